@@ -1,0 +1,129 @@
+package io.adaptseg.app;
+
+import io.adaptseg.core.AdaptsegException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+/**
+ * {@code adaptseg <command> [options]}. Exit codes: 0 success, 1 failure, 2 usage error; a command
+ * may document others (parity: 3 when a threshold fails). Errors print on one line; {@code --verbose}
+ * adds the stack trace.
+ */
+public final class Main {
+    static final int OK = 0;
+    static final int FAILURE = 1;
+    static final int USAGE = 2;
+
+    private final List<Command> commands;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Main(List<Command> commands, PrintStream out, PrintStream err) {
+        this.commands = commands;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        int code = new Main(Commands.all(), System.out, System.err).run(args);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command line and returns its exit code; never exits the JVM (tests call this). */
+    int run(String[] args) {
+        if (args.length == 0 || isHelp(args[0])) {
+            printOverview(out);
+            return args.length == 0 ? USAGE : OK;
+        }
+        if (args[0].equals("--version")) {
+            out.println("adaptseg " + version());
+            return OK;
+        }
+        Optional<Command> found = commands.stream().filter(c -> c.name().equals(args[0])).findFirst();
+        if (found.isEmpty()) {
+            err.println("adaptseg: unknown command '" + args[0] + "'; commands: "
+                    + commands.stream().map(Command::name).toList() + " (see adaptseg --help)");
+            return USAGE;
+        }
+        Command command = found.get();
+        Options options = withCommonOptions(command.options());
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        boolean verbose = Arrays.asList(rest).contains("--verbose");
+        try {
+            CommandLine line = new DefaultParser().parse(options, rest);
+            if (line.hasOption("help")) {
+                printHelp(command, options);
+                return OK;
+            }
+            if (!line.getArgList().isEmpty()) {
+                throw new UsageException("unexpected argument '" + line.getArgList().getFirst() + "'");
+            }
+            return command.run(line, out);
+        } catch (ParseException | UsageException e) {
+            err.println("adaptseg " + command.name() + ": " + e.getMessage()
+                    + " (see adaptseg " + command.name() + " --help)");
+            return USAGE;
+        } catch (AdaptsegException | IOException | RuntimeException e) {
+            err.println("adaptseg " + command.name() + ": " + describe(e));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return FAILURE;
+        }
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof AdaptsegException) {
+            return e.getMessage();
+        }
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage();
+        return e.getClass().getSimpleName() + message;
+    }
+
+    private static boolean isHelp(String arg) {
+        return arg.equals("--help") || arg.equals("-h") || arg.equals("help");
+    }
+
+    private static Options withCommonOptions(Options commandOptions) {
+        Options options = new Options();
+        commandOptions.getOptions().forEach(options::addOption);
+        options.addOption(Option.builder("h").longOpt("help").desc("show this command's help").build());
+        options.addOption(Option.builder().longOpt("verbose").desc("print stack traces of errors").build());
+        return options;
+    }
+
+    private void printOverview(PrintStream to) {
+        to.println("adaptseg " + version() + ": domain-adaptive semantic segmentation from training to devices");
+        to.println();
+        to.println("usage: adaptseg <command> [options]    (adaptseg <command> --help for its options)");
+        to.println();
+        to.println("commands:");
+        for (Command c : commands) {
+            to.printf("  %-10s %s%n", c.name(), c.summary());
+        }
+    }
+
+    private void printHelp(Command command, Options options) {
+        PrintWriter writer = new PrintWriter(out, true);
+        HelpFormatter formatter = new HelpFormatter();
+        formatter.printHelp(writer, 100, "adaptseg " + command.name() + " " + command.synopsis(),
+                command.summary(), options, 2, 2, null, false);
+        writer.flush();
+    }
+
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}
