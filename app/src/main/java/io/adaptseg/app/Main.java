@@ -50,7 +50,10 @@ public final class Main {
             out.println("adaptseg " + version());
             return OK;
         }
-        Optional<Command> found = commands.stream().filter(c -> c.name().equals(args[0])).findFirst();
+        // Command groups: "bench score" is one command named by two words.
+        int words = args.length > 1 && hasCommand(args[0] + " " + args[1]) ? 2 : 1;
+        String name = words == 2 ? args[0] + " " + args[1] : args[0];
+        Optional<Command> found = commands.stream().filter(c -> c.name().equals(name)).findFirst();
         if (found.isEmpty()) {
             err.println("adaptseg: unknown command '" + args[0] + "'; commands: "
                     + commands.stream().map(Command::name).toList() + " (see adaptseg --help)");
@@ -58,7 +61,7 @@ public final class Main {
         }
         Command command = found.get();
         Options options = withCommonOptions(command.options());
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        String[] rest = Arrays.copyOfRange(args, words, args.length);
         boolean verbose = Arrays.asList(rest).contains("--verbose");
         try {
             CommandLine line = new DefaultParser().parse(options, rest);
@@ -81,6 +84,10 @@ public final class Main {
             }
             return FAILURE;
         }
+    }
+
+    private boolean hasCommand(String name) {
+        return commands.stream().anyMatch(c -> c.name().equals(name));
     }
 
     private static String describe(Exception e) {
@@ -110,7 +117,7 @@ public final class Main {
         to.println();
         to.println("commands:");
         for (Command c : commands) {
-            to.printf("  %-10s %s%n", c.name(), c.summary());
+            to.printf("  %-16s %s%n", c.name(), c.summary());
         }
     }
 
