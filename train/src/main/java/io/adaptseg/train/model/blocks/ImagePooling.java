@@ -38,7 +38,8 @@ public final class ImagePooling extends AbstractBlock {
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         Shape s = x.getShape();
-        NDArray pooled = x.mean(new int[] {2, 3}, true);
+        // the PyTorch engine averages over one axis at a time
+        NDArray pooled = x.mean(new int[] {3}, true).mean(new int[] {2}, true);
         NDArray y = Activation.relu(Chains.run(bn, ps, Chains.run(conv, ps, pooled, training, params), training, params));
         return new NDList(y.broadcast(new Shape(s.get(0), y.getShape().get(1), s.get(2), s.get(3))));
     }
