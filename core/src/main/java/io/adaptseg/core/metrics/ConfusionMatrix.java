@@ -20,6 +20,9 @@ public final class ConfusionMatrix {
     /** Row-major with stride k + 1: column k holds the predictions outside the classes. */
     private final long[] counts;
 
+    /** Identity lookup: class indices and IGNORE are valid, every other value is not. */
+    private final int[] identity;
+
     /** An empty matrix over {@code numClasses} classes (1..255). */
     public ConfusionMatrix(int numClasses) {
         if (numClasses < 1 || numClasses >= IGNORE) {
@@ -27,6 +30,12 @@ public final class ConfusionMatrix {
         }
         this.k = numClasses;
         this.counts = new long[numClasses * (numClasses + 1)];
+        this.identity = new int[IGNORE + 1];
+        Arrays.fill(identity, -1);
+        for (int c = 0; c < numClasses; c++) {
+            identity[c] = c;
+        }
+        identity[IGNORE] = IGNORE;
     }
 
     /** Number of classes K. */
@@ -36,39 +45,73 @@ public final class ConfusionMatrix {
 
     /**
      * Counts one image (or any set of pixels): {@code gt[i]} and {@code pred[i]} are label-set
-     * indices, {@link #IGNORE} as described above.
+     * indices, {@link #IGNORE} as described above. Nothing is counted when a value is invalid.
      *
-     * @throws IllegalArgumentException when the arrays differ in length or hold another value
+     * @throws InvalidLabelException when a value is neither a class index nor {@link #IGNORE}
+     * @throws IllegalArgumentException when the arrays differ in length
      */
     public void add(int[] gt, int[] pred) {
+        add(gt, identity, pred, identity);
+    }
+
+    /**
+     * Counts stored label values through lookup tables, in one pass without converting the images:
+     * {@code gtTable[v]} is the class index of stored ground-truth value {@code v}, {@link #IGNORE},
+     * or negative for a value that is invalid in the file's format (likewise {@code predTable}); a
+     * value outside a table is invalid. Nothing is counted when a value is invalid, so a failed call
+     * leaves the matrix unchanged.
+     *
+     * @throws InvalidLabelException naming the first invalid pixel
+     * @throws IllegalArgumentException when the arrays differ in length or a table holds an entry
+     *     that is neither negative, a class index nor {@link #IGNORE}
+     */
+    public void add(int[] gt, int[] gtTable, int[] pred, int[] predTable) {
         if (gt.length != pred.length) {
             throw new IllegalArgumentException("gt has " + gt.length + " pixels but pred has " + pred.length);
         }
+        checkTable(gtTable);
+        checkTable(predTable);
         final int classes = k;
         final int stride = k + 1;
-        final long[] c = counts;
-        for (int i = 0; i < gt.length; i++) {
+        final long[] local = new long[counts.length];
+        final int n = gt.length;
+        // Label images are piecewise constant, so pixels come in runs of one (gt, pred) pair: a run is
+        // looked up and counted once, which avoids both a per-pixel lookup and incrementing the same
+        // counter back to back (a store-to-load stall).
+        int i = 0;
+        while (i < n) {
             int g = gt[i];
-            if (g >= classes || g < 0) {
-                if (g == IGNORE) {
-                    continue;
-                }
-                throw badValue("gt", g, i);
-            }
             int p = pred[i];
-            if (p >= classes || p < 0) {
-                if (p != IGNORE) {
-                    throw badValue("pred", p, i);
-                }
-                p = classes;
+            int end = i + 1;
+            while (end < n && gt[end] == g && pred[end] == p) {
+                end++;
             }
-            c[g * stride + p]++;
+            int row = g >= 0 && g < gtTable.length ? gtTable[g] : -1;
+            int col = p >= 0 && p < predTable.length ? predTable[p] : -1;
+            if (row < 0) {
+                throw new InvalidLabelException(true, i, g);
+            }
+            if (col < 0) {
+                throw new InvalidLabelException(false, i, p);
+            }
+            if (row != IGNORE) {
+                local[row * stride + (col == IGNORE ? classes : col)] += end - i;
+            }
+            i = end;
+        }
+        for (int j = 0; j < local.length; j++) {
+            counts[j] += local[j];
         }
     }
 
-    private IllegalArgumentException badValue(String which, int value, int index) {
-        return new IllegalArgumentException(which + " value " + value + " at index " + index
-                + " is neither a class index 0.." + (k - 1) + " nor " + IGNORE);
+    private void checkTable(int[] table) {
+        for (int v = 0; v < table.length; v++) {
+            int e = table[v];
+            if (e >= k && e != IGNORE) {
+                throw new IllegalArgumentException("table entry " + v + " -> " + e
+                        + " is neither negative, a class index 0.." + (k - 1) + " nor " + IGNORE);
+            }
+        }
     }
 
     /** Adds another matrix's counts to this one. */

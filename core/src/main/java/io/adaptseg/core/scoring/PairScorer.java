@@ -5,17 +5,19 @@ import io.adaptseg.core.image.LabelImage;
 import io.adaptseg.core.labels.IdMap;
 import io.adaptseg.core.labels.LabelSet;
 import io.adaptseg.core.metrics.ConfusionMatrix;
+import io.adaptseg.core.metrics.InvalidLabelException;
 import java.util.Arrays;
 
 /**
  * Counts one ground-truth / prediction pair of stored label images into a confusion matrix under a
  * protocol: checks the sizes, maps every stored value (labelId or trainId) to the protocol's matrix
  * index, and rejects a value that is not valid for its format, naming the file, the value and the
- * pixel. Holds scratch buffers, so one instance per thread; the lookup tables are shared.
+ * pixel. Immutable and thread-safe; the matrices it counts into are not.
  */
 public final class PairScorer {
     /** Table entry of a stored value that is not valid in its format. */
     private static final int INVALID = -1;
+    /** 16-bit PNGs hold values up to 65535; the table covers them all. */
     private static final int TABLE_SIZE = 1 << 16;
 
     private final Protocol protocol;
@@ -23,8 +25,6 @@ public final class PairScorer {
     private final LabelFormat predFormat;
     private final int[] gtTable;
     private final int[] predTable;
-    private int[] gtScratch = new int[0];
-    private int[] predScratch = new int[0];
 
     public PairScorer(Protocol protocol, LabelFormat gtFormat, LabelFormat predFormat) {
         this.protocol = protocol;
@@ -70,41 +70,19 @@ public final class PairScorer {
         if (gt.width() != pred.width() || gt.height() != pred.height()) {
             throw new AdaptsegException(sizeMismatch(predName, pred.sizeString(), gtName, gt.sizeString()));
         }
-        int n = gt.values().length;
-        if (gtScratch.length != n) {
-            gtScratch = new int[n];
-            predScratch = new int[n];
+        try {
+            matrix.add(gt.values(), gtTable, pred.values(), predTable);
+        } catch (InvalidLabelException e) {
+            LabelImage image = e.inGroundTruth() ? gt : pred;
+            throw new AdaptsegException((e.inGroundTruth() ? gtName : predName) + ": pixel (x="
+                    + e.pixel() % image.width() + ", y=" + e.pixel() / image.width() + ") has value " + e.value()
+                    + ", which is not " + (e.inGroundTruth() ? gtFormat : predFormat).allowed());
         }
-        map(gt, gtTable, gtScratch, gtFormat, gtName);
-        map(pred, predTable, predScratch, predFormat, predName);
-        matrix.add(gtScratch, predScratch);
     }
 
     /** The message for a prediction whose size differs from its ground truth. */
     static String sizeMismatch(String predName, String predSize, String gtName, String gtSize) {
         return "prediction " + predName + " is " + predSize + " but its ground truth " + gtName
                 + " is " + gtSize + " (predictions are scored at ground-truth resolution)";
-    }
-
-    private static void map(LabelImage image, int[] table, int[] out, LabelFormat format, String name)
-            throws AdaptsegException {
-        int[] values = image.values();
-        int bad = 0;
-        for (int i = 0; i < values.length; i++) {
-            int v = values[i];
-            int mapped = (v & ~(TABLE_SIZE - 1)) == 0 ? table[v] : INVALID;
-            out[i] = mapped;
-            bad |= mapped;
-        }
-        // INVALID is the only negative entry, so one OR over the image tells whether any pixel was bad.
-        if (bad < 0) {
-            for (int i = 0; i < values.length; i++) {
-                if (out[i] == INVALID) {
-                    throw new AdaptsegException(name + ": pixel (x=" + i % image.width() + ", y="
-                            + i / image.width() + ") has value " + values[i] + ", which is not "
-                            + format.allowed());
-                }
-            }
-        }
     }
 }
