@@ -118,7 +118,7 @@ public final class OrtJavaBackend implements InferenceBackend {
         List<TensorInfo> list = new ArrayList<>();
         for (NodeInfo node : nodes.values()) {
             if (node.getInfo() instanceof ai.onnxruntime.TensorInfo t) {
-                list.add(new TensorInfo(node.getName(), TensorInfo.elementTypeName(t.onnxType.value), t.getShape()));
+                list.add(new TensorInfo(node.getName(), t.onnxType.name().replace("ONNX_TENSOR_ELEMENT_DATA_TYPE_", "").toLowerCase(java.util.Locale.ROOT), t.getShape()));
             } else {
                 list.add(new TensorInfo(node.getName(), "non-tensor", new long[0]));
             }
