@@ -44,7 +44,7 @@ public final class Emission {
      * {@code path.name}; returns the initializer's name.
      */
     public String parameter(Block block, String path, String name) throws UnsupportedBlockException {
-        Parameter p = block.getParameters().get(name);
+        Parameter p = block.getDirectParameters().get(name);
         if (p == null || !p.isInitialized()) {
             throw new UnsupportedBlockException(describe(block, path) + " has no initialised parameter '" + name
                     + "' (was the model loaded?)");

@@ -9,6 +9,26 @@ import java.util.Map;
 public final class EmitterRegistry {
     private final Map<Class<?>, BlockEmitter<?>> emitters = new LinkedHashMap<>();
 
+    /** Emitters for every block of the networks' vocabulary ({@code io.adaptseg.train.model.blocks}). */
+    public static EmitterRegistry standard() {
+        return new EmitterRegistry()
+                .register(new Conv2dEmitter())
+                .register(new SequentialEmitter())
+                .register(new DropoutEmitter())
+                .register(new BatchNorm2dEmitter())
+                .register(new ReluEmitter())
+                .register(new LeakyReluEmitter())
+                .register(new MaxPoolEmitter())
+                .register(new BottleneckEmitter())
+                .register(new AsppSumEmitter())
+                .register(new AsppConcatEmitter())
+                .register(new ImagePoolingEmitter())
+                .register(new BilinearUpsampleEmitter())
+                .register(new DecoderEmitter())
+                .register(new DeepLabV2Emitter())
+                .register(new DeepLabV3PlusEmitter());
+    }
+
     /** Registers an emitter; one per block class. */
     public EmitterRegistry register(BlockEmitter<?> emitter) {
         if (emitters.putIfAbsent(emitter.blockType(), emitter) != null) {

@@ -27,6 +27,31 @@ public final class Graphs {
         return out.build();
     }
 
+    /**
+     * The graph without nodes whose results no graph output needs (an exported network's unused
+     * heads), and without the initializers only those nodes read.
+     */
+    public static GraphProto withoutDeadNodes(GraphProto graph) {
+        Set<String> needed = new HashSet<>();
+        graph.getOutputList().forEach(o -> needed.add(o.getName()));
+        java.util.List<NodeProto> nodes = graph.getNodeList();
+        boolean[] keep = new boolean[nodes.size()];
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            NodeProto n = nodes.get(i);
+            if (n.getOutputList().stream().anyMatch(needed::contains)) {
+                keep[i] = true;
+                needed.addAll(n.getInputList());
+            }
+        }
+        GraphProto.Builder out = graph.toBuilder().clearNode();
+        for (int i = 0; i < nodes.size(); i++) {
+            if (keep[i]) {
+                out.addNode(nodes.get(i));
+            }
+        }
+        return withoutUnusedInitializers(out.build());
+    }
+
     /** Number of nodes of an operator type. */
     public static long count(GraphProto graph, String opType) {
         return graph.getNodeList().stream().filter(n -> n.getOpType().equals(opType)).count();

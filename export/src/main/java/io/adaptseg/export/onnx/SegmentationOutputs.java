@@ -37,13 +37,7 @@ public final class SegmentationOutputs {
             throw new IllegalArgumentException("classes must be in 1..255 for uint8 labels, found " + classes);
         }
         String logits = bodyOutput.equals(LOGITS) ? bodyOutput : g.namedNode("Identity", LOGITS, List.of(bodyOutput));
-        String logitsShape = g.node("Shape", "logits_shape", List.of(logits));
-        String imageShape = g.node("Shape", "image_shape", List.of(image));
-        String nc = g.node("Slice", "logits_nc", List.of(logitsShape, g.int64("zero", new long[] {0}, 1),
-                g.int64("two", new long[] {2}, 1)));
-        String hw = g.node("Slice", "image_hw", List.of(imageShape, g.int64("two", new long[] {2}, 1),
-                g.int64("four", new long[] {4}, 1)));
-        String sizes = g.node("Concat", "upsampled_size", List.of(nc, hw), Attributes.integer("axis", 0));
+        String sizes = ShapeOps.resizeTarget(g, "upsampled", logits, image);
         String upsampled = g.node("Resize", "logits_upsampled", List.of(logits, "", "", sizes),
                 Attributes.string("mode", "linear"),
                 Attributes.string("coordinate_transformation_mode", "half_pixel"));
