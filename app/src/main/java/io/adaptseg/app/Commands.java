@@ -10,7 +10,9 @@ final class Commands {
     static List<Command> all() {
         return List.of(
                 new ScoreCommand(),
-                new BenchScoreCommand()
+                new BenchScoreCommand(),
+                new ExportCommand(),
+                new ParityCommand()
         );
     }
 }
