@@ -16,5 +16,11 @@ final class Commands {
         all.add(new InfoCommand());
         all.add(new BenchRuntimeCommand());
         return List.copyOf(all);
+        return List.of(
+                new ScoreCommand(),
+                new BenchScoreCommand(),
+                new ExportCommand(),
+                new ParityCommand()
+        );
     }
 }
