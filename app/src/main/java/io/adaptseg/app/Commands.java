@@ -15,12 +15,8 @@ final class Commands {
         all.add(new BenchScoreCommand());
         all.add(new InfoCommand());
         all.add(new BenchRuntimeCommand());
+        all.add(new ExportCommand());
+        all.add(new ParityCommand());
         return List.copyOf(all);
-        return List.of(
-                new ScoreCommand(),
-                new BenchScoreCommand(),
-                new ExportCommand(),
-                new ParityCommand()
-        );
     }
 }
