@@ -16,6 +16,7 @@ final class Commands {
         all.add(new ScoreCommand());
         all.add(new BenchScoreCommand());
         all.add(new BenchTrainCommand());
+        all.add(new ExperimentGapCommand());
         all.add(new InfoCommand());
         all.add(new BenchRuntimeCommand());
         all.add(new ExportCommand());
