@@ -63,12 +63,13 @@ public final class Main {
         Options options = withCommonOptions(command.options());
         String[] rest = Arrays.copyOfRange(args, words, args.length);
         boolean verbose = Arrays.asList(rest).contains("--verbose");
+        // Help wins over missing required options, so it is checked before parsing.
+        if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
+            printHelp(command, options);
+            return OK;
+        }
         try {
             CommandLine line = new DefaultParser().parse(options, rest);
-            if (line.hasOption("help")) {
-                printHelp(command, options);
-                return OK;
-            }
             if (!line.getArgList().isEmpty()) {
                 throw new UsageException("unexpected argument '" + line.getArgList().getFirst() + "'");
             }

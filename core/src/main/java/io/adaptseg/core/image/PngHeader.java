@@ -1,8 +1,18 @@
 package io.adaptseg.core.image;
 
+import io.adaptseg.core.AdaptsegException;
+import java.nio.file.Path;
+
 /**
  * The IHDR facts of a PNG file: size, bit depth, colour type and interlacing. {@link PngCodec#readHeader}
- * reads it without decoding the pixels (33 bytes of the file).
+ * reads it without decoding the pixels (33 bytes of the file): lets a long run check every input
+ * before doing any work.
+ *
+ * @param width pixels per row
+ * @param height rows
+ * @param bitDepth bits per sample (1, 2, 4, 8 or 16)
+ * @param colorType 0 grey, 2 RGB, 3 palette, 4 grey+alpha, 6 RGBA
+ * @param interlaced whether the file is Adam7-interlaced
  */
 public record PngHeader(int width, int height, int bitDepth, int colorType, boolean interlaced) {
     /** Colour type 0: one grey sample per pixel. */
@@ -15,6 +25,11 @@ public record PngHeader(int width, int height, int bitDepth, int colorType, bool
     public static final int GREY_ALPHA = 4;
     /** Colour type 6: red, green, blue, alpha. */
     public static final int RGBA = 6;
+
+    /** Reads the header of {@code file}; the message names the file when it is missing or not a PNG. */
+    public static PngHeader read(Path file) throws AdaptsegException {
+        return PngCodec.readHeader(file);
+    }
 
     /** Samples per pixel of this colour type. */
     public int channels() {
