@@ -17,6 +17,7 @@ final class Commands {
         all.add(new BenchRuntimeCommand());
         all.add(new ExportCommand());
         all.add(new ParityCommand());
+        all.add(new BenchPngCommand());
         return List.copyOf(all);
     }
 }
