@@ -17,6 +17,8 @@ final class Commands {
         all.add(new BenchScoreCommand());
         all.add(new InfoCommand());
         all.add(new BenchRuntimeCommand());
+        all.add(new ExportCommand());
+        all.add(new ParityCommand());
         return List.copyOf(all);
     }
 }
