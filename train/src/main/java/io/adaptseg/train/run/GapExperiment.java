@@ -9,8 +9,8 @@ import io.adaptseg.core.synth.SynthConfig;
 import io.adaptseg.core.synth.SynthDataset;
 import io.adaptseg.core.synth.SynthGenerator;
 import io.adaptseg.train.config.TrainConfig;
-import io.adaptseg.train.data.DatasetKind;
-import io.adaptseg.train.data.ImagePair;
+import io.adaptseg.core.dataset.Sample;
+import io.adaptseg.train.data.TrainingData;
 import io.adaptseg.train.eval.SegmentationValidation;
 import io.adaptseg.train.loop.ValidationResult;
 import io.adaptseg.train.method.AdaptationMethod;
@@ -53,7 +53,7 @@ public final class GapExperiment {
                 data, true, n -> { });
         log.printf(Locale.ROOT, "generated %d source, %d target train, %d target val images of %dx%d in %.1f s%n",
                 s.sourceImages(), s.targetTrain(), s.targetVal(), s.width(), s.height(), (System.nanoTime() - t0) / 1e9);
-        List<ImagePair> all = DatasetKind.GTA5.samples(data.resolve("gta5"), "train", Optional.empty(), true, "source");
+        List<Sample> all = TrainingData.open("gta5", data.resolve("gta5"), "train", Optional.empty(), true, "source").samples();
         Path trainList = s.out().resolve("source-train.txt");
         Path heldOutList = s.out().resolve("source-heldout.txt");
         int split = all.size() - s.heldOut();
@@ -68,10 +68,10 @@ public final class GapExperiment {
                 long start = System.nanoTime();
                 run.train(m, Optional.empty(), log, progress, false);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                ValidationResult source = evaluate(m, DatasetKind.GTA5,
-                        DatasetKind.GTA5.samples(data.resolve("gta5"), "train", Optional.of(heldOutList), true, "source"), s);
-                ValidationResult target = evaluate(m, DatasetKind.CITYSCAPES,
-                        DatasetKind.CITYSCAPES.samples(data.resolve("cityscapes"), "val", Optional.empty(), true, "target"), s);
+                ValidationResult source = evaluate(m,
+                        TrainingData.open("gta5", data.resolve("gta5"), "train", Optional.of(heldOutList), true, "source"), s);
+                ValidationResult target = evaluate(m,
+                        TrainingData.open("cityscapes", data.resolve("cityscapes"), "val", Optional.empty(), true, "target"), s);
                 results.add(new Result(method, source, target, seconds));
                 log.printf(Locale.ROOT, "%s: held-out source mIoU %.2f, target val mIoU %.2f (%.0f s training)%n", method,
                         100 * source.meanIou(), 100 * target.meanIou(), seconds);
@@ -81,15 +81,14 @@ public final class GapExperiment {
         return results;
     }
 
-    private static ValidationResult evaluate(AdaptationMethod m, DatasetKind kind, List<ImagePair> samples, Settings s)
-            throws AdaptsegException {
-        return new SegmentationValidation<>(samples, kind.decoder(LabelSet.CITYSCAPES19), s.width(), s.height(),
+    private static ValidationResult evaluate(AdaptationMethod m, TrainingData data, Settings s) throws AdaptsegException {
+        return new SegmentationValidation<>(data.samples(), data.decoder(LabelSet.CITYSCAPES19), s.width(), s.height(),
                 m.segmenter().normalization(), Protocol.CITYSCAPES19).run(m);
     }
 
-    private static void writeList(Path file, List<ImagePair> samples) throws IOException {
+    private static void writeList(Path file, List<Sample> samples) throws IOException {
         StringBuilder sb = new StringBuilder();
-        samples.forEach(p -> sb.append(p.id()).append('\n'));
+        samples.forEach(p -> sb.append(p.image().getFileName()).append('\n'));
         AtomicFiles.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 

@@ -7,7 +7,7 @@ import io.adaptseg.core.synth.SynthDataset;
 import io.adaptseg.core.synth.SynthGenerator;
 import io.adaptseg.train.config.TrainConfig;
 import io.adaptseg.train.data.BatchStream;
-import io.adaptseg.train.data.ImagePair;
+import io.adaptseg.core.dataset.Sample;
 import io.adaptseg.train.method.AdaptationMethod;
 import io.adaptseg.train.method.Batch;
 import io.adaptseg.train.method.Iteration;
@@ -65,8 +65,8 @@ public final class TrainBenchmark {
         try (NDManager root = NDManager.newBaseManager(); AdaptationMethod m = warm.createMethod(root, false, quiet)) {
             double bare;
             try (NDManager batches = root.newSubManager();
-                    BatchStream<ImagePair> s = warm.sourceStream(m.segmenter(), 0);
-                    BatchStream<ImagePair> t = m.usesTarget() ? warm.targetStream(m.segmenter(), 0) : null) {
+                    BatchStream<Sample> s = warm.sourceStream(m.segmenter(), 0);
+                    BatchStream<Sample> t = m.usesTarget() ? warm.targetStream(m.segmenter(), 0) : null) {
                 Batch source = s.next(batches);
                 Batch target = t == null ? null : t.next(batches);
                 m.step(new Iteration(0, 1000, 1e-4, 1e-5), source, target);
