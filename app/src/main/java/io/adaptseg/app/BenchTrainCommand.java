@@ -71,8 +71,10 @@ final class BenchTrainCommand implements Command {
                     out.printf(Locale.ROOT, "measuring %s %s at %dx%d ...%n", model, method.trim(), size[0], size[1]);
                     rows.add(TrainBenchmark.measure(model, method.trim(), size[0], size[1], batch, iterations, data,
                             work.resolve(model + "-" + method.trim())));
+                    out.print(TrainBenchmark.table(rows.subList(rows.size() - 1, rows.size())));
                 }
             }
+            out.println();
             out.print(TrainBenchmark.table(rows));
             out.printf(Locale.ROOT, "bare = method step on one fixed batch; full = training loop (PNG decoding workers, "
                     + "schedules, metrics, log), marginal cost per iteration; %d cores, load average %.1f%n",
