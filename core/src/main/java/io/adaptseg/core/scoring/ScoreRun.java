@@ -1,0 +1,124 @@
+package io.adaptseg.core.scoring;
+
+import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.image.LabelImage;
+import io.adaptseg.core.image.PngCodec;
+import io.adaptseg.core.image.PngHeader;
+import io.adaptseg.core.metrics.ConfusionMatrix;
+import io.adaptseg.core.metrics.SegmentationMetrics;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Scores a list of file pairs in parallel: first checks every file's PNG header and size (so a bad
+ * pair fails the run before any work and before any report exists), then decodes and counts the
+ * pairs on {@code threads} workers. Each image is counted into its own small matrix by the worker
+ * that decoded it, and the calling thread merges them as they complete, so no matrix is shared
+ * between threads; the merged counts do not depend on the completion order.
+ *
+ * @param protocol which classes are counted and reported
+ * @param gtFormat how ground-truth files store labels
+ * @param predFormat how prediction files store labels
+ * @param threads worker threads (≥ 1)
+ * @param every print the running mIoU after every this many images (0: never)
+ */
+public record ScoreRun(Protocol protocol, LabelFormat gtFormat, LabelFormat predFormat, int threads, int every) {
+    public ScoreRun {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, found " + threads);
+        }
+        if (every < 0) {
+            throw new IllegalArgumentException("every must not be negative, found " + every);
+        }
+    }
+
+    /** Checks that every pair's files are PNGs of the same size; the message names both files. */
+    public static void checkHeaders(List<ScorePair> pairs) throws AdaptsegException {
+        for (ScorePair pair : pairs) {
+            PngHeader gt = PngHeader.read(pair.gt());
+            PngHeader pred = PngHeader.read(pair.pred());
+            if (gt.width() != pred.width() || gt.height() != pred.height()) {
+                throw new AdaptsegException(PairScorer.sizeMismatch(pair.pred().toString(), pred.sizeString(),
+                        pair.gt().toString(), gt.sizeString()));
+            }
+        }
+    }
+
+    /**
+     * Scores the pairs.
+     *
+     * @param progress receives the running mIoU lines ("10 / 500: 41.23", percent)
+     * @throws AdaptsegException for the first pair that cannot be read or scored
+     */
+    public ScoreResult run(List<ScorePair> pairs, Consumer<String> progress) throws AdaptsegException {
+        if (pairs.isEmpty()) {
+            throw new AdaptsegException("nothing to score: no pairs");
+        }
+        checkHeaders(pairs);
+        ThreadLocal<PairScorer> scorers = ThreadLocal.withInitial(() -> new PairScorer(protocol, gtFormat, predFormat));
+        ConfusionMatrix total = new ConfusionMatrix(protocol.matrixSet().size());
+        int[] reported = protocol.reportedClasses();
+        long decode = 0;
+        long count = 0;
+        long start = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "score-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            CompletionService<ImageCount> done = new ExecutorCompletionService<>(pool);
+            for (ScorePair pair : pairs) {
+                done.submit(() -> score(scorers.get(), pair));
+            }
+            for (int i = 1; i <= pairs.size(); i++) {
+                ImageCount image = take(done);
+                total.merge(image.matrix());
+                decode += image.decodeNanos();
+                count += image.countNanos();
+                if (every > 0 && i % every == 0 && i < pairs.size()) {
+                    double miou = SegmentationMetrics.of(total, reported).meanIou();
+                    progress.accept(String.format(Locale.ROOT, "%d / %d: %.2f", i, pairs.size(), 100 * miou));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return new ScoreResult(protocol, pairs.size(), total, decode, count, System.nanoTime() - start);
+    }
+
+    private static ImageCount take(CompletionService<ImageCount> done) throws AdaptsegException {
+        try {
+            Future<ImageCount> next = done.take();
+            return next.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AdaptsegException("scoring interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AdaptsegException a) {
+                throw a;
+            }
+            throw new IllegalStateException("scoring worker failed", e.getCause());
+        }
+    }
+
+    private static ImageCount score(PairScorer scorer, ScorePair pair) throws AdaptsegException {
+        long t0 = System.nanoTime();
+        LabelImage gt = PngCodec.readLabels(pair.gt());
+        LabelImage pred = PngCodec.readLabels(pair.pred());
+        long t1 = System.nanoTime();
+        ConfusionMatrix matrix = scorer.newMatrix();
+        scorer.add(matrix, gt, pair.gt().toString(), pred, pair.pred().toString());
+        return new ImageCount(matrix, t1 - t0, System.nanoTime() - t1);
+    }
+
+    private record ImageCount(ConfusionMatrix matrix, long decodeNanos, long countNanos) {
+    }
+}
