@@ -1,0 +1,192 @@
+package io.adaptseg.train.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.image.LabelImage;
+import io.adaptseg.core.image.RgbImage;
+import io.adaptseg.core.model.Normalization;
+import io.adaptseg.train.method.Batch;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * An endless stream of batches over a dataset, reshuffled every epoch. Worker threads decode and
+ * augment up to {@code prefetchBatches} batches ahead, so the network does not wait for PNG
+ * decoding. Which sample sits at stream position p, and how it is augmented, depend only on
+ * (seed, p): the stream's state is the single number {@link #position()}, saved in checkpoints.
+ */
+public final class BatchStream<S> implements AutoCloseable {
+    private final String name;
+    private final List<S> samples;
+    private final SampleDecoder<S> decoder;
+    private final Augmentation augmentation;
+    private final Normalization normalization;
+    private final int batchSize;
+    private final long seed;
+    private final boolean labelled;
+    private final int window;
+    private final ExecutorService workers;
+    private final ArrayDeque<Future<PreparedSample>> pending = new ArrayDeque<>();
+    private long position;
+    private long submitted;
+    private long cachedEpoch = -1;
+    private int[] cachedOrder;
+
+    /**
+     * @param name for messages, e.g. "source" or "target"
+     * @param startPosition samples consumed before (0 for a new run, from the checkpoint on resume)
+     */
+    public BatchStream(String name, List<S> samples, SampleDecoder<S> decoder, Augmentation augmentation,
+            Normalization normalization, int batchSize, boolean labelled, long seed, int workers, int prefetchBatches,
+            long startPosition) {
+        if (samples.isEmpty()) {
+            throw new IllegalArgumentException(name + " dataset has no samples");
+        }
+        if (batchSize <= 0 || workers <= 0 || prefetchBatches <= 0 || startPosition < 0) {
+            throw new IllegalArgumentException("batch size, workers and prefetch must be positive, found "
+                    + batchSize + ", " + workers + ", " + prefetchBatches);
+        }
+        this.name = name;
+        this.samples = List.copyOf(samples);
+        this.decoder = decoder;
+        this.augmentation = augmentation;
+        this.normalization = normalization;
+        this.batchSize = batchSize;
+        this.labelled = labelled;
+        this.seed = seed;
+        this.window = batchSize * prefetchBatches;
+        this.position = startPosition;
+        this.submitted = startPosition;
+        this.workers = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "adaptseg-" + name + "-loader");
+            t.setDaemon(true);
+            return t;
+        });
+        fill();
+    }
+
+    /** Samples consumed so far: the stream's whole state. */
+    public long position() {
+        return position;
+    }
+
+    /** Number of distinct samples. */
+    public int size() {
+        return samples.size();
+    }
+
+    /** The next batch, its arrays attached to {@code manager}. */
+    public Batch next(NDManager manager) throws AdaptsegException {
+        int w = augmentation.width();
+        int h = augmentation.height();
+        float[] images = new float[batchSize * 3 * w * h];
+        int[] labels = labelled ? new int[batchSize * w * h] : null;
+        for (int b = 0; b < batchSize; b++) {
+            PreparedSample s = take();
+            System.arraycopy(s.chw(), 0, images, b * 3 * w * h, 3 * w * h);
+            if (labelled) {
+                System.arraycopy(s.labels(), 0, labels, b * w * h, w * h);
+            }
+        }
+        NDArray img = manager.create(images, new Shape(batchSize, 3, h, w));
+        Optional<NDArray> lab = labelled ? Optional.of(manager.create(labels, new Shape(batchSize, h, w))) : Optional.empty();
+        return new Batch(img, lab);
+    }
+
+    private PreparedSample take() throws AdaptsegException {
+        Future<PreparedSample> f = pending.removeFirst();
+        position++;
+        fill();
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AdaptsegException(name + " loader interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AdaptsegException a) {
+                throw a;
+            }
+            throw new AdaptsegException(name + " loader failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private void fill() {
+        while (submitted < position + window) {
+            long p = submitted++;
+            S sample = samples.get(indexAt(p));
+            pending.addLast(workers.submit(() -> prepare(sample, p)));
+        }
+    }
+
+    /** The dataset index at stream position {@code p}: a fresh permutation per epoch. */
+    int indexAt(long p) {
+        long epoch = p / samples.size();
+        if (epoch != cachedEpoch) {
+            cachedOrder = permutation(samples.size(), SplitMix64.of(seed, epoch, 0));
+            cachedEpoch = epoch;
+        }
+        return cachedOrder[(int) (p % samples.size())];
+    }
+
+    static int[] permutation(int n, SplitMix64 rng) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    private PreparedSample prepare(S sample, long p) throws AdaptsegException {
+        DecodedSample d = decoder.decode(sample);
+        if (labelled && d.labels().isEmpty()) {
+            throw new AdaptsegException(name + " sample " + d.id() + " has no label file, but this dataset is used with labels");
+        }
+        SplitMix64 rng = SplitMix64.of(seed, p, 1);
+        int w = augmentation.width();
+        int h = augmentation.height();
+        RgbImage image;
+        LabelImage labels = null;
+        if (augmentation.scales()) {
+            double f = augmentation.scaleMin() + rng.nextDouble() * (augmentation.scaleMax() - augmentation.scaleMin());
+            int sw = Math.max(1, (int) Math.round(w * f));
+            int sh = Math.max(1, (int) Math.round(h * f));
+            int left = sw > w ? rng.nextInt(sw - w + 1) : 0;
+            int top = sh > h ? rng.nextInt(sh - h + 1) : 0;
+            image = ImageOps.crop(ImageOps.resizeBilinear(d.image(), sw, sh), left, top, w, h);
+            if (labelled) {
+                labels = ImageOps.crop(ImageOps.resizeNearest(d.labels().get(), sw, sh), left, top, w, h, 255);
+            }
+        } else {
+            image = ImageOps.resizeBilinear(d.image(), w, h);
+            if (labelled) {
+                labels = ImageOps.resizeNearest(d.labels().get(), w, h);
+            }
+        }
+        if (augmentation.mirror() && rng.nextDouble() < 0.5) {
+            image = ImageOps.flip(image);
+            labels = labels == null ? null : ImageOps.flip(labels);
+        }
+        float[] chw = new float[3 * w * h];
+        normalization.toChw(image.rgb(), w * h, chw, 0);
+        return new PreparedSample(w, h, chw, labels == null ? null : labels.values());
+    }
+
+    @Override
+    public void close() {
+        pending.forEach(f -> f.cancel(true));
+        workers.shutdownNow();
+    }
+}

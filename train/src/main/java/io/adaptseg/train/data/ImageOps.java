@@ -1,0 +1,129 @@
+package io.adaptseg.train.data;
+
+import io.adaptseg.core.image.LabelImage;
+import io.adaptseg.core.image.RgbImage;
+
+/** Resizing, cropping and flipping of flat images; labels are only ever resized with nearest. */
+public final class ImageOps {
+    private ImageOps() {
+    }
+
+    /** Bilinear resize with half-pixel centres (as PIL/PyTorch for upsampling). */
+    public static RgbImage resizeBilinear(RgbImage src, int width, int height) {
+        if (src.width() == width && src.height() == height) {
+            return src;
+        }
+        byte[] in = src.rgb();
+        byte[] out = new byte[width * height * 3];
+        double sx = (double) src.width() / width;
+        double sy = (double) src.height() / height;
+        int[] x0 = new int[width];
+        int[] x1 = new int[width];
+        float[] fx = new float[width];
+        for (int x = 0; x < width; x++) {
+            double gx = Math.max(0, (x + 0.5) * sx - 0.5);
+            x0[x] = Math.min((int) gx, src.width() - 1);
+            x1[x] = Math.min(x0[x] + 1, src.width() - 1);
+            fx[x] = (float) (gx - x0[x]);
+        }
+        for (int y = 0; y < height; y++) {
+            double gy = Math.max(0, (y + 0.5) * sy - 0.5);
+            int y0 = Math.min((int) gy, src.height() - 1);
+            int y1 = Math.min(y0 + 1, src.height() - 1);
+            float fy = (float) (gy - y0);
+            int r0 = y0 * src.width();
+            int r1 = y1 * src.width();
+            for (int x = 0; x < width; x++) {
+                int o = (y * width + x) * 3;
+                for (int c = 0; c < 3; c++) {
+                    float a = in[(r0 + x0[x]) * 3 + c] & 0xFF;
+                    float b = in[(r0 + x1[x]) * 3 + c] & 0xFF;
+                    float d = in[(r1 + x0[x]) * 3 + c] & 0xFF;
+                    float e = in[(r1 + x1[x]) * 3 + c] & 0xFF;
+                    float top = a + (b - a) * fx[x];
+                    float bottom = d + (e - d) * fx[x];
+                    out[o + c] = (byte) Math.round(top + (bottom - top) * fy);
+                }
+            }
+        }
+        return new RgbImage(width, height, out);
+    }
+
+    /** Nearest-neighbour resize (PIL NEAREST: source index floor((x + 0.5) * scale)). */
+    public static LabelImage resizeNearest(LabelImage src, int width, int height) {
+        if (src.width() == width && src.height() == height) {
+            return src;
+        }
+        int[] out = new int[width * height];
+        int[] xs = new int[width];
+        for (int x = 0; x < width; x++) {
+            xs[x] = Math.min((int) ((x + 0.5) * src.width() / width), src.width() - 1);
+        }
+        for (int y = 0; y < height; y++) {
+            int sy = Math.min((int) ((y + 0.5) * src.height() / height), src.height() - 1);
+            for (int x = 0; x < width; x++) {
+                out[y * width + x] = src.values()[sy * src.width() + xs[x]];
+            }
+        }
+        return new LabelImage(width, height, out);
+    }
+
+    /** The {@code width x height} window at (left, top); outside the source: zeros. */
+    public static RgbImage crop(RgbImage src, int left, int top, int width, int height) {
+        byte[] out = new byte[width * height * 3];
+        for (int y = 0; y < height; y++) {
+            int sy = top + y;
+            if (sy < 0 || sy >= src.height()) {
+                continue;
+            }
+            for (int x = 0; x < width; x++) {
+                int sx = left + x;
+                if (sx >= 0 && sx < src.width()) {
+                    System.arraycopy(src.rgb(), (sy * src.width() + sx) * 3, out, (y * width + x) * 3, 3);
+                }
+            }
+        }
+        return new RgbImage(width, height, out);
+    }
+
+    /** The {@code width x height} window at (left, top); outside the source: {@code fill}. */
+    public static LabelImage crop(LabelImage src, int left, int top, int width, int height, int fill) {
+        int[] out = new int[width * height];
+        java.util.Arrays.fill(out, fill);
+        for (int y = 0; y < height; y++) {
+            int sy = top + y;
+            if (sy < 0 || sy >= src.height()) {
+                continue;
+            }
+            for (int x = 0; x < width; x++) {
+                int sx = left + x;
+                if (sx >= 0 && sx < src.width()) {
+                    out[y * width + x] = src.values()[sy * src.width() + sx];
+                }
+            }
+        }
+        return new LabelImage(width, height, out);
+    }
+
+    public static RgbImage flip(RgbImage src) {
+        byte[] out = new byte[src.rgb().length];
+        int w = src.width();
+        for (int y = 0; y < src.height(); y++) {
+            for (int x = 0; x < w; x++) {
+                System.arraycopy(src.rgb(), (y * w + x) * 3, out, (y * w + (w - 1 - x)) * 3, 3);
+            }
+        }
+        return new RgbImage(w, src.height(), out);
+    }
+
+    public static LabelImage flip(LabelImage src) {
+        int[] out = new int[src.values().length];
+        int w = src.width();
+        for (int y = 0; y < src.height(); y++) {
+            for (int x = 0; x < w; x++) {
+                out[y * w + (w - 1 - x)] = src.values()[y * w + x];
+            }
+        }
+        return new LabelImage(w, src.height(), out);
+    }
+}

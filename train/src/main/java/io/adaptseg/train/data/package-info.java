@@ -1,0 +1,7 @@
+/**
+ * Training data: decoding samples on worker threads, resizing (labels nearest), random mirror /
+ * scale / crop, normalisation from the segmenter's {@code Normalization}, and endless reshuffling
+ * batch streams whose order and augmentation are a pure function of (seed, position), so that a
+ * resumed run sees exactly the batches the uninterrupted run would have seen.
+ */
+package io.adaptseg.train.data;

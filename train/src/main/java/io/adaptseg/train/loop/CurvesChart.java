@@ -1,0 +1,149 @@
+package io.adaptseg.train.loop;
+
+import io.adaptseg.core.image.PngCodec;
+import io.adaptseg.core.image.RgbImage;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Draws the training curves with Java2D: one panel per loss (a moving average over the logged
+ * iterations) and one for validation mIoU, and writes them as one PNG through core's codec.
+ */
+public final class CurvesChart {
+    private static final int PANEL_W = 420;
+    private static final int PANEL_H = 240;
+    private static final int COLS = 3;
+    private static final int MARGIN = 40;
+
+    private CurvesChart() {
+    }
+
+    public static void write(Path file, List<String> lossNames, List<double[]> losses, List<double[]> validations)
+            throws IOException {
+        int panels = lossNames.size() + 1;
+        int rows = (panels + COLS - 1) / COLS;
+        BufferedImage img = new BufferedImage(PANEL_W * COLS, PANEL_H * rows, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, img.getWidth(), img.getHeight());
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            for (int i = 0; i < lossNames.size(); i++) {
+                int col = i + 1;
+                double[] x = new double[losses.size()];
+                double[] y = new double[losses.size()];
+                for (int k = 0; k < losses.size(); k++) {
+                    x[k] = losses.get(k)[0];
+                    y[k] = losses.get(k)[col];
+                }
+                panel(g, i, lossNames.get(i), x, smooth(y, Math.max(1, y.length / 50)), new Color(31, 119, 180));
+            }
+            double[] vx = new double[validations.size()];
+            double[] vy = new double[validations.size()];
+            for (int k = 0; k < validations.size(); k++) {
+                vx[k] = validations.get(k)[0];
+                vy[k] = 100 * validations.get(k)[1];
+            }
+            panel(g, lossNames.size(), "validation mIoU (%)", vx, vy, new Color(214, 39, 40));
+        } finally {
+            g.dispose();
+        }
+        byte[] rgb = new byte[img.getWidth() * img.getHeight() * 3];
+        for (int y = 0, o = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++, o += 3) {
+                int p = img.getRGB(x, y);
+                rgb[o] = (byte) (p >> 16);
+                rgb[o + 1] = (byte) (p >> 8);
+                rgb[o + 2] = (byte) p;
+            }
+        }
+        PngCodec.writeRgb(file, new RgbImage(img.getWidth(), img.getHeight(), rgb));
+    }
+
+    static double[] smooth(double[] y, int window) {
+        double[] out = new double[y.length];
+        double sum = 0;
+        int count = 0;
+        for (int i = 0; i < y.length; i++) {
+            if (Double.isFinite(y[i])) {
+                sum += y[i];
+                count++;
+            }
+            if (i >= window && Double.isFinite(y[i - window])) {
+                sum -= y[i - window];
+                count--;
+            }
+            out[i] = count == 0 ? Double.NaN : sum / count;
+        }
+        return out;
+    }
+
+    private static void panel(Graphics2D g, int index, String title, double[] x, double[] y, Color color) {
+        int ox = (index % COLS) * PANEL_W;
+        int oy = (index / COLS) * PANEL_H;
+        int left = ox + MARGIN + 10;
+        int top = oy + 25;
+        int w = PANEL_W - MARGIN - 25;
+        int h = PANEL_H - MARGIN - 25;
+        g.setColor(Color.BLACK);
+        g.drawString(title, ox + MARGIN, oy + 16);
+        g.setColor(Color.GRAY);
+        g.drawRect(left, top, w, h);
+        double xmin = Double.POSITIVE_INFINITY;
+        double xmax = Double.NEGATIVE_INFINITY;
+        double ymin = Double.POSITIVE_INFINITY;
+        double ymax = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < x.length; i++) {
+            if (Double.isFinite(y[i])) {
+                xmin = Math.min(xmin, x[i]);
+                xmax = Math.max(xmax, x[i]);
+                ymin = Math.min(ymin, y[i]);
+                ymax = Math.max(ymax, y[i]);
+            }
+        }
+        if (xmin > xmax) {
+            g.drawString("no data yet", left + 10, top + h / 2);
+            return;
+        }
+        if (xmax == xmin) {
+            xmax = xmin + 1;
+        }
+        if (ymax == ymin) {
+            ymax = ymin + 1e-9 + Math.abs(ymin) * 0.01;
+        }
+        g.setColor(Color.DARK_GRAY);
+        g.drawString(String.format(Locale.ROOT, "%.4g", ymax), ox + 2, top + 10);
+        g.drawString(String.format(Locale.ROOT, "%.4g", ymin), ox + 2, top + h);
+        g.drawString(String.format(Locale.ROOT, "%.0f", xmin), left, top + h + 15);
+        String xm = String.format(Locale.ROOT, "%.0f", xmax);
+        g.drawString(xm, left + w - g.getFontMetrics().stringWidth(xm), top + h + 15);
+        g.setColor(color);
+        g.setStroke(new BasicStroke(1.5f));
+        int px = -1;
+        int py = -1;
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isFinite(y[i])) {
+                continue;
+            }
+            int cx = left + (int) Math.round((x[i] - xmin) / (xmax - xmin) * w);
+            int cy = top + h - (int) Math.round((y[i] - ymin) / (ymax - ymin) * h);
+            if (px >= 0) {
+                g.drawLine(px, py, cx, cy);
+            }
+            if (x.length < 50) {
+                g.fillOval(cx - 2, cy - 2, 5, 5);
+            }
+            px = cx;
+            py = cy;
+        }
+    }
+}

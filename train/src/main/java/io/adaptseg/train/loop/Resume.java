@@ -1,0 +1,48 @@
+package io.adaptseg.train.loop;
+
+import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.train.checkpoint.Checkpoint;
+import io.adaptseg.train.checkpoint.TrainingState;
+import io.adaptseg.train.method.AdaptationMethod;
+import io.adaptseg.train.optim.ParameterOptimizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Puts a freshly built method back into the state of a checkpoint: every network's parameters,
+ * every optimiser's state, and the metrics files as they were at that iteration (rows written
+ * after the checkpoint by the interrupted run are dropped, so the curves continue cleanly).
+ */
+public final class Resume {
+    private Resume() {
+    }
+
+    public static TrainingState restore(Path checkpoint, AdaptationMethod method, Path snapshotDir)
+            throws AdaptsegException, IOException {
+        TrainingState state = Checkpoint.readState(checkpoint);
+        for (Map.Entry<String, ai.djl.nn.Block> e : method.networks().entrySet()) {
+            Checkpoint.loadNetwork(checkpoint, e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, ParameterOptimizer> e : method.optimizers().entrySet()) {
+            Checkpoint.loadOptimizer(checkpoint, e.getKey(), e.getValue());
+        }
+        Files.createDirectories(snapshotDir);
+        for (String f : List.of(MetricsLog.CSV, MetricsLog.JSONL, MetricsLog.VALIDATION_CSV)) {
+            Path saved = checkpoint.resolve(f);
+            Path live = snapshotDir.resolve(f);
+            if (saved.toAbsolutePath().equals(live.toAbsolutePath())) {
+                continue;
+            }
+            if (Files.exists(saved)) {
+                Files.copy(saved, live, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.deleteIfExists(live);
+            }
+        }
+        return state;
+    }
+}

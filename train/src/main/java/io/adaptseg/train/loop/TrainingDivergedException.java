@@ -1,0 +1,10 @@
+package io.adaptseg.train.loop;
+
+import io.adaptseg.core.AdaptsegException;
+
+/** A loss became NaN or infinite: the run stops and the last good checkpoint stays as it was. */
+public final class TrainingDivergedException extends AdaptsegException {
+    public TrainingDivergedException(String message) {
+        super(message);
+    }
+}

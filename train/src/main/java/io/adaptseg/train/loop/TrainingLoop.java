@@ -1,0 +1,149 @@
+package io.adaptseg.train.loop;
+
+import ai.djl.ndarray.NDManager;
+import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.train.checkpoint.Checkpoint;
+import io.adaptseg.train.checkpoint.TrainingState;
+import io.adaptseg.train.data.BatchStream;
+import io.adaptseg.train.method.AdaptationMethod;
+import io.adaptseg.train.method.Batch;
+import io.adaptseg.train.method.Iteration;
+import io.adaptseg.train.optim.LearningRateSchedule;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SequencedMap;
+
+/**
+ * Runs iterations of an {@link AdaptationMethod} from a start state to {@code stopAt}: learning
+ * rates from the schedules, batches from the streams, the reference log line every
+ * {@code logEvery} iterations, metrics for every iteration, validation and curves every
+ * {@code valEvery}, checkpoints every {@code saveEvery} and at the end, and a stop with a clear
+ * message when a loss is not finite.
+ */
+public final class TrainingLoop {
+    /** What the loop needs besides the method and data. */
+    public record Settings(long numSteps, long stopAt, int logEvery, int saveEvery, int valEvery,
+            LearningRateSchedule segmenterSchedule, LearningRateSchedule discriminatorSchedule, String configYaml,
+            Path snapshotDir) {
+        public Settings {
+            if (stopAt > numSteps || stopAt <= 0) {
+                throw new IllegalArgumentException("stopAt must be in [1, numSteps], found " + stopAt);
+            }
+        }
+    }
+
+    public static final String BEST = "best";
+    public static final String CURVES = "curves.png";
+
+    private final Settings settings;
+    private final AdaptationMethod method;
+    private final BatchStream<?> source;
+    private final BatchStream<?> target;
+    private final Validation validation;
+    private final PrintStream log;
+    private final PrintStream progressOut;
+    private final boolean interactive;
+
+    /**
+     * @param target null for methods that do not use target data
+     * @param validation null to skip validation
+     */
+    public TrainingLoop(Settings settings, AdaptationMethod method, BatchStream<?> source, BatchStream<?> target,
+            Validation validation, PrintStream log, PrintStream progressOut, boolean interactive) {
+        if (method.usesTarget() && target == null) {
+            throw new IllegalArgumentException(method.name() + " needs a target stream");
+        }
+        this.settings = settings;
+        this.method = method;
+        this.source = source;
+        this.target = target;
+        this.validation = validation;
+        this.log = log;
+        this.progressOut = progressOut;
+        this.interactive = interactive;
+    }
+
+    /** Runs from {@code start} to {@code stopAt}; returns the final state. */
+    public TrainingState run(TrainingState start) throws AdaptsegException, IOException {
+        Path dir = settings.snapshotDir();
+        double best = start.bestMeanIou();
+        long bestAt = start.bestIteration();
+        Path lastCheckpoint = null;
+        ProgressBar bar = new ProgressBar(progressOut, interactive, start.iteration(), settings.stopAt());
+        try (MetricsLog metrics = new MetricsLog(dir, method.lossNames());
+                NDManager root = NDManager.newBaseManager()) {
+            for (long it = start.iteration(); it < settings.stopAt(); it++) {
+                long t0 = System.nanoTime();
+                double lrG = settings.segmenterSchedule().at(it);
+                double lrD = settings.discriminatorSchedule().at(it);
+                SequencedMap<String, Double> losses;
+                try (NDManager batchManager = root.newSubManager()) {
+                    Batch s = source.next(batchManager);
+                    Batch t = method.usesTarget() ? target.next(batchManager) : null;
+                    losses = method.step(new Iteration(it, settings.numSteps(), lrG, lrD), s, t);
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                for (var e : losses.entrySet()) {
+                    if (!Double.isFinite(e.getValue())) {
+                        throw new TrainingDivergedException("loss " + e.getKey() + " is " + e.getValue() + " at iteration " + it
+                                + "; training stopped, the last good checkpoint is "
+                                + (lastCheckpoint != null ? lastCheckpoint : start.iteration() > 0
+                                        ? dir.resolve(Checkpoint.directoryName(start.iteration())) : "none (no checkpoint written yet)")
+                                + " (try a lower learning-rate)");
+                    }
+                }
+                long done = it + 1;
+                metrics.append(done, lrG, lrD, losses, seconds);
+                if (it % settings.logEvery() == 0 || done == settings.stopAt()) {
+                    if (interactive) {
+                        progressOut.print("\r\033[K");
+                    }
+                    log.println(LogLine.format(it, settings.numSteps(), losses, seconds));
+                }
+                boolean validate = validation != null && settings.valEvery() > 0
+                        && (done % settings.valEvery() == 0 || done == settings.stopAt());
+                boolean improved = false;
+                if (validate) {
+                    ValidationResult r = validation.run(method);
+                    metrics.appendValidation(done, r);
+                    improved = Double.isNaN(best) || r.meanIou() > best;
+                    if (improved) {
+                        best = r.meanIou();
+                        bestAt = done;
+                    }
+                    log.printf(java.util.Locale.ROOT, "validation at %d: mIoU = %.2f FWIoU = %.2f PA = %.2f (%d images)%s%n", done,
+                            100 * r.meanIou(), 100 * r.frequencyWeightedIou(), 100 * r.pixelAccuracy(), r.images(),
+                            improved ? " (best)" : String.format(java.util.Locale.ROOT, " (best %.2f at %d)", 100 * best, bestAt));
+                    CurvesChart.write(dir.resolve(CURVES), method.lossNames(), metrics.lossHistory(), metrics.validationHistory());
+                }
+                if (done % settings.saveEvery() == 0 || done == settings.stopAt() || improved) {
+                    Map<String, Long> positions = new HashMap<>();
+                    positions.put("source", source.position());
+                    if (target != null) {
+                        positions.put("target", target.position());
+                    }
+                    lastCheckpoint = Checkpoint.write(dir, new TrainingState(done, positions, best, bestAt), method.networks(),
+                            method.optimizers(), settings.configYaml(),
+                            List.of(dir.resolve(MetricsLog.CSV), dir.resolve(MetricsLog.JSONL), dir.resolve(MetricsLog.VALIDATION_CSV)));
+                    if (improved) {
+                        Checkpoint.copy(lastCheckpoint, dir.resolve(BEST));
+                    }
+                }
+                bar.update(done);
+            }
+            if (!metrics.lossHistory().isEmpty() && (validation == null || settings.valEvery() == 0)) {
+                CurvesChart.write(dir.resolve(CURVES), method.lossNames(), metrics.lossHistory(), metrics.validationHistory());
+            }
+        }
+        Map<String, Long> positions = new HashMap<>();
+        positions.put("source", source.position());
+        if (target != null) {
+            positions.put("target", target.position());
+        }
+        return new TrainingState(Math.max(start.iteration(), settings.stopAt()), positions, best, bestAt);
+    }
+}

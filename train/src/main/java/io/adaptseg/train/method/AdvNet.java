@@ -1,0 +1,226 @@
+package io.adaptseg.train.method;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import io.adaptseg.train.optim.Adam;
+import io.adaptseg.train.optim.NamedParameter;
+import io.adaptseg.train.optim.ParameterGroup;
+import io.adaptseg.train.optim.ParameterOptimizer;
+import io.adaptseg.train.optim.Sgd;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SequencedMap;
+import java.util.function.IntFunction;
+
+/**
+ * AdaptSegNet (Tsai et al. 2018): output-space adversarial adaptation with one discriminator per
+ * segmenter head (single-level for one head, multi-level for aux + main). Per iteration, as the
+ * reference {@code train_gta2cityscapes_multi.py}:
+ * <ol>
+ *   <li>G step with the discriminators frozen: CE on the source, then
+ *       {@code sum_l lambda_adv_l * gan(D_l(softmax(P_l^t)), source label)} on the target;</li>
+ *   <li>D step with the predictions detached: {@code gan(D(softmax P^s), 0)/2 + gan(D(softmax P^t), 1)/2};</li>
+ *   <li>SGD step of G, Adam steps of every D.</li>
+ * </ol>
+ * Freezing D in the G step and detaching in the D step keep each network's gradient to its own
+ * losses (otherwise DJL leaves the adversarial gradient on D for its next update; STACK.md).
+ */
+public final class AdvNet implements AdaptationMethod {
+    private final TrainableSegmenter segmenter;
+    private final AdvNetSettings settings;
+    private final SourceSegmentation segmentation;
+    private final NDManager manager;
+    private final ParameterStore store;
+    private final Sgd optimizer;
+    private final List<Block> discriminators = new ArrayList<>();
+    private final List<Adam> discriminatorOptimizers = new ArrayList<>();
+    private final List<String> lossNames;
+
+    /**
+     * @param discriminatorFactory makes a fresh (uninitialised) discriminator for a given number of
+     *     input channels (classes)
+     */
+    public AdvNet(TrainableSegmenter segmenter, IntFunction<Block> discriminatorFactory, AdvNetSettings settings,
+            NDManager parent) {
+        this.segmenter = segmenter;
+        this.settings = settings;
+        this.segmentation = new SourceSegmentation(segmenter, settings.lambdaSeg());
+        this.manager = parent.newSubManager();
+        this.store = new ParameterStore(manager, false);
+        var sgd = settings.sgd();
+        this.optimizer = new Sgd(segmenter.parameterGroups(sgd.headLrMultiplier()), sgd.momentum(), sgd.weightDecay(), manager);
+        List<String> names = new ArrayList<>(segmentation.lossNames());
+        for (int i = 0; i < segmenter.heads().size(); i++) {
+            Block d = discriminatorFactory.apply(segmenter.numClasses());
+            d.initialize(manager, DataType.FLOAT32, new Shape(1, segmenter.numClasses(), 64, 64));
+            discriminators.add(d);
+            List<NamedParameter> params = new ArrayList<>();
+            for (Pair<String, ai.djl.nn.Parameter> p : d.getParameters()) {
+                params.add(new NamedParameter(p.getKey(), p.getValue()));
+            }
+            discriminatorOptimizers.add(new Adam(List.of(new ParameterGroup("D", params, 1.0)),
+                    settings.beta1(), settings.beta2(), 1e-8, 0.0, manager));
+            names.add("loss_adv" + SourceSegmentation.level(segmenter, i));
+        }
+        for (int i = 0; i < segmenter.heads().size(); i++) {
+            names.add("loss_D" + SourceSegmentation.level(segmenter, i));
+        }
+        this.lossNames = List.copyOf(names);
+    }
+
+    @Override
+    public String name() {
+        return "advnet";
+    }
+
+    @Override
+    public boolean usesTarget() {
+        return true;
+    }
+
+    @Override
+    public List<String> lossNames() {
+        return lossNames;
+    }
+
+    /** Weight of the adversarial loss at head {@code i}: the main head takes lambda_adv2. */
+    private double adversarialWeight(int i) {
+        return segmenter.heads().get(i).equals(segmenter.evaluationHead()) ? settings.lambdaAdv2() : settings.lambdaAdv1();
+    }
+
+    @Override
+    public SequencedMap<String, Double> step(Iteration iteration, Batch source, Batch target) {
+        SequencedMap<String, Double> losses = new LinkedHashMap<>();
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            zeroGradients();
+            Predictions p = generatorStep(source, target, losses);
+            discriminatorStep(p, losses);
+            optimizer.step(iteration.lrSegmenter());
+            for (Adam adam : discriminatorOptimizers) {
+                adam.step(iteration.lrDiscriminator());
+            }
+        }
+        return losses;
+    }
+
+    void zeroGradients() {
+        optimizer.zeroGradients();
+        discriminatorOptimizers.forEach(Adam::zeroGradients);
+    }
+
+    /** Upsampled source and target predictions of every head, kept for the D step. */
+    record Predictions(NDList source, NDList target) {
+    }
+
+    /** Backward of the segmentation and adversarial losses into G; D frozen, so none reaches it. */
+    Predictions generatorStep(Batch source, Batch target, SequencedMap<String, Double> losses) {
+        discriminators.forEach(d -> d.freezeParameters(true));
+        try {
+            NDList predSource;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray labels = source.requireLabels();
+                predSource = SourceSegmentation.upsampled(segmenter.forward(store, source.images(), true),
+                        new long[] {labels.getShape().get(1), labels.getShape().get(2)});
+                NDArray[] seg = segmentation.losses(predSource, labels);
+                gc.backward(segmentation.weightedSum(seg));
+                for (int i = 0; i < seg.length; i++) {
+                    losses.put(segmentation.lossNames().get(i), (double) seg[i].getFloat());
+                }
+            }
+            NDList predTarget;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                predTarget = SourceSegmentation.upsampled(segmenter.forward(store, target.images(), true), target.size());
+                NDArray total = null;
+                for (int i = 0; i < discriminators.size(); i++) {
+                    NDArray dOut = discriminate(i, predTarget.get(i));
+                    NDArray adv = settings.gan().against(dOut, AdvNetSettings.SOURCE_LABEL);
+                    losses.put("loss_adv" + SourceSegmentation.level(segmenter, i), (double) adv.getFloat());
+                    double w = adversarialWeight(i);
+                    if (w != 0) {
+                        total = total == null ? adv.mul(w) : total.add(adv.mul(w));
+                    }
+                }
+                if (total != null) {
+                    gc.backward(total);
+                }
+            }
+            return new Predictions(predSource, predTarget);
+        } finally {
+            discriminators.forEach(d -> d.freezeParameters(false));
+        }
+    }
+
+    /** Backward of each discriminator's loss on detached predictions: nothing reaches G. */
+    void discriminatorStep(Predictions p, SequencedMap<String, Double> losses) {
+        for (int i = 0; i < discriminators.size(); i++) {
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray onSource = settings.gan().against(discriminate(i, p.source().get(i).stopGradient()),
+                        AdvNetSettings.SOURCE_LABEL).div(2);
+                gc.backward(onSource);
+                NDArray onTarget = settings.gan().against(discriminate(i, p.target().get(i).stopGradient()),
+                        AdvNetSettings.TARGET_LABEL).div(2);
+                gc.backward(onTarget);
+                losses.put("loss_D" + SourceSegmentation.level(segmenter, i),
+                        (double) onSource.getFloat() + onTarget.getFloat());
+            }
+        }
+    }
+
+    private NDArray discriminate(int level, NDArray logits) {
+        return discriminators.get(level).forward(store, new NDList(logits.softmax(1)), true).singletonOrThrow();
+    }
+
+    /** The discriminators, level by level (package-private for the gradient-isolation test). */
+    List<Block> discriminators() {
+        return discriminators;
+    }
+
+    @Override
+    public NDArray evaluationLogits(NDArray images) {
+        return segmenter.forward(store, images, false).get(segmenter.headIndex(segmenter.evaluationHead()));
+    }
+
+    @Override
+    public TrainableSegmenter segmenter() {
+        return segmenter;
+    }
+
+    @Override
+    public Map<String, Block> networks() {
+        Map<String, Block> m = new LinkedHashMap<>();
+        m.put("G", segmenter.block());
+        for (int i = 0; i < discriminators.size(); i++) {
+            m.put("D" + (discriminators.size() == 1 ? 2 : i + 1), discriminators.get(i));
+        }
+        return m;
+    }
+
+    @Override
+    public Map<String, ParameterOptimizer> optimizers() {
+        Map<String, ParameterOptimizer> m = new LinkedHashMap<>();
+        m.put("G", optimizer);
+        for (int i = 0; i < discriminatorOptimizers.size(); i++) {
+            m.put("D" + (discriminatorOptimizers.size() == 1 ? 2 : i + 1), discriminatorOptimizers.get(i));
+        }
+        return m;
+    }
+
+    @Override
+    public void close() {
+        optimizer.close();
+        discriminatorOptimizers.forEach(Adam::close);
+        manager.close();
+    }
+}

@@ -1,0 +1,49 @@
+package io.adaptseg.train.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.List;
+
+/**
+ * Adam in PyTorch's form (L2 weight decay added to the gradient, not AdamW):
+ * {@code m = b1*m + (1-b1)*g; v = b2*v + (1-b2)*g^2;
+ * w -= lr/(1-b1^t) * m / (sqrt(v)/sqrt(1-b2^t) + eps)}.
+ */
+public final class Adam extends GroupedOptimizer {
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private final double weightDecay;
+
+    public Adam(List<ParameterGroup> groups, double beta1, double beta2, double eps, double weightDecay,
+            NDManager manager) {
+        super(groups, List.of("exp_avg", "exp_avg_sq"), manager);
+        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException("betas must be in [0, 1), found " + beta1 + ", " + beta2);
+        }
+        if (!(eps > 0) || !(weightDecay >= 0)) {
+            throw new IllegalArgumentException("eps must be > 0 and weight decay >= 0, found " + eps + ", " + weightDecay);
+        }
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        this.weightDecay = weightDecay;
+    }
+
+    @Override
+    double weightDecay() {
+        return weightDecay;
+    }
+
+    @Override
+    void update(String name, NDArray weight, NDArray grad, double lr, long step) {
+        NDArray m = buffer("exp_avg", name, grad);
+        NDArray v = buffer("exp_avg_sq", name, grad);
+        m.muli(beta1).addi(grad.mul(1 - beta1));
+        v.muli(beta2).addi(grad.square().mul(1 - beta2));
+        double bias1 = 1 - Math.pow(beta1, step);
+        double bias2 = 1 - Math.pow(beta2, step);
+        NDArray denom = v.sqrt().div(Math.sqrt(bias2)).add(eps);
+        weight.subi(m.div(denom).mul(lr / bias1));
+    }
+}
