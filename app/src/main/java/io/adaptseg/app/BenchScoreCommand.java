@@ -69,6 +69,10 @@ final class BenchScoreCommand implements Command {
                         m.wallSeconds(), m.decodeMsPerPair(), m.countMsPerPair());
             }
             out.println("decode = reading both PNGs (summed over workers); count = id mapping + confusion matrix");
+            // Other processes on the machine change these numbers a lot; print the load so readers can tell.
+            out.printf(Locale.ROOT, "system load average %.2f on %d cores%n",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    Runtime.getRuntime().availableProcessors());
         } finally {
             deleteTree(dir);
         }

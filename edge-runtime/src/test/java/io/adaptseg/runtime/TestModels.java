@@ -100,6 +100,15 @@ public final class TestModels {
         return file;
     }
 
+    /**
+     * Writes a Cityscapes-19 test model trained "at" HxW for the benchmark until the exporter exists:
+     * {@code java -cp <test classpath> io.adaptseg.runtime.TestModels out.onnx 512 1024}.
+     */
+    public static void main(String[] args) throws IOException {
+        write(Path.of(args[0]), 19, 1, metadata(LabelSet.CITYSCAPES19, Normalization.DEEPLAB_V2_CAFFE,
+                Integer.parseInt(args[1]), Integer.parseInt(args[2])));
+    }
+
     /** Cityscapes-19 test model at 32x64 with the DeepLab-v2 normalisation. */
     public static Path cityscapes(Path file, long seed) throws IOException {
         return write(file, 19, seed, metadata(LabelSet.CITYSCAPES19, Normalization.DEEPLAB_V2_CAFFE, 32, 64));

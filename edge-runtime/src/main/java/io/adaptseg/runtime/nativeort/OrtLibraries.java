@@ -29,6 +29,8 @@ public final class OrtLibraries {
     /** Where the ORT jar keeps its native library. */
     static final String JAR_RESOURCE_DIR = "ai/onnxruntime/native/";
     private static final Map<Path, OrtApi> LOADED = new HashMap<>();
+    /** The jar's library once loaded, so later sessions reuse it even after the Java backend maps its own copy. */
+    private static Path bundled;
 
     private OrtLibraries() {
     }
@@ -40,7 +42,10 @@ public final class OrtLibraries {
      *     ONNX Runtime or is older than C API version 29
      */
     static synchronized OrtApi load(Optional<Path> library) throws AdaptsegException {
-        Path path = library.isPresent() ? library.get().toAbsolutePath().normalize() : bundledLibrary();
+        if (library.isEmpty() && bundled == null) {
+            bundled = bundledLibrary();
+        }
+        Path path = library.isPresent() ? library.get().toAbsolutePath().normalize() : bundled;
         OrtApi api = LOADED.get(path);
         if (api == null) {
             api = open(path);
