@@ -17,5 +17,8 @@ final class Commands {
         all.add(new InfoCommand());
         all.add(new BenchRuntimeCommand());
         return List.copyOf(all);
+        return List.of(
+                new SynthCommand()
+        );
     }
 }
