@@ -19,6 +19,10 @@ final class Commands {
         return List.copyOf(all);
         return List.of(
                 new SynthCommand()
+                new ScoreCommand(),
+                new BenchScoreCommand(),
+                new ExportCommand(),
+                new ParityCommand()
         );
     }
 }

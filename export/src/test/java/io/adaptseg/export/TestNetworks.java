@@ -55,6 +55,6 @@ final class TestNetworks {
     static ModelMetadata metadata(Segmenter s) {
         return new ModelMetadata(LabelSet.CITYSCAPES19, s.normalization(), 64, 96, s.outputStride(),
                 s.architecture(), "source_only", "synthetic", "synthetic", 0, OptionalDouble.empty(),
-                Provenance.now(null, Map.of("adaptseg", "test")).toJson());
+                Provenance.now(null, Map.of("adaptseg", "test"), Map.of("head", "eval")).toJson());
     }
 }

@@ -18,19 +18,21 @@ import java.util.concurrent.TimeUnit;
  *
  * @param config the training config as JSON (empty object when unknown)
  * @param versions library name → version (adaptseg, djl, pytorch, onnxruntime, opset, ...)
+ * @param export how the model was exported (checkpoint, head, folding, precision)
  * @param gitCommit the commit of the exporting code, or "unknown"
  */
-public record Provenance(JsonNode config, Map<String, String> versions, String gitCommit, String jvm, String os,
-                         String createdAt) {
+public record Provenance(JsonNode config, Map<String, String> versions, Map<String, String> export, String gitCommit,
+                         String jvm, String os, String createdAt) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public Provenance {
         versions = Map.copyOf(versions);
+        export = Map.copyOf(export);
     }
 
     /** Provenance of an export happening now in this JVM. */
-    public static Provenance now(JsonNode config, Map<String, String> versions) {
-        return new Provenance(config == null ? JSON.createObjectNode() : config, versions, currentGitCommit(),
+    public static Provenance now(JsonNode config, Map<String, String> versions, Map<String, String> export) {
+        return new Provenance(config == null ? JSON.createObjectNode() : config, versions, export, currentGitCommit(),
                 System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                         + System.getProperty("os.arch"),
@@ -43,6 +45,8 @@ public record Provenance(JsonNode config, Map<String, String> versions, String g
         root.set("config", config);
         ObjectNode v = root.putObject("versions");
         new TreeMap<>(versions).forEach(v::put);
+        ObjectNode x = root.putObject("export");
+        new TreeMap<>(export).forEach(x::put);
         root.put("git_commit", gitCommit);
         root.put("jvm", jvm);
         root.put("os", os);
@@ -59,7 +63,9 @@ public record Provenance(JsonNode config, Map<String, String> versions, String g
         JsonNode root = JSON.readTree(json);
         Map<String, String> versions = new TreeMap<>();
         root.path("versions").properties().forEach(e -> versions.put(e.getKey(), e.getValue().asText()));
-        return new Provenance(root.path("config"), versions, root.path("git_commit").asText("unknown"),
+        Map<String, String> export = new TreeMap<>();
+        root.path("export").properties().forEach(e -> export.put(e.getKey(), e.getValue().asText()));
+        return new Provenance(root.path("config"), versions, export, root.path("git_commit").asText("unknown"),
                 root.path("jvm").asText(""), root.path("os").asText(""), root.path("created_at").asText(""));
     }
 
