@@ -16,13 +16,9 @@ final class Commands {
         all.add(new BenchScoreCommand());
         all.add(new InfoCommand());
         all.add(new BenchRuntimeCommand());
+        all.add(new SynthCommand());
+        all.add(new ExportCommand());
+        all.add(new ParityCommand());
         return List.copyOf(all);
-        return List.of(
-                new SynthCommand()
-                new ScoreCommand(),
-                new BenchScoreCommand(),
-                new ExportCommand(),
-                new ParityCommand()
-        );
     }
 }

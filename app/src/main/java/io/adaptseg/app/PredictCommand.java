@@ -11,8 +11,6 @@ import io.adaptseg.runtime.backend.BackendKind;
 import io.adaptseg.runtime.backend.BackendOptions;
 import io.adaptseg.runtime.predict.PredictOptions;
 import io.adaptseg.runtime.predict.SlidingWindow;
-import io.adaptseg.runtime.provider.ExecutionProviders;
-import io.adaptseg.runtime.provider.FallbackPolicy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -52,9 +50,7 @@ final class PredictCommand implements Command {
 
     @Override
     public Options options() {
-        Options o = new Options();
-        o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE").required()
-                .desc("an adaptseg ONNX model (adaptseg export)").build());
+        Options o = RuntimeOptions.add(new Options(), true);
         o.addOption(Option.builder().longOpt("images").hasArg().argName("DIR")
                 .desc("a folder of PNG/JPEG images, searched recursively").build());
         o.addOption(Option.builder().longOpt("gt").hasArg().argName("DIR")
@@ -64,16 +60,6 @@ final class PredictCommand implements Command {
         o.addOption(Option.builder().longOpt("split").hasArg().argName("NAME").desc("Cityscapes split (default val)").build());
         o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").required()
                 .desc("output folder (city sub-folders are kept)").build());
-        o.addOption(Option.builder().longOpt("providers").hasArg().argName("SPEC")
-                .desc("execution providers in order, e.g. cuda:0,cpu or tensorrt:fp16=true,cpu (default cpu)").build());
-        o.addOption(Option.builder().longOpt("fallback").hasArg().argName("cpu|fail")
-                .desc("when a provider is unavailable: run on the next one (cpu, default) or stop (fail)").build());
-        o.addOption(Option.builder().longOpt("backend").hasArg().argName("java|native")
-                .desc("ONNX Runtime binding (default java; native for CANN or a custom libonnxruntime)").build());
-        o.addOption(Option.builder().longOpt("ort-library").hasArg().argName("FILE")
-                .desc("with --backend native: the libonnxruntime.so to load").build());
-        o.addOption(Option.builder().longOpt("threads").hasArg().argName("N")
-                .desc("ONNX Runtime intra-op threads (default: its own choice)").build());
         o.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("images per model run (default 4)").build());
         o.addOption(Option.builder().longOpt("formats").hasArg().argName("LIST")
                 .desc("outputs: trainid,labelid,color,overlay (default trainid,labelid,color)").build());
@@ -93,19 +79,13 @@ final class PredictCommand implements Command {
         if (line.hasOption("gt") && !line.hasOption("images")) {
             throw new UsageException("--gt goes with --images (a Cityscapes root has its own gtFine)");
         }
-        FallbackPolicy fallback = ScoreCommand.choice(line, "fallback", "cpu", FallbackPolicy::parse);
-        ExecutionProviders providers = ScoreCommand.choice(line, "providers", "cpu", s -> ExecutionProviders.parse(s, fallback));
-        BackendKind backend = ScoreCommand.choice(line, "backend", "java", BackendKind::parse);
-        BackendOptions backendOptions = BackendOptions.cpu().withProviders(providers)
-                .withThreads(ScoreCommand.intOption(line, "threads", 0, 0));
-        if (line.hasOption("ort-library")) {
-            backendOptions = backendOptions.withOrtLibrary(Path.of(line.getOptionValue("ort-library")));
-        }
+        BackendKind backend = RuntimeOptions.backend(line);
+        BackendOptions backendOptions = RuntimeOptions.backendOptions(line);
         int batch = ScoreCommand.intOption(line, "batch", 4, 1);
         Optional<SlidingWindow> sliding = line.hasOption("sliding")
                 ? Optional.of(ScoreCommand.choice(line, "sliding", "", PredictCommand::parseSliding)) : Optional.empty();
         Set<OutputFormat> formats = ScoreCommand.choice(line, "formats", "trainid,labelid,color", OutputFormat::parseList);
-        PredictSettings settings = new PredictSettings(Path.of(line.getOptionValue("model")), backend, backendOptions,
+        PredictSettings settings = new PredictSettings(RuntimeOptions.model(line), backend, backendOptions,
                 new PredictOptions(batch, line.hasOption("flip"), sliding), formats, Path.of(line.getOptionValue("out")),
                 line.hasOption("resume"), line.hasOption("score"));
 
