@@ -13,6 +13,7 @@ final class Commands {
         // one line per command (the file merges as a union of lines: see .gitattributes)
         all.add(new ScoreCommand());
         all.add(new PredictCommand());
+        all.add(new DemoCommand());
         all.add(new BenchScoreCommand());
         all.add(new InfoCommand());
         all.add(new BenchRuntimeCommand());
