@@ -104,7 +104,7 @@ public final class DemoPipeline {
     private void data(Path dir) throws AdaptsegException, IOException {
         steps.begin("data");
         if (settings.source().isPresent() || settings.target().isPresent()) {
-            steps.skipped("using the given folders: source " + settings.source().map(Path::toString).orElse("(none)")
+            steps.given("folders: source " + settings.source().map(Path::toString).orElse("(none)")
                     + ", target " + settings.target().map(Path::toString).orElse("(none)"));
             return;
         }
@@ -124,9 +124,10 @@ public final class DemoPipeline {
         Optional<Path> given = m.method.equals("advnet") ? settings.advnetCheckpoint() : settings.sourceOnlyCheckpoint();
         if (given.isPresent()) {
             m.checkpoint = given;
-            Path curves = given.get().resolveSibling("curves.png");
-            m.curves = Files.isRegularFile(curves) ? Optional.of(curves) : Optional.empty();
-            steps.skipped("using the given checkpoint " + given.get());
+            // the curves live in the snapshot folder: the given path or, for an iter_<n> folder, its parent
+            m.curves = java.util.stream.Stream.of(given.get().resolve("curves.png"), given.get().resolveSibling("curves.png"))
+                    .filter(Files::isRegularFile).findFirst();
+            steps.given("checkpoint " + given.get());
             return;
         }
         steps.skipped("this build has no training entry point that trains from a config (the train module's"
@@ -191,7 +192,7 @@ public final class DemoPipeline {
         }
         List<String> skipped = new ArrayList<>();
         for (StepLog.Step s : steps.steps()) {
-            if (!s.status().equals("done")) {
+            if (s.status().equals("skipped") || s.status().equals("failed")) {
                 skipped.add(s.name() + " (" + s.status() + ": " + s.detail() + ")");
             }
         }

@@ -43,7 +43,7 @@ final class DemoReport {
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>adaptseg demo</title>\n<style>")
                 .append("body{font-family:sans-serif;margin:24px;max-width:1400px;color:#222}")
                 .append("table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}")
-                .append("th{background:#f0f0f0}td.l,th.l{text-align:left}.done{color:#186a18}.skipped{color:#8a6d00}.failed{color:#b00}")
+                .append("th{background:#f0f0f0}td.l,th.l{text-align:left}.done{color:#186a18}.skipped{color:#8a6d00}.given{color:#555}.failed{color:#b00}")
                 .append(".samples img{width:100%;display:block}.samples td{padding:2px;vertical-align:top}.best{font-weight:bold}")
                 .append("</style></head><body>\n");
         h.append("<h1>adaptseg demo: source-only vs AdvNet</h1>\n<p>Source: ")

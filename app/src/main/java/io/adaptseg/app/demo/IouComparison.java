@@ -76,7 +76,9 @@ public record IouComparison(List<String> models, List<ScoreReport> reports) {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, width, height);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            Font normal = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+            Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 9);
+            g.setFont(normal);
             int lx = left;
             for (int m = 0; m < models.size(); m++) {
                 g.setColor(BARS[m % BARS.length]);
@@ -98,7 +100,7 @@ public record IouComparison(List<String> models, List<ScoreReport> reports) {
             for (int c = 0; c < names.size(); c++) {
                 int y = top + c * group;
                 g.setColor(Color.BLACK);
-                g.drawString(names.get(c), 8, y + group / 2 + 4);
+                g.drawString(names.get(c), 8, y + bar * models.size() / 2 + 5);
                 for (int m = 0; m < models.size(); m++) {
                     double iou = reports.get(m).metrics().iou()[c];
                     int by = y + m * bar;
@@ -108,7 +110,11 @@ public record IouComparison(List<String> models, List<ScoreReport> reports) {
                         continue;
                     }
                     g.setColor(BARS[m % BARS.length]);
-                    g.fillRect(left, by, (int) Math.round(plot * iou), bar - 1);
+                    int length = (int) Math.round(plot * iou);
+                    g.fillRect(left, by, length, bar - 1);
+                    g.setFont(small);
+                    g.drawString(ScoreReport.percent(iou), left + length + 4, by + bar - 1);
+                    g.setFont(normal);
                 }
             }
         } finally {

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The demo's steps as they ran: name, outcome (done, skipped or failed, with why) and time. */
+/** The demo's steps as they ran: name, outcome (done, given, skipped or failed, with why) and time. */
 public final class StepLog {
     /** One step's outcome. */
     public record Step(String name, String status, String detail, double seconds) {
@@ -32,6 +32,12 @@ public final class StepLog {
         end("done", detail);
     }
 
+    /** The current step was not needed: its result was given (a checkpoint, a dataset folder). */
+    public void given(String what) {
+        out.println("given: " + what);
+        end("given", what);
+    }
+
     /** The current step did not run; {@code reason} says why and what is missing. */
     public void skipped(String reason) {
         out.println("skipped: " + reason);
@@ -47,7 +53,7 @@ public final class StepLog {
     private void end(String status, String detail) {
         double seconds = (System.nanoTime() - started) / 1e9;
         steps.add(new Step(current, status, detail, seconds));
-        if (!status.equals("skipped")) {
+        if (status.equals("done") || status.equals("failed")) {
             out.printf(Locale.ROOT, "(%s in %.1f s)%n", status, seconds);
         }
     }
