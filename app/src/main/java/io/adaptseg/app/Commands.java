@@ -21,5 +21,10 @@ final class Commands {
         all.add(new ExportCommand());
         all.add(new ParityCommand());
         return List.copyOf(all);
+        return List.of(
+                new TrainCommand(),
+                new ScoreCommand(),
+                new BenchScoreCommand()
+        );
     }
 }
