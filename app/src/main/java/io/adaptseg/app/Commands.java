@@ -20,11 +20,7 @@ final class Commands {
         all.add(new SynthCommand());
         all.add(new ExportCommand());
         all.add(new ParityCommand());
+        all.add(new TrainCommand());
         return List.copyOf(all);
-        return List.of(
-                new TrainCommand(),
-                new ScoreCommand(),
-                new BenchScoreCommand()
-        );
     }
 }
