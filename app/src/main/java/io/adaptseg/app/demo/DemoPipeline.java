@@ -22,6 +22,11 @@ import io.adaptseg.infer.OutputFormat;
 import io.adaptseg.infer.PredictInput;
 import io.adaptseg.infer.PredictSettings;
 import io.adaptseg.infer.PredictSummary;
+import io.adaptseg.train.checkpoint.Checkpoint;
+import io.adaptseg.train.checkpoint.TrainingState;
+import io.adaptseg.train.config.TrainConfig;
+import io.adaptseg.train.loop.TrainingLoop;
+import io.adaptseg.train.run.TrainingRun;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -34,13 +39,13 @@ import java.util.Optional;
 
 /**
  * The demo as steps, each calling the public entry point of the module that owns it: synthetic data
- * ({@link SynthGenerator}), training, export ({@link OnnxExporter}, {@link CheckedModelWriter}),
+ * ({@link SynthGenerator}), training ({@link TrainingRun}), export ({@link OnnxExporter}, {@link CheckedModelWriter}),
  * parity ({@link Parity}), prediction and scoring on the target val split with the edge runtime
  * ({@link BatchPrediction}), then the side-by-side table and the HTML report. A step that cannot
  * run says why and the steps that need its output are skipped; the others go on.
  *
  * <p>Layout of {@code out}: {@code data/} (synthetic datasets), {@code models/<name>.onnx} (+
- * {@code .parity.json}), {@code predictions/<name>/} (PNGs and iou.*), {@code report/index.html},
+ * {@code .parity.json}), {@code train/<name>/} (checkpoints, metrics, curves), {@code predictions/<name>/} (PNGs and iou.*), {@code report/index.html},
  * {@code iou-comparison.txt}.
  */
 public final class DemoPipeline {
@@ -71,7 +76,7 @@ public final class DemoPipeline {
         data(root.resolve("data"));
         List<ModelRun> models = List.of(new ModelRun("source-only", "source-only"), new ModelRun("advnet", "advnet"));
         for (ModelRun m : models) {
-            train(m);
+            train(m, root);
         }
         for (ModelRun m : models) {
             exportAndParity(m, root.resolve("models"));
@@ -119,7 +124,7 @@ public final class DemoPipeline {
         steps.done(String.format(Locale.ROOT, "%d images in %s (%.1f images/s)", r.images(), dir, r.imagesPerSecond()));
     }
 
-    private void train(ModelRun m) {
+    private void train(ModelRun m, Path root) throws IOException {
         steps.begin("train " + m.name);
         Optional<Path> given = m.method.equals("advnet") ? settings.advnetCheckpoint() : settings.sourceOnlyCheckpoint();
         if (given.isPresent()) {
@@ -130,8 +135,21 @@ public final class DemoPipeline {
             steps.given("checkpoint " + given.get());
             return;
         }
-        steps.skipped("this build has no training entry point that trains from a config (the train module's"
-                + " 'adaptseg train' is not wired yet); give --" + m.name + "-checkpoint DIR to use a trained model");
+        Path snapshots = root.resolve("train").resolve(m.name);
+        try {
+            TrainConfig config = DemoTraining.config(settings, m.method, root, snapshots);
+            TrainingRun run = TrainingRun.prepare(config);
+            out.println("config: " + config.origin() + "; " + run.describeData());
+            // a rerun of the demo continues (or reuses) the checkpoint of an earlier one
+            Optional<Path> resume = DemoTraining.hasCheckpoint(snapshots) ? Optional.of(snapshots) : Optional.empty();
+            TrainingState state = run.run(resume, out, out, interactive);
+            m.checkpoint = Optional.of(Checkpoint.resolve(snapshots));
+            Path curves = snapshots.resolve(TrainingLoop.CURVES);
+            m.curves = Files.isRegularFile(curves) ? Optional.of(curves) : Optional.empty();
+            steps.done(state.iteration() + " iterations, checkpoint " + m.checkpoint.get());
+        } catch (AdaptsegException e) {
+            steps.failed(e.getMessage());
+        }
     }
 
     private void exportAndParity(ModelRun m, Path dir) throws IOException {
