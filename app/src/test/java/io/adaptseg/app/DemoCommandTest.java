@@ -78,12 +78,29 @@ class DemoCommandTest {
     }
 
     @Test
-    void withoutTrainingTheDemoSaysWhatItSkippedAndExitsThree() {
+    void quickDemoTrainsBothModelsEndToEndAndARerunReusesThem() {
         Path out = dir.resolve("demo");
-        Run r = run("demo", "--quick", "--out", out.toString());
+        Run r = run("demo", "--quick", "--out", out.toString(), "--samples", "1");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(Files.isDirectory(out.resolve("train/source-only/iter_00000002")), r.out());
+        assertTrue(Files.isDirectory(out.resolve("train/advnet/iter_00000002")), r.out());
+        assertTrue(r.out().contains("loss_adv1"), r.out());
+        assertTrue(Files.isRegularFile(out.resolve("report/img/curves-advnet.png")));
+        assertTrue(Pattern.compile("mIoU\\s+\\d+\\.\\d\\d\\s+\\d+\\.\\d\\d").matcher(r.out()).find(), r.out());
+
+        Run again = run("demo", "--quick", "--out", out.toString(), "--samples", "1");
+        assertEquals(0, again.code(), again.out() + again.err());
+        assertTrue(again.out().contains("nothing to do: the checkpoint is at iteration 2"), again.out());
+    }
+
+    @Test
+    void aMissingGivenCheckpointFailsItsStepsAndExitsThree() {
+        Path out = dir.resolve("demo");
+        Run r = run("demo", "--quick", "--out", out.toString(), "--source-only-checkpoint", dir.resolve("none").toString(),
+                "--advnet-checkpoint", dir.resolve("none").toString());
         assertEquals(DemoCommand.INCOMPLETE, r.code(), r.out() + r.err());
-        assertTrue(r.out().contains("not run:"), r.out());
-        assertTrue(r.out().contains("train source-only (skipped:"), r.out());
+        assertTrue(r.out().contains("not run:") && r.out().contains("export + parity source-only (failed: "), r.out());
+        assertTrue(r.out().contains(dir.resolve("none").toString()), r.out());
         assertTrue(Files.isRegularFile(out.resolve("report/index.html")));
     }
 }

@@ -44,7 +44,7 @@ final class DemoReport {
                 .append("body{font-family:sans-serif;margin:24px;max-width:1400px;color:#222}")
                 .append("table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}")
                 .append("th{background:#f0f0f0}td.l,th.l{text-align:left}.done{color:#186a18}.skipped{color:#8a6d00}.given{color:#555}.failed{color:#b00}")
-                .append(".samples img{width:100%;display:block}.samples td{padding:2px;vertical-align:top}.best{font-weight:bold}")
+                .append(".samples{width:100%;table-layout:fixed}.samples img{width:100%;display:block;image-rendering:pixelated}.samples td{padding:2px;vertical-align:top}.best{font-weight:bold}")
                 .append("</style></head><body>\n");
         h.append("<h1>adaptseg demo: source-only vs AdvNet</h1>\n<p>Source: ")
                 .append(esc(settings.source().map(Path::toString).orElse("synthetic GTA5-like (adaptseg synth)")))
@@ -78,20 +78,38 @@ final class DemoReport {
         List<String> names = c.reports().getFirst().names();
         for (int i = 0; i < names.size(); i++) {
             h.append("<tr><td class=l>").append(esc(names.get(i))).append("</td>");
-            double best = Double.NEGATIVE_INFINITY;
-            for (ScoreReport r : c.reports()) {
-                best = Math.max(best, Double.isNaN(r.metrics().iou()[i]) ? best : r.metrics().iou()[i]);
-            }
-            for (ScoreReport r : c.reports()) {
-                double v = r.metrics().iou()[i];
-                h.append(v == best && c.reports().size() > 1 ? "<td class=best>" : "<td>").append(ScoreReport.percent(v)).append("</td>");
+            int best = bestOf(c.reports(), i);
+            for (int m = 0; m < c.reports().size(); m++) {
+                double v = c.reports().get(m).metrics().iou()[i];
+                h.append(m == best ? "<td class=best>" : "<td>").append(ScoreReport.percent(v)).append("</td>");
             }
             h.append("</tr>\n");
         }
         h.append("<tr><th class=l>mIoU</th>");
         c.reports().forEach(r -> h.append("<th>").append(ScoreReport.percent(r.means().get("mIoU"))).append("</th>"));
-        h.append("</tr>\n</table>\n<p>IoU in percent over all val pixels (Cityscapes 19-class protocol; n/a/nan: class absent"
+        h.append("</tr>\n</table>\n<p>Bold: the better model for that class. IoU in percent over all val pixels (Cityscapes 19-class protocol; n/a/nan: class absent"
                 + " from ground truth and prediction).</p>\n");
+    }
+
+    /** The model with the strictly highest IoU of class {@code c}, or -1 (ties, absent class, one model). */
+    private static int bestOf(List<ScoreReport> reports, int c) {
+        int best = -1;
+        double top = Double.NEGATIVE_INFINITY;
+        boolean tie = false;
+        for (int m = 0; m < reports.size(); m++) {
+            double v = reports.get(m).metrics().iou()[c];
+            if (Double.isNaN(v)) {
+                continue;
+            }
+            if (v > top) {
+                top = v;
+                best = m;
+                tie = false;
+            } else if (v == top) {
+                tie = true;
+            }
+        }
+        return tie || reports.size() < 2 ? -1 : best;
     }
 
     private void curves(StringBuilder h, Path dir) throws IOException {

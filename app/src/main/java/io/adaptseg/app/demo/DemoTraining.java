@@ -15,7 +15,7 @@ import java.util.List;
 final class DemoTraining {
     /** Iterations of the built-in configs (full, quick). */
     static final int STEPS = 600;
-    static final int QUICK_STEPS = 4;
+    static final int QUICK_STEPS = 2;
 
     private DemoTraining() {
     }

@@ -112,9 +112,11 @@ public record IouComparison(List<String> models, List<ScoreReport> reports) {
                     g.setColor(BARS[m % BARS.length]);
                     int length = (int) Math.round(plot * iou);
                     g.fillRect(left, by, length, bar - 1);
-                    g.setFont(small);
-                    g.drawString(ScoreReport.percent(iou), left + length + 4, by + bar - 1);
-                    g.setFont(normal);
+                    if (iou > 0) {
+                        g.setFont(small);
+                        g.drawString(ScoreReport.percent(iou), left + length + 4, by + bar - 1);
+                        g.setFont(normal);
+                    }
                 }
             }
         } finally {
