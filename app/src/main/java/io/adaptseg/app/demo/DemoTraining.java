@@ -14,7 +14,7 @@ import java.util.List;
  */
 final class DemoTraining {
     /** Iterations of the built-in configs (full, quick). */
-    static final int STEPS = 600;
+    static final int STEPS = 200;
     static final int QUICK_STEPS = 2;
 
     private DemoTraining() {
