@@ -11,6 +11,8 @@ final class Commands {
     static List<Command> all() {
         List<Command> all = new ArrayList<>();
         // one line per command (the file merges as a union of lines: see .gitattributes)
+        all.add(new SynthCommand());
+        all.add(new BaselineCommand());
         all.add(new ScoreCommand());
         all.add(new PredictCommand());
         all.add(new DemoCommand());
@@ -21,6 +23,8 @@ final class Commands {
         all.add(new ExportCommand());
         all.add(new ParityCommand());
         all.add(new TrainCommand());
+        all.add(new ExportCommand());
+        all.add(new ParityCommand());
         return List.copyOf(all);
     }
 }
