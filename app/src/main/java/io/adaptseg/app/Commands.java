@@ -25,6 +25,7 @@ final class Commands {
         all.add(new TrainCommand());
         all.add(new ExportCommand());
         all.add(new ParityCommand());
+        all.add(new BenchPngCommand());
         return List.copyOf(all);
     }
 }
