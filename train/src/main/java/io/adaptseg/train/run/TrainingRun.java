@@ -112,67 +112,88 @@ public final class TrainingRun {
      */
     public TrainingState run(Optional<Path> resumeFrom, PrintStream log, PrintStream progress, boolean interactive)
             throws AdaptsegException, IOException {
+        Optional<Path> checkpoint = resumeFrom.isPresent() ? Optional.of(Checkpoint.resolve(resumeFrom.get())) : Optional.empty();
+        try (NDManager root = NDManager.newBaseManager(); AdaptationMethod method = createMethod(root, checkpoint.isEmpty(), log)) {
+            return train(method, checkpoint, log, progress, interactive);
+        }
+    }
+
+    /**
+     * The segmenter (seeded initialisation, then {@code restore-from} weights when {@code restore} is
+     * set) and the configured method around it, their parameters owned by {@code root}.
+     */
+    public AdaptationMethod createMethod(NDManager root, boolean restore, PrintStream log) throws AdaptsegException {
+        Engine.getInstance().setRandomSeed((int) (config.integer("random-seed") & 0x7fffffff));
+        Segmenter segmenter = SegmenterRegistry.create(config.string("model"), labelSet.size());
+        segmenter.initialize(root);
+        if (restore) {
+            restoreWeights(segmenter, log);
+        }
+        AdaptationMethod method = methodFactory.create(segmenter, config, root);
+        if (method.usesTarget() && targetSamples.isEmpty()) {
+            method.close();
+            throw new AdaptsegException(config.origin() + ": method " + method.name()
+                    + " trains on target images: set data-dir-target");
+        }
+        return method;
+    }
+
+    /** Runs the loop on {@code method} (from {@link #createMethod}) up to {@code num-steps-stop}. */
+    public TrainingState train(AdaptationMethod method, Optional<Path> checkpoint, PrintStream log, PrintStream progress,
+            boolean interactive) throws AdaptsegException, IOException {
         long seed = config.integer("random-seed");
         Path snapshotDir = Path.of(config.string("snapshot-dir"));
-        Optional<Path> checkpoint = resumeFrom.isPresent() ? Optional.of(Checkpoint.resolve(resumeFrom.get())) : Optional.empty();
-        try (NDManager root = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed((int) (seed & 0x7fffffff));
-            Segmenter segmenter = SegmenterRegistry.create(config.string("model"), labelSet.size());
-            segmenter.initialize(root);
-            if (checkpoint.isEmpty()) {
-                restoreWeights(segmenter, log);
-            }
-            try (AdaptationMethod method = methodFactory.create(segmenter, config, root)) {
-                if (method.usesTarget() && targetSamples.isEmpty()) {
-                    throw new AdaptsegException(config.origin() + ": method " + method.name()
-                            + " trains on target images: set data-dir-target");
-                }
-                TrainingState start = checkpoint.isPresent()
-                        ? Resume.restore(checkpoint.get(), method, snapshotDir)
-                        : new TrainingState(0, Map.of(), Double.NaN, -1);
-                if (checkpoint.isPresent()) {
-                    log.println("resumed from " + checkpoint.get() + " at iteration " + start.iteration());
-                }
-                long stop = config.integer("num-steps-stop");
-                if (start.iteration() >= stop) {
-                    log.println("nothing to do: the checkpoint is at iteration " + start.iteration() + " and num-steps-stop is "
-                            + stop);
-                    return start;
-                }
-                int batch = (int) config.integer("batch-size");
-                int workers = (int) config.integer("num-workers");
-                int prefetch = (int) config.integer("prefetch");
-                int[] size = config.size("input-size");
-                int[] sizeTarget = config.size("input-size-target");
-                boolean mirror = config.flag("random-mirror");
-                double smin = config.flag("random-scale") ? config.number("scale-min") : 1.0;
-                double smax = config.flag("random-scale") ? config.number("scale-max") : 1.0;
-                boolean blur = config.flag("gaussian-blur");
-                try (BatchStream<ImagePair> source = new BatchStream<>("source", sourceSamples, sourceKind.decoder(labelSet),
-                        new Augmentation(size[0], size[1], mirror, smin, smax, blur), segmenter.normalization(), batch, true,
-                        seed, workers, prefetch, start.streamPositions().getOrDefault("source", 0L));
-                        BatchStream<ImagePair> target = method.usesTarget() ? new BatchStream<>("target", targetSamples,
-                                targetKind.orElseThrow().decoder(labelSet),
-                                new Augmentation(sizeTarget[0], sizeTarget[1], mirror, smin, smax, blur),
-                                segmenter.normalization(), batch, false, seed + 1, workers, prefetch,
-                                start.streamPositions().getOrDefault("target", 0L)) : null) {
-                    SegmentationValidation<ImagePair> validation = validationSamples.isEmpty() ? null
-                            : new SegmentationValidation<>(validationSamples, targetKind.orElseThrow().decoder(labelSet),
-                                    sizeTarget[0], sizeTarget[1], segmenter.normalization(), protocol);
-                    long numSteps = config.integer("num-steps");
-                    double power = config.number("power");
-                    long warmup = config.integer("warmup-steps");
-                    TrainingLoop.Settings settings = new TrainingLoop.Settings(numSteps, stop,
-                            (int) config.integer("log-every"), (int) config.integer("save-pred-every"),
-                            (int) config.integer("val-every"),
-                            new LearningRateSchedule(config.number("learning-rate"), numSteps, power, warmup),
-                            LearningRateSchedule.poly(config.number("learning-rate-D"), numSteps, power),
-                            config.toYaml(), snapshotDir, seed);
-                    return new TrainingLoop(settings, method, source, target, validation, log, progress, interactive)
-                            .run(start);
-                }
-            }
+        Segmenter segmenter = method.segmenter();
+        TrainingState start = checkpoint.isPresent()
+                ? Resume.restore(checkpoint.get(), method, snapshotDir)
+                : new TrainingState(0, Map.of(), Double.NaN, -1);
+        if (checkpoint.isPresent()) {
+            log.println("resumed from " + checkpoint.get() + " at iteration " + start.iteration());
         }
+        long stop = config.integer("num-steps-stop");
+        if (start.iteration() >= stop) {
+            log.println("nothing to do: the checkpoint is at iteration " + start.iteration() + " and num-steps-stop is " + stop);
+            return start;
+        }
+        int[] sizeTarget = config.size("input-size-target");
+        try (BatchStream<ImagePair> source = sourceStream(segmenter, start.streamPositions().getOrDefault("source", 0L));
+                BatchStream<ImagePair> target = method.usesTarget()
+                        ? targetStream(segmenter, start.streamPositions().getOrDefault("target", 0L)) : null) {
+            SegmentationValidation<ImagePair> validation = validationSamples.isEmpty() ? null
+                    : new SegmentationValidation<>(validationSamples, targetKind.orElseThrow().decoder(labelSet),
+                            sizeTarget[0], sizeTarget[1], segmenter.normalization(), protocol);
+            long numSteps = config.integer("num-steps");
+            double power = config.number("power");
+            TrainingLoop.Settings settings = new TrainingLoop.Settings(numSteps, stop,
+                    (int) config.integer("log-every"), (int) config.integer("save-pred-every"),
+                    (int) config.integer("val-every"),
+                    new LearningRateSchedule(config.number("learning-rate"), numSteps, power, config.integer("warmup-steps")),
+                    LearningRateSchedule.poly(config.number("learning-rate-D"), numSteps, power),
+                    config.toYaml(), snapshotDir, seed);
+            return new TrainingLoop(settings, method, source, target, validation, log, progress, interactive).run(start);
+        }
+    }
+
+    /** The labelled source stream at {@code position}, augmented as configured. */
+    public BatchStream<ImagePair> sourceStream(Segmenter segmenter, long position) throws AdaptsegException {
+        int[] size = config.size("input-size");
+        return new BatchStream<>("source", sourceSamples, sourceKind.decoder(labelSet), augmentation(size),
+                segmenter.normalization(), (int) config.integer("batch-size"), true, config.integer("random-seed"),
+                (int) config.integer("num-workers"), (int) config.integer("prefetch"), position);
+    }
+
+    /** The unlabelled target stream at {@code position}, augmented as configured. */
+    public BatchStream<ImagePair> targetStream(Segmenter segmenter, long position) throws AdaptsegException {
+        int[] size = config.size("input-size-target");
+        return new BatchStream<>("target", targetSamples, targetKind.orElseThrow().decoder(labelSet), augmentation(size),
+                segmenter.normalization(), (int) config.integer("batch-size"), false, config.integer("random-seed") + 1,
+                (int) config.integer("num-workers"), (int) config.integer("prefetch"), position);
+    }
+
+    private Augmentation augmentation(int[] size) throws AdaptsegException {
+        boolean scale = config.flag("random-scale");
+        return new Augmentation(size[0], size[1], config.flag("random-mirror"), scale ? config.number("scale-min") : 1.0,
+                scale ? config.number("scale-max") : 1.0, config.flag("gaussian-blur"));
     }
 
     private void restoreWeights(Segmenter segmenter, PrintStream log) throws AdaptsegException {
