@@ -22,10 +22,6 @@ final class Commands {
         all.add(new ExperimentGapCommand());
         all.add(new InfoCommand());
         all.add(new BenchRuntimeCommand());
-        all.add(new SynthCommand());
-        all.add(new ExportCommand());
-        all.add(new ParityCommand());
-        all.add(new TrainCommand());
         all.add(new ExportCommand());
         all.add(new ParityCommand());
         all.add(new BenchPngCommand());

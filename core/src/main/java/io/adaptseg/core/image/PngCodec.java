@@ -172,7 +172,7 @@ public final class PngCodec {
                 java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_sRGB), new int[] {16, 16, 16},
                 false, false, java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_USHORT);
         java.awt.image.WritableRaster raster = model.createCompatibleWritableRaster(w, h);
-        short[] data = ((DataBufferUShort) raster.getDataBuffer()).getData();
+        short[] data = ((java.awt.image.DataBufferUShort) raster.getDataBuffer()).getData();
         int[][] channels = {red.values(), green.values(), blue.values()};
         for (int ch = 0; ch < 3; ch++) {
             int[] values = channels[ch];
@@ -184,7 +184,13 @@ public final class PngCodec {
                 data[i * 3 + ch] = (short) v;
             }
         }
-        encode(file, new BufferedImage(model, raster, false, null));
+        // 16-bit RGB is rare (SYNTHIA ground truth only): ImageIO's encoder is enough here
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(model, raster, false, null);
+        AtomicFiles.write(file, out -> {
+            if (!javax.imageio.ImageIO.write(image, "png", out)) {
+                throw new IOException("no PNG writer available");
+            }
+        });
     }
 
     /** Writes an 8-bit RGB PNG atomically. */
