@@ -19,7 +19,8 @@ import javax.imageio.ImageIO;
  * The engine of {@code adaptseg bench png}: decode and encode times of this project's codec and of
  * ImageIO on the same street-scene-like images (8-bit labels, 16-bit labels, RGB), in memory so that
  * the disk does not blur the comparison. Both decoders read the bytes ImageIO wrote; both produce
- * flat arrays (ImageIO's time includes copying its raster out, as the old codec had to).
+ * flat arrays (ImageIO's time includes copying its raster out, as the old codec had to). The
+ * "adaptseg+buf" rows decode into one reused {@code int[]}, as scoring and training loops do.
  */
 public final class PngBenchmark {
     /** One measured line of the table. */
@@ -65,11 +66,16 @@ public final class PngBenchmark {
         byte[] l8 = imageIoEncodeGrey(labels8, 8);
         rows.add(measure("labels 8-bit", "adaptseg", mb,
                 () -> PngCodec.decodeLabels(l8, "bench", null), () -> PngCodec.encodeLabels8(labels8)));
+        int[] reused = new int[width * height];
+        rows.add(measure("labels 8-bit", "adaptseg+buf", mb,
+                () -> PngCodec.decodeLabels(l8, "bench", reused), () -> PngCodec.encodeLabels8(labels8)));
         rows.add(measure("labels 8-bit", "ImageIO", mb,
                 () -> imageIoDecodeLabels(l8), () -> imageIoEncodeGrey(labels8, 8)));
         byte[] l16 = imageIoEncodeGrey(labels16, 16);
         rows.add(measure("labels 16-bit", "adaptseg", 2 * mb,
                 () -> PngCodec.decodeLabels(l16, "bench", null), () -> PngCodec.encodeLabels16(labels16)));
+        rows.add(measure("labels 16-bit", "adaptseg+buf", 2 * mb,
+                () -> PngCodec.decodeLabels(l16, "bench", reused), () -> PngCodec.encodeLabels16(labels16)));
         rows.add(measure("labels 16-bit", "ImageIO", 2 * mb,
                 () -> imageIoDecodeLabels(l16), () -> imageIoEncodeGrey(labels16, 16)));
         byte[] colour = imageIoEncodeRgb(rgb);
@@ -82,12 +88,12 @@ public final class PngBenchmark {
 
     /** Prints the rows as a fixed-width table. */
     public void print(List<Row> rows, PrintStream out) {
-        out.printf(Locale.ROOT, "PNG codec, %dx%d, %d iterations, encoder %s%n", width, height, iterations,
+        out.printf(Locale.ROOT, "PNG codec, %dx%d, median of %d iterations, encoder %s%n", width, height, iterations,
                 PngCodec.encoderSettings());
-        out.printf(Locale.ROOT, "%-14s %-9s %10s %10s %10s %10s %11s%n",
+        out.printf(Locale.ROOT, "%-14s %-12s %10s %11s %10s %11s %11s%n",
                 "image", "codec", "decode ms", "decode MB/s", "encode ms", "encode MB/s", "PNG bytes");
         for (Row r : rows) {
-            out.printf(Locale.ROOT, "%-14s %-9s %10.2f %10.0f %10.2f %10.0f %11d%n", r.image(), r.codec(),
+            out.printf(Locale.ROOT, "%-14s %-12s %10.2f %11.0f %10.2f %11.0f %11d%n", r.image(), r.codec(),
                     r.decodeMs(), r.decodeMBps(), r.encodeMs(), r.encodeMBps(), r.pngBytes());
         }
     }
@@ -98,21 +104,30 @@ public final class PngBenchmark {
 
     private Row measure(String image, String codec, double mb, Work decode, Work encode) throws AdaptsegException {
         byte[] encoded = (byte[]) encode.run();
-        int warmup = Math.max(2, iterations / 4);
+        int warmup = Math.max(3, iterations / 4);
         for (int i = 0; i < warmup; i++) {
             decode.run();
             encode.run();
         }
-        long t0 = System.nanoTime();
+        long[] decodeNs = new long[iterations];
+        long[] encodeNs = new long[iterations];
         for (int i = 0; i < iterations; i++) {
+            long t0 = System.nanoTime();
             decode.run();
-        }
-        long t1 = System.nanoTime();
-        for (int i = 0; i < iterations; i++) {
+            long t1 = System.nanoTime();
             encode.run();
+            decodeNs[i] = t1 - t0;
+            encodeNs[i] = System.nanoTime() - t1;
         }
-        long t2 = System.nanoTime();
-        return new Row(image, codec, (t1 - t0) / 1e6 / iterations, (t2 - t1) / 1e6 / iterations, mb, encoded.length);
+        return new Row(image, codec, median(decodeNs) / 1e6, median(encodeNs) / 1e6, mb, encoded.length);
+    }
+
+    /** The median: other processes on a shared machine inflate a mean far more than a median. */
+    private static double median(long[] nanos) {
+        long[] sorted = nanos.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
     }
 
     static byte[] imageIoEncodeGrey(LabelImage labels, int bits) {

@@ -168,27 +168,25 @@ public final class PngCodec {
                 throw new IllegalArgumentException("channels differ in size: " + red.sizeString() + " and " + c.sizeString() + " (" + file + ")");
             }
         }
-        java.awt.image.ComponentColorModel model = new java.awt.image.ComponentColorModel(
-                java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_sRGB), new int[] {16, 16, 16},
-                false, false, java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_USHORT);
-        java.awt.image.WritableRaster raster = model.createCompatibleWritableRaster(w, h);
-        short[] data = ((java.awt.image.DataBufferUShort) raster.getDataBuffer()).getData();
         int[][] channels = {red.values(), green.values(), blue.values()};
-        for (int ch = 0; ch < 3; ch++) {
-            int[] values = channels[ch];
-            for (int i = 0; i < values.length; i++) {
-                int v = values[i];
-                if (v < 0 || v > 65535) {
-                    throw new IllegalArgumentException("value " + v + " at pixel " + i + " of channel " + ch + " does not fit 16 bits (" + file + ")");
-                }
-                data[i * 3 + ch] = (short) v;
-            }
-        }
-        // 16-bit RGB is rare (SYNTHIA ground truth only): ImageIO's encoder is enough here
-        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(model, raster, false, null);
         AtomicFiles.write(file, out -> {
-            if (!javax.imageio.ImageIO.write(image, "png", out)) {
-                throw new IOException("no PNG writer available");
+            try (PngWriter writer = new PngWriter(out, w, h, 16, PngHeader.RGB, LABEL_FILTER, LEVEL)) {
+                for (int y = 0; y < h; y++) {
+                    byte[] row = writer.rowBuffer();
+                    for (int x = 0; x < w; x++) {
+                        for (int ch = 0; ch < 3; ch++) {
+                            int v = channels[ch][y * w + x];
+                            if (v < 0 || v > 65535) {
+                                throw new IllegalArgumentException("value " + v + " at pixel (" + x + ", " + y
+                                        + ") of channel " + ch + " does not fit 16 bits (" + file + ")");
+                            }
+                            row[6 * x + 2 * ch] = (byte) (v >>> 8);
+                            row[6 * x + 2 * ch + 1] = (byte) v;
+                        }
+                    }
+                    writer.writeRow();
+                }
+                writer.finish();
             }
         });
     }

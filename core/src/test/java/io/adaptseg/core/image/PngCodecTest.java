@@ -191,6 +191,24 @@ class PngCodecTest {
     }
 
     @Test
+    void writesSynthiaStyleSixteenBitRgbThatImageIoReads() throws Exception {
+        Random random = new Random(12);
+        int[][] channels = new int[3][];
+        for (int c = 0; c < 3; c++) {
+            channels[c] = random.ints(W * H, 0, 65536).toArray();
+        }
+        Path file = dir.resolve("synthia.png");
+        PngCodec.writeLabels16Rgb(file, new LabelImage(W, H, channels[0]), new LabelImage(W, H, channels[1]),
+                new LabelImage(W, H, channels[2]));
+        assertEquals(new PngHeader(W, H, 16, PngHeader.RGB, false), PngCodec.readHeader(file));
+        Raster raster = ImageIO.read(file.toFile()).getRaster();
+        for (int c = 0; c < 3; c++) {
+            assertArrayEquals(channels[c], raster.getSamples(0, 0, W, H, c, (int[]) null), "channel " + c);
+        }
+        assertArrayEquals(channels[0], PngCodec.readLabels(file).values());
+    }
+
+    @Test
     void largeLabelMapsRoundTripAcrossManyIdatChunks() throws Exception {
         int w = 640;
         int h = 480;
