@@ -11,10 +11,15 @@ final class Commands {
     static List<Command> all() {
         List<Command> all = new ArrayList<>();
         // one line per command (the file merges as a union of lines: see .gitattributes)
+        all.add(new TrainCommand());
         all.add(new SynthCommand());
         all.add(new BaselineCommand());
         all.add(new ScoreCommand());
+        all.add(new PredictCommand());
+        all.add(new DemoCommand());
         all.add(new BenchScoreCommand());
+        all.add(new BenchTrainCommand());
+        all.add(new ExperimentGapCommand());
         all.add(new InfoCommand());
         all.add(new BenchRuntimeCommand());
         all.add(new ExportCommand());
