@@ -1,11 +1,11 @@
 package io.adaptseg.infer;
 
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.dataset.LabelDecoder;
 import io.adaptseg.core.io.AtomicFiles;
 import io.adaptseg.core.report.ScorePlot;
 import io.adaptseg.core.report.ScoreReport;
 import io.adaptseg.core.report.ScoreReportFiles;
-import io.adaptseg.core.scoring.LabelFormat;
 import io.adaptseg.core.scoring.Protocol;
 import io.adaptseg.core.scoring.ScorePair;
 import io.adaptseg.core.scoring.ScoreResult;
@@ -53,13 +53,13 @@ public final class PredictionScoring {
             return Optional.empty();
         }
         OutputFormat scored;
-        LabelFormat predFormat;
+        LabelDecoder predFormat;
         if (formats.contains(OutputFormat.TRAINID)) {
             scored = OutputFormat.TRAINID;
-            predFormat = LabelFormat.TRAINID;
+            predFormat = LabelDecoder.TRAIN_IDS;
         } else if (formats.contains(OutputFormat.LABELID)) {
             scored = OutputFormat.LABELID;
-            predFormat = LabelFormat.LABELID;
+            predFormat = LabelDecoder.LABEL_IDS;
         } else {
             throw new AdaptsegException("cannot score: --formats " + formats.stream().map(OutputFormat::id).toList()
                     + " writes no label file; add trainid or labelid");
@@ -78,13 +78,13 @@ public final class PredictionScoring {
             log.printf("note: scoring %d of %d images (%d without ground truth, %d failed)%n", pairs.size(), inputs.size(),
                     inputs.size() - withGt.size(), withGt.size() - pairs.size());
         }
-        ScoreRun run = new ScoreRun(Protocol.CITYSCAPES19, LabelFormat.LABELID, predFormat,
+        ScoreRun run = new ScoreRun(Protocol.CITYSCAPES19, LabelDecoder.LABEL_IDS, predFormat,
                 Math.max(1, Runtime.getRuntime().availableProcessors()), 0);
         ScoreResult result = run.run(pairs, log::println);
         ScoreReport report = result.report();
         Map<String, String> described = new LinkedHashMap<>();
         described.put("pred", out.toString());
-        described.put("gtFormat", LabelFormat.LABELID.id());
+        described.put("gtFormat", LabelDecoder.LABEL_IDS.id());
         described.put("predFormat", predFormat.id());
         List<Path> files = reportFiles(out);
         AtomicFiles.writeString(files.get(0), report.toText());
