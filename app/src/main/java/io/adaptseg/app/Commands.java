@@ -15,6 +15,8 @@ final class Commands {
         all.add(new SynthCommand());
         all.add(new BaselineCommand());
         all.add(new ScoreCommand());
+        all.add(new PredictCommand());
+        all.add(new DemoCommand());
         all.add(new BenchScoreCommand());
         all.add(new BenchTrainCommand());
         all.add(new ExperimentGapCommand());

@@ -121,15 +121,22 @@ class DatasetParityTest {
     }
 
     @Test
-    void missingGroundTruthAndUnknownLayoutsAreNamed(@TempDir Path dir) throws Exception {
+    void unpairedFilesMissingSplitsAndUnknownLayoutsAreNamed(@TempDir Path dir) throws Exception {
         Path root = ParityDatasets.cityscapes(dir.resolve("cs"), 2, 16, 16, 4);
         Path gt = root.resolve("gtFine/val/demo/demo_000000_000001_gtFine_labelIds.png");
         Files.delete(gt);
         AdaptsegException missing = assertThrows(AdaptsegException.class, () -> LabelledDataset.open(root, "val"));
-        assertTrue(missing.getMessage().contains("demo_000000_000001_leftImg8bit.png has no ground truth"
-                + " demo_000000_000001_gtFine_labelIds.png"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("demo_000000_000001_leftImg8bit.png (image without a label: no "
+                + gt + ")"), missing.getMessage());
         AdaptsegException split = assertThrows(AdaptsegException.class, () -> LabelledDataset.open(root, "test"));
-        assertTrue(split.getMessage().contains("leftImg8bit/test does not exist"), split.getMessage());
+        assertTrue(split.getMessage().contains(root.resolve("leftImg8bit/test") + " is missing"), split.getMessage());
+        Path folders = ParityDatasets.folders(dir.resolve("f"), 2, 16, 16, 4);
+        Path label = folders.resolve("labels/frame1.png");
+        Files.move(label, folders.resolve("labels/frame9.png"));
+        AdaptsegException unpaired = assertThrows(AdaptsegException.class, () -> LabelledDataset.open(folders, "val"));
+        assertTrue(unpaired.getMessage().contains(folders.resolve("images/frame1.png") + " (image without a label: no "
+                + label + ")"), unpaired.getMessage());
+        assertTrue(unpaired.getMessage().contains("frame9.png (label without an image"), unpaired.getMessage());
         Files.createDirectories(dir.resolve("empty"));
         AdaptsegException layout = assertThrows(AdaptsegException.class,
                 () -> LabelledDataset.open(dir.resolve("empty"), "val"));

@@ -1,6 +1,7 @@
 package io.adaptseg.core.dataset;
 
 import io.adaptseg.core.AdaptsegException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,29 +13,59 @@ import java.util.TreeSet;
 
 /**
  * Cityscapes: {@code leftImg8bit/<split>/<city>/<stem>_leftImg8bit.png} with
- * {@code gtFine/<split>/<city>/<stem>_gtFine_labelIds.png}; samples sorted by city, then stem.
+ * {@code gtFine/<split>/<city>/<stem>_gtFine_labelIds.png} (or {@code _gtFine_labelTrainIds.png},
+ * as cityscapesScripts' createTrainIdLabelImgs writes them); samples sorted by city, then stem.
  *
  * @param root the folder holding {@code leftImg8bit} and {@code gtFine}
  * @param split "train", "val", "test" (or any folder name under {@code leftImg8bit})
  * @param withLabels whether to pair labels (false for unlabelled target training)
+ * @param labelFormat which ground-truth files pair: {@link LabelDecoder#LABEL_IDS} or
+ *     {@link LabelDecoder#TRAIN_IDS}
  */
-public record CityscapesLayout(Path root, String split, boolean withLabels) implements DatasetLayout {
+public record CityscapesLayout(Path root, String split, boolean withLabels, LabelDecoder labelFormat)
+        implements DatasetLayout {
     static final String IMAGE_SUFFIX = "_leftImg8bit.png";
     static final String LABEL_SUFFIX = "_gtFine_labelIds.png";
+    static final String TRAIN_ID_SUFFIX = "_gtFine_labelTrainIds.png";
 
     public CityscapesLayout {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(split, "split");
+        if (labelFormat != LabelDecoder.LABEL_IDS && labelFormat != LabelDecoder.TRAIN_IDS) {
+            throw new IllegalArgumentException("Cityscapes ground truth is labelid (" + LABEL_SUFFIX + ") or trainid ("
+                    + TRAIN_ID_SUFFIX + "), found " + labelFormat);
+        }
+    }
+
+    /** The official ground truth, {@code _gtFine_labelIds.png}. */
+    public CityscapesLayout(Path root, String split, boolean withLabels) {
+        this(root, split, withLabels, LabelDecoder.LABEL_IDS);
+    }
+
+    /**
+     * A labelled split with the ground truth it has: labelIds, or trainIds when the label folder holds
+     * {@code _gtFine_labelTrainIds.png} files and no labelId file.
+     *
+     * @throws AdaptsegException when the label folder cannot be listed
+     */
+    public static CityscapesLayout labelled(Path root, String split) throws AdaptsegException {
+        CityscapesLayout labelIds = new CityscapesLayout(root, split, true);
+        Path labels = labelIds.labelFolder();
+        if (Files.isDirectory(labels) && byCityAndStem(labels, LABEL_SUFFIX).isEmpty()
+                && !byCityAndStem(labels, TRAIN_ID_SUFFIX).isEmpty()) {
+            return new CityscapesLayout(root, split, true, LabelDecoder.TRAIN_IDS);
+        }
+        return labelIds;
     }
 
     @Override
     public String describe() {
-        return "cityscapes " + split + " at " + root;
+        return "cityscapes " + split + (labelFormat == LabelDecoder.TRAIN_IDS ? " (trainIds)" : "") + " at " + root;
     }
 
     @Override
     public Optional<LabelDecoder> labelDecoder() {
-        return withLabels ? Optional.of(LabelDecoder.LABEL_IDS) : Optional.empty();
+        return withLabels ? Optional.of(labelFormat) : Optional.empty();
     }
 
     /** {@code <root>/leftImg8bit/<split>}. */
@@ -62,9 +93,10 @@ public record CityscapesLayout(Path root, String split, boolean withLabels) impl
             return new PairingReport(describe(), samples, List.of());
         }
         Path labels = labelFolder();
+        String labelSuffix = labelFormat == LabelDecoder.TRAIN_IDS ? TRAIN_ID_SUFFIX : LABEL_SUFFIX;
         DatasetFiles.requireFolder(labels, "Cityscapes label folder",
-                labels + "/<city>/<city>_<seq>_<frame>" + LABEL_SUFFIX);
-        Map<String, Path> labelFiles = byCityAndStem(labels, LABEL_SUFFIX);
+                labels + "/<city>/<city>_<seq>_<frame>" + labelSuffix);
+        Map<String, Path> labelFiles = byCityAndStem(labels, labelSuffix);
         if (imageFiles.isEmpty() && labelFiles.isEmpty()) {
             throw nothingFound(images);
         }
@@ -78,7 +110,7 @@ public record CityscapesLayout(Path root, String split, boolean withLabels) impl
             if (image != null && label != null) {
                 samples.add(new Sample(stem(key), image, Optional.of(label), Optional.of(city(key))));
             } else if (image != null) {
-                unpaired.add(new Unpaired(image, "image without a label: no " + labels.resolve(key + LABEL_SUFFIX)));
+                unpaired.add(new Unpaired(image, "image without a label: no " + labels.resolve(key + labelSuffix)));
             } else {
                 unpaired.add(new Unpaired(label, "label without an image: no " + images.resolve(key + IMAGE_SUFFIX)));
             }

@@ -10,16 +10,18 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * How a dataset's raw label files become Cityscapes trainIds (0..18, 255 = ignore). A value the
- * dataset never uses is an error naming the file, the value and the pixel, never a silent ignore.
+ * How label files store their values and how they become Cityscapes trainIds (0..18, 255 =
+ * ignore): datasets' ground truth, and the {@code --gt-format} / {@code --pred-format} of scoring. A
+ * value the format never uses is an error naming the file, the value and the pixel, never a silent
+ * ignore.
  */
 public enum LabelDecoder {
     /** Cityscapes {@code gtFine_labelIds} and GTA5 labels: labelIds 0..33 (and 255 for id -1). */
-    LABEL_IDS("labelid", IdMaps.CITYSCAPES_LABELID_TO_TRAINID, "Cityscapes labelId (0..33 or 255)"),
+    LABEL_IDS("labelid", IdMaps.CITYSCAPES_LABELID_TO_TRAINID, "a Cityscapes labelId (0..33 or 255)"),
     /** SYNTHIA-RAND-CITYSCAPES {@code GT/LABELS}: 16-bit files, class id 0..22 in channel 0. */
-    SYNTHIA("synthia", IdMaps.SYNTHIA_TO_TRAINID, "SYNTHIA class id (0..22)"),
+    SYNTHIA("synthia", IdMaps.SYNTHIA_TO_TRAINID, "a SYNTHIA class id (0..22)"),
     /** Files that already hold trainIds (predictions, converted datasets): 0..18 and 255. */
-    TRAIN_IDS("trainid", IdMaps.TRAINID_IDENTITY, "trainId (0..18 or 255)");
+    TRAIN_IDS("trainid", IdMaps.TRAINID_IDENTITY, "a trainId (0..18 or 255)");
 
     private final String id;
     private final IdMap map;
@@ -36,6 +38,11 @@ public enum LabelDecoder {
     /** The name configs and the command line use: "labelid", "synthia", "trainid". */
     public String id() {
         return id;
+    }
+
+    /** What a valid value is, for messages: "a trainId (0..18 or 255)". */
+    public String allowed() {
+        return allowed;
     }
 
     /** The id map this decoder applies. */
@@ -67,7 +74,7 @@ public enum LabelDecoder {
             int mapped = raw >= 0 && raw < t.length ? t[raw] : IdMap.UNKNOWN;
             if (mapped == IdMap.UNKNOWN) {
                 throw new AdaptsegException(source + ": label value " + raw + " at pixel (" + i % image.width()
-                        + ", " + i / image.width() + ") is not a " + allowed);
+                        + ", " + i / image.width() + ") is not " + allowed);
             }
             v[i] = mapped;
         }

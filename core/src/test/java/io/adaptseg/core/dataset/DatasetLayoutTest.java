@@ -18,6 +18,7 @@ import java.awt.image.DataBuffer;
 import java.awt.image.WritableRaster;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
@@ -75,6 +76,30 @@ class DatasetLayoutTest {
         assertTrue(e.getMessage().contains("jena_000001_000019_leftImg8bit.png (image without a label"), e.getMessage());
         assertTrue(e.getMessage().contains("ulm_000003_000019_leftImg8bit.png (image without a label"), e.getMessage());
         assertTrue(e.getMessage().contains("bonn_000004_000019_gtFine_labelIds.png (label without an image"), e.getMessage());
+    }
+
+    @Test
+    void cityscapesWithOnlyTrainIdGroundTruthPairsThoseAndDecodesThemAsTrainIds() throws Exception {
+        image(root.resolve("leftImg8bit/val/ulm/ulm_000000_000019_leftImg8bit.png"));
+        labels8(root.resolve("gtFine/val/ulm/ulm_000000_000019_gtFine_labelTrainIds.png"), 13);
+        labels8(root.resolve("gtFine/val/ulm/ulm_000000_000019_gtFine_color.png"), 0);
+        CityscapesLayout layout = CityscapesLayout.labelled(root, "val");
+        assertEquals(Optional.of(LabelDecoder.TRAIN_IDS), layout.labelDecoder());
+        Sample sample = layout.samples().getFirst();
+        assertEquals(root.resolve("gtFine/val/ulm/ulm_000000_000019_gtFine_labelTrainIds.png"), sample.requireLabel());
+        int[] car = new int[12];
+        Arrays.fill(car, 13);
+        assertArrayEquals(car, layout.labelDecoder().orElseThrow().read(sample.requireLabel(), null).values());
+
+        // the official labelId files win when both are there, and an image without one is reported
+        image(root.resolve("leftImg8bit/val/ulm/ulm_000001_000019_leftImg8bit.png"));
+        labels8(root.resolve("gtFine/val/ulm/ulm_000001_000019_gtFine_labelIds.png"), 26);
+        CityscapesLayout official = CityscapesLayout.labelled(root, "val");
+        assertEquals(Optional.of(LabelDecoder.LABEL_IDS), official.labelDecoder());
+        AdaptsegException e = assertThrows(AdaptsegException.class, official::samples);
+        assertTrue(e.getMessage().contains("ulm_000000_000019_leftImg8bit.png (image without a label: no "
+                + root.resolve("gtFine/val/ulm/ulm_000000_000019_gtFine_labelIds.png")), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new CityscapesLayout(root, "val", true, LabelDecoder.SYNTHIA));
     }
 
     @Test

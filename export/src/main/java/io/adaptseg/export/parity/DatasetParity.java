@@ -1,6 +1,8 @@
 package io.adaptseg.export.parity;
 
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.dataset.LabelDecoder;
+import io.adaptseg.core.dataset.Sample;
 import io.adaptseg.core.image.LabelImage;
 import io.adaptseg.core.image.PngCodec;
 import io.adaptseg.core.image.RgbImage;
@@ -8,7 +10,6 @@ import io.adaptseg.core.labels.LabelSet;
 import io.adaptseg.core.metrics.ConfusionMatrix;
 import io.adaptseg.core.metrics.SegmentationMetrics;
 import io.adaptseg.core.model.Normalization;
-import io.adaptseg.core.scoring.LabelFormat;
 import io.adaptseg.core.scoring.PairScorer;
 import io.adaptseg.core.scoring.Protocol;
 import io.adaptseg.runtime.SegmentationSession;
@@ -52,7 +53,7 @@ final class DatasetParity {
     DatasetResult run(LabelledDataset data, LabelSet labelSet, int inputHeight, int inputWidth,
                       Consumer<String> progress) throws AdaptsegException {
         Protocol protocol = Protocol.byId(labelSet.id());
-        PairScorer scorer = new PairScorer(protocol, data.gtFormat(), LabelFormat.TRAINID);
+        PairScorer scorer = new PairScorer(protocol, data.gtFormat(), LabelDecoder.TRAIN_IDS);
         ConfusionMatrix djlMatrix = scorer.newMatrix();
         ConfusionMatrix onnxMatrix = scorer.newMatrix();
         ConfusionMatrix runtimeMatrix = scorer.newMatrix();
@@ -67,9 +68,10 @@ final class DatasetParity {
             runtimeNormalization = session.model().normalization().equals(normalization);
             Predictor predictor = new Predictor(session, PredictOptions.whole(1));
             int done = 0;
-            for (LabelledSample sample : data.samples()) {
+            for (Sample sample : data.samples()) {
                 RgbImage rgb = PngCodec.readRgb(sample.image());
-                LabelImage gt = PngCodec.readLabels(sample.labels());
+                Path gtFile = sample.requireLabel();
+                LabelImage gt = PngCodec.readLabels(gtFile);
                 int h = rgb.height();
                 int w = rgb.width();
                 RgbImage net = ImageOps.resizeBilinear(rgb, inputWidth, inputHeight);
@@ -90,10 +92,10 @@ final class DatasetParity {
                 } else {
                     maxDelta = Double.NaN;
                 }
-                String name = sample.key();
-                scorer.add(djlMatrix, gt, sample.labels().toString(), trainIds(a.labels(), w, h, labelSet), "DJL " + name);
-                scorer.add(onnxMatrix, gt, sample.labels().toString(), trainIds(onnxLabels, w, h, labelSet), "ONNX " + name);
-                scorer.add(runtimeMatrix, gt, sample.labels().toString(), trainIds(runtimeLabels, w, h, labelSet),
+                String name = sample.id();
+                scorer.add(djlMatrix, gt, gtFile.toString(), trainIds(a.labels(), w, h, labelSet), "DJL " + name);
+                scorer.add(onnxMatrix, gt, gtFile.toString(), trainIds(onnxLabels, w, h, labelSet), "ONNX " + name);
+                scorer.add(runtimeMatrix, gt, gtFile.toString(), trainIds(runtimeLabels, w, h, labelSet),
                         "runtime " + name);
                 pixels += (long) h * w;
                 onnxSame += same(a.labels(), onnxLabels);
