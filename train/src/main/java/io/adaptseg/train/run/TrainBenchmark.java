@@ -25,7 +25,7 @@ import java.util.Optional;
  * <ul>
  *   <li><b>bare</b>: {@code method.step} alone on one fixed batch already on the engine (forward,
  *       losses, backward and the optimiser updates of every network; nothing else), mean over
- *       {@code iterations} after one warm-up step;</li>
+ *       {@code iterations} after two warm-up steps;</li>
  *   <li><b>full</b>: the training loop on the same networks in the same JVM, with batches decoded
  *       from PNG files by the worker threads, schedules, metrics files and the log line. Measured as
  *       the marginal cost {@code (T(w + n) - T(w)) / n} of two loop runs of {@code w = 2} and
@@ -69,10 +69,12 @@ public final class TrainBenchmark {
                     BatchStream<Sample> t = m.usesTarget() ? warm.targetStream(m.segmenter(), 0) : null) {
                 Batch source = s.next(batches);
                 Batch target = t == null ? null : t.next(batches);
-                m.step(new Iteration(0, 1000, 1e-4, 1e-5), source, target);
+                for (int i = 0; i < WARM; i++) {
+                    m.step(new Iteration(i, 1000, 1e-4, 1e-5), source, target);
+                }
                 long t0 = System.nanoTime();
                 for (int i = 0; i < iterations; i++) {
-                    m.step(new Iteration(i + 1, 1000, 1e-4, 1e-5), source, target);
+                    m.step(new Iteration(WARM + i, 1000, 1e-4, 1e-5), source, target);
                 }
                 bare = (System.nanoTime() - t0) / 1e9 / iterations;
             }
