@@ -1,0 +1,69 @@
+package io.adaptseg.train.model;
+
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import io.adaptseg.train.model.blocks.AsppSum;
+import io.adaptseg.train.model.blocks.DeepLabV2Net;
+import io.adaptseg.train.model.blocks.ResNetTrunk;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Builds DeepLab-v2 as in AdvNet/CLAN/MaxSquare: Caffe-style bottlenecks, max pool with ceil mode,
+ * layer3 dilation 2 and layer4 dilation 4 (output stride 8), ASPP-sum classifiers with rates 6, 12, 18,
+ * 24 initialised normal(0, 0.01); backbone convs He-normal (fan out); BN scale 1, shift 0.
+ */
+public final class DeepLabV2 {
+    /** Dilation (= padding) of the four ASPP branches. */
+    public static final List<Integer> ASPP_RATES = List.of(6, 12, 18, 24);
+    static final int OUTPUT_STRIDE = 8;
+
+    private DeepLabV2() {
+    }
+
+    /** A new, uninitialised DeepLab-v2 segmenter. */
+    public static Segmenter create(String architecture, ResNetSpec spec, HeadLayout layout, int numClasses,
+            SegmenterOptions options) {
+        ResNetTrunk trunk = Bottlenecks.trunk(spec, Bottlenecks.Style.CAFFE, true, new int[] {1, 2, 1, 1},
+                layerAndBlock -> switch (layerAndBlock / 100) {
+                    case 3 -> 2;
+                    case 4 -> 4;
+                    default -> 1;
+                });
+        List<AsppSum> classifiers = new ArrayList<>();
+        List<String> heads = new ArrayList<>();
+        List<String> modules = new ArrayList<>();
+        for (DeepLabV2Net.Head head : layout.heads()) {
+            classifiers.add(classifier(spec.channels(head.tapLayer()), numClasses));
+            heads.add(head.name());
+            modules.add(head.module());
+        }
+        DeepLabV2Net net = new DeepLabV2Net(trunk, layout.heads(), classifiers);
+        Set<String> frozen = options.freezeBatchNormAffine() ? freezeBatchNormAffine(net) : Set.of();
+        return new Segmenter(architecture, Family.DEEPLAB_V2, net, numClasses, heads, modules,
+                layout.evaluationHeads(), heads, OUTPUT_STRIDE, modules, frozen);
+    }
+
+    /** The reference {@code Classifier_Module}: four dilated 3×3 convs with bias, summed. */
+    static AsppSum classifier(int inChannels, int numClasses) {
+        List<Conv2d> convs = new ArrayList<>();
+        for (int rate : ASPP_RATES) {
+            convs.add(Bottlenecks.conv(inChannels, numClasses, 3, 1, rate, rate, true, Initializers.normal(0.01)));
+        }
+        return new AsppSum(convs);
+    }
+
+    /** Freezes every BatchNorm scale and shift of {@code net}; returns their names. */
+    static Set<String> freezeBatchNormAffine(ai.djl.nn.Block net) {
+        Set<String> frozen = new HashSet<>();
+        ParameterNames.of(net).forEach((name, p) -> {
+            if (p.getType() == Parameter.Type.GAMMA || p.getType() == Parameter.Type.BETA) {
+                p.freeze(true);
+                frozen.add(name);
+            }
+        });
+        return frozen;
+    }
+}

@@ -1,0 +1,53 @@
+package io.adaptseg.train.weights;
+
+import io.adaptseg.core.AdaptsegException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a weight import did. Names are ours for {@code loaded}, {@code missing} and {@code reinitialised},
+ * the file's for {@code unexpected} and {@code ignored}.
+ *
+ * @param loaded parameters copied from the file
+ * @param missing parameters the file does not have (left as initialised)
+ * @param unexpected file tensors that match no parameter (not used)
+ * @param ignored file tensors every map skips ({@code num_batches_tracked})
+ * @param reinitialised classifier parameters whose class count differs from the file's, re-drawn from
+ *     their initialiser, each as {@code "name: file [21, 2048, 3, 3], model [19, 2048, 3, 3]"}
+ */
+public record WeightImportReport(Path file, List<String> loaded, List<String> missing, List<String> unexpected,
+        List<String> ignored, List<String> reinitialised) {
+    public WeightImportReport {
+        loaded = List.copyOf(loaded);
+        missing = List.copyOf(missing);
+        unexpected = List.copyOf(unexpected);
+        ignored = List.copyOf(ignored);
+        reinitialised = List.copyOf(reinitialised);
+    }
+
+    /** True when every parameter came from the file and every tensor was used. */
+    public boolean complete() {
+        return missing.isEmpty() && unexpected.isEmpty() && reinitialised.isEmpty();
+    }
+
+    /** Throws unless {@link #complete()}, listing what is missing, unexpected and re-initialised. */
+    public void requireComplete() throws AdaptsegException {
+        if (!complete()) {
+            throw new AdaptsegException(file + ": weights do not match the network: " + summary());
+        }
+    }
+
+    /** One line: counts and the first few names of each list. */
+    public String summary() {
+        return loaded.size() + " loaded, " + describe("missing", missing) + ", " + describe("unexpected", unexpected)
+                + ", " + describe("re-initialised", reinitialised) + ", " + ignored.size() + " ignored";
+    }
+
+    private static String describe(String what, List<String> names) {
+        if (names.isEmpty()) {
+            return "0 " + what;
+        }
+        int shown = Math.min(5, names.size());
+        return names.size() + " " + what + " " + names.subList(0, shown) + (shown < names.size() ? " …" : "");
+    }
+}
