@@ -81,6 +81,38 @@ public final class PngCodec {
         encode(file, image);
     }
 
+    /**
+     * Writes a 16-bit RGB PNG atomically from three channels of equal size, each value in 0..65535.
+     * SYNTHIA's ground truth has this layout (class id in channel 0, instance id in channel 1);
+     * {@link #readLabels} reads channel 0 back.
+     */
+    public static void writeLabels16Rgb(Path file, LabelImage red, LabelImage green, LabelImage blue) throws IOException {
+        int w = red.width();
+        int h = red.height();
+        for (LabelImage c : new LabelImage[] {green, blue}) {
+            if (c.width() != w || c.height() != h) {
+                throw new IllegalArgumentException("channels differ in size: " + red.sizeString() + " and " + c.sizeString() + " (" + file + ")");
+            }
+        }
+        java.awt.image.ComponentColorModel model = new java.awt.image.ComponentColorModel(
+                java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_sRGB), new int[] {16, 16, 16},
+                false, false, java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_USHORT);
+        java.awt.image.WritableRaster raster = model.createCompatibleWritableRaster(w, h);
+        short[] data = ((DataBufferUShort) raster.getDataBuffer()).getData();
+        int[][] channels = {red.values(), green.values(), blue.values()};
+        for (int ch = 0; ch < 3; ch++) {
+            int[] values = channels[ch];
+            for (int i = 0; i < values.length; i++) {
+                int v = values[i];
+                if (v < 0 || v > 65535) {
+                    throw new IllegalArgumentException("value " + v + " at pixel " + i + " of channel " + ch + " does not fit 16 bits (" + file + ")");
+                }
+                data[i * 3 + ch] = (short) v;
+            }
+        }
+        encode(file, new BufferedImage(model, raster, false, null));
+    }
+
     /** Writes an 8-bit RGB PNG atomically. */
     public static void writeRgb(Path file, RgbImage rgb) throws IOException {
         BufferedImage image = new BufferedImage(rgb.width(), rgb.height(), BufferedImage.TYPE_3BYTE_BGR);

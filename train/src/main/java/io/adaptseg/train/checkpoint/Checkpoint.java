@@ -6,12 +6,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.io.AtomicFiles;
+import io.adaptseg.train.model.ParameterNames;
 import io.adaptseg.train.optim.ParameterOptimizer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 
 /**
  * Writes and reads checkpoint directories named {@code iter_<n>}:
- * {@code networks/<name>.npz} (parameters by hierarchical name, BN statistics included),
+ * {@code networks/<name>.npz} (parameters by PyTorch state-dict name, BN statistics included),
  * {@code optimizers/<name>.npz}, {@code state.json}, {@code config.yaml} and copies of the
  * metrics files.
  */
@@ -87,14 +87,17 @@ public final class Checkpoint {
         }
     }
 
-    /** The parameters of {@code block} as arrays named by their hierarchical keys (shared, not copied). */
+    /**
+     * The parameters of {@code block} as arrays named by {@link ParameterNames} (PyTorch state-dict
+     * names, so {@code networks/G.npz} is also a weight file for import and export); shared, not copied.
+     */
     public static NDList parameters(Block block) {
         NDList list = new NDList();
-        for (Pair<String, Parameter> p : block.getParameters()) {
-            NDArray a = p.getValue().getArray();
-            a.setName(p.getKey());
+        ParameterNames.of(block).forEach((name, p) -> {
+            NDArray a = p.getArray();
+            a.setName(name);
             list.add(a);
-        }
+        });
         return list;
     }
 
@@ -123,10 +126,7 @@ public final class Checkpoint {
         Path file = dir.resolve("networks").resolve(name + ".npz");
         try (NDManager manager = NDManager.newBaseManager()) {
             Map<String, NDArray> saved = readNpz(file, manager);
-            Map<String, Parameter> params = new LinkedHashMap<>();
-            for (Pair<String, Parameter> p : block.getParameters()) {
-                params.put(p.getKey(), p.getValue());
-            }
+            Map<String, Parameter> params = ParameterNames.of(block);
             if (!saved.keySet().equals(params.keySet())) {
                 var missing = new java.util.TreeSet<>(params.keySet());
                 missing.removeAll(saved.keySet());

@@ -30,11 +30,13 @@ final class ConfigKeys {
         d.put("random-scale", false);
         d.put("scale-min", 0.5);
         d.put("scale-max", 1.5);
+        d.put("gaussian-blur", false);
         d.put("batch-size", 1);
         d.put("num-workers", 2);
         d.put("prefetch", 2);
         d.put("snapshot-dir", "./snapshots");
         d.put("restore-from", "");
+        d.put("restore-names", "auto");
         d.put("lambda-seg", 0.1);
         d.put("lambda-adv-target1", 0.0002);
         d.put("lambda-adv-target2", 0.001);
@@ -46,6 +48,7 @@ final class ConfigKeys {
         d.put("weight-decay", 5e-4);
         d.put("beta1", 0.9);
         d.put("beta2", 0.99);
+        d.put("discriminator-width", 64);
         d.put("warmup-steps", 0);
         d.put("num-steps", 250000);
         d.put("num-steps-stop", 150000);
@@ -56,6 +59,8 @@ final class ConfigKeys {
         d.put("val-split", "val");
         d.put("val-data-dir", "");
         d.put("val-max-images", 0);
+        d.put("val-list", "");
+        d.put("val-protocol", "");
         DEFAULTS = Collections.unmodifiableMap(d);
     }
 

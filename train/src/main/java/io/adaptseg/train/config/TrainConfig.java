@@ -103,15 +103,18 @@ public final class TrainConfig {
 
     /** Checks every typed value once, so that a bad value fails before any work starts. */
     private void validate() throws AdaptsegException {
-        choice("method", "source-only", "advnet");
+        string("method"); // checked against the method registry when the run is built
         choice("gan", "vanilla", "lsgan");
         choice("label-set", "cityscapes19", "synthia16", "synthia13");
         size("input-size");
         size("input-size-target");
         flag("random-mirror");
         flag("random-scale");
+        flag("gaussian-blur");
+        choice("restore-names", "auto", "ours", "torchvision", "deeplabv2-reference");
+        choice("val-protocol", "", "cityscapes19", "synthia16", "synthia13");
         for (String k : List.of("batch-size", "num-workers", "prefetch", "num-steps", "num-steps-stop", "save-pred-every",
-                "log-every")) {
+                "log-every", "discriminator-width")) {
             positiveInt(k);
         }
         for (String k : List.of("warmup-steps", "val-every", "val-max-images")) {

@@ -179,6 +179,9 @@ public final class BatchStream<S> implements AutoCloseable {
             image = ImageOps.flip(image);
             labels = labels == null ? null : ImageOps.flip(labels);
         }
+        if (augmentation.blur() && rng.nextDouble() < 0.5) {
+            image = ImageOps.gaussianBlur(image, rng.nextDouble());
+        }
         float[] chw = new float[3 * w * h];
         normalization.toChw(image.rgb(), w * h, chw, 0);
         return new PreparedSample(w, h, chw, labels == null ? null : labels.values());

@@ -1,10 +1,12 @@
 package io.adaptseg.train.loop;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.train.checkpoint.Checkpoint;
 import io.adaptseg.train.checkpoint.TrainingState;
 import io.adaptseg.train.data.BatchStream;
+import io.adaptseg.train.data.SplitMix64;
 import io.adaptseg.train.method.AdaptationMethod;
 import io.adaptseg.train.method.Batch;
 import io.adaptseg.train.method.Iteration;
@@ -25,10 +27,15 @@ import java.util.SequencedMap;
  * message when a loss is not finite.
  */
 public final class TrainingLoop {
-    /** What the loop needs besides the method and data. */
+    /**
+     * What the loop needs besides the method and data. {@code seed} re-seeds the engine's random
+     * generator (PyTorch's: dropout of DeepLab-v3+) at every iteration from (seed, iteration), so that
+     * a resumed run draws the same dropout masks as the uninterrupted one without saving the native
+     * generator state, which DJL cannot read.
+     */
     public record Settings(long numSteps, long stopAt, int logEvery, int saveEvery, int valEvery,
             LearningRateSchedule segmenterSchedule, LearningRateSchedule discriminatorSchedule, String configYaml,
-            Path snapshotDir) {
+            Path snapshotDir, long seed) {
         public Settings {
             if (stopAt > numSteps || stopAt <= 0) {
                 throw new IllegalArgumentException("stopAt must be in [1, numSteps], found " + stopAt);
@@ -67,6 +74,11 @@ public final class TrainingLoop {
         this.interactive = interactive;
     }
 
+    /** The engine seed of iteration {@code it}: a hash of (seed, it), non-negative as DJL requires. */
+    static int iterationSeed(long seed, long it) {
+        return (int) (SplitMix64.of(seed, it, 2).nextLong() >>> 33);
+    }
+
     /** Runs from {@code start} to {@code stopAt}; returns the final state. */
     public TrainingState run(TrainingState start) throws AdaptsegException, IOException {
         Path dir = settings.snapshotDir();
@@ -78,6 +90,7 @@ public final class TrainingLoop {
                 NDManager root = NDManager.newBaseManager()) {
             for (long it = start.iteration(); it < settings.stopAt(); it++) {
                 long t0 = System.nanoTime();
+                Engine.getInstance().setRandomSeed(iterationSeed(settings.seed(), it));
                 double lrG = settings.segmenterSchedule().at(it);
                 double lrD = settings.discriminatorSchedule().at(it);
                 SequencedMap<String, Double> losses;

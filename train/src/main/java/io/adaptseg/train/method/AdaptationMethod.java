@@ -2,6 +2,7 @@ package io.adaptseg.train.method;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
+import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.optim.ParameterOptimizer;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +32,14 @@ public interface AdaptationMethod extends AutoCloseable {
      */
     SequencedMap<String, Double> step(Iteration iteration, Batch source, Batch target);
 
-    /** Logits (N, C, h, w) that evaluation and export use, from the segmenter in inference mode. */
+    /**
+     * Logits (N, C, h, w) at the network's stride that evaluation and export use, from the segmenter in
+     * inference mode: {@link Segmenter#evaluationLogits} ({@code main}, or CLAN's {@code c1 + c2}).
+     */
     NDArray evaluationLogits(NDArray images);
 
     /** The segmenter being trained. */
-    TrainableSegmenter segmenter();
+    Segmenter segmenter();
 
     /** Every network whose parameters a checkpoint holds, by stable name ("G", "D1", "D2"). */
     Map<String, Block> networks();

@@ -10,7 +10,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
+import io.adaptseg.train.model.OutputDiscriminator;
+import io.adaptseg.train.model.ParameterNames;
+import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.optim.Adam;
 import io.adaptseg.train.optim.NamedParameter;
 import io.adaptseg.train.optim.ParameterGroup;
@@ -21,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
-import java.util.function.IntFunction;
 
 /**
  * AdaptSegNet (Tsai et al. 2018): output-space adversarial adaptation with one discriminator per
@@ -37,7 +38,7 @@ import java.util.function.IntFunction;
  * losses (otherwise DJL leaves the adversarial gradient on D for its next update; STACK.md).
  */
 public final class AdvNet implements AdaptationMethod {
-    private final TrainableSegmenter segmenter;
+    private final Segmenter segmenter;
     private final AdvNetSettings settings;
     private final SourceSegmentation segmentation;
     private final NDManager manager;
@@ -48,27 +49,23 @@ public final class AdvNet implements AdaptationMethod {
     private final List<String> lossNames;
 
     /**
-     * @param discriminatorFactory makes a fresh (uninitialised) discriminator for a given number of
-     *     input channels (classes)
+     * @param segmenter an initialised segmenter
+     * @param parent the manager under which the discriminators and optimiser state live
      */
-    public AdvNet(TrainableSegmenter segmenter, IntFunction<Block> discriminatorFactory, AdvNetSettings settings,
-            NDManager parent) {
+    public AdvNet(Segmenter segmenter, AdvNetSettings settings, NDManager parent) {
         this.segmenter = segmenter;
         this.settings = settings;
         this.segmentation = new SourceSegmentation(segmenter, settings.lambdaSeg());
         this.manager = parent.newSubManager();
         this.store = new ParameterStore(manager, false);
-        var sgd = settings.sgd();
-        this.optimizer = new Sgd(segmenter.parameterGroups(sgd.headLrMultiplier()), sgd.momentum(), sgd.weightDecay(), manager);
+        this.optimizer = settings.sgd().sgd(segmenter, manager);
         List<String> names = new ArrayList<>(segmentation.lossNames());
         for (int i = 0; i < segmenter.heads().size(); i++) {
-            Block d = discriminatorFactory.apply(segmenter.numClasses());
+            Block d = OutputDiscriminator.create(segmenter.numClasses(), settings.discriminatorWidth());
             d.initialize(manager, DataType.FLOAT32, new Shape(1, segmenter.numClasses(), 64, 64));
             discriminators.add(d);
             List<NamedParameter> params = new ArrayList<>();
-            for (Pair<String, ai.djl.nn.Parameter> p : d.getParameters()) {
-                params.add(new NamedParameter(p.getKey(), p.getValue()));
-            }
+            ParameterNames.of(d).forEach((name, p) -> params.add(new NamedParameter(name, p)));
             discriminatorOptimizers.add(new Adam(List.of(new ParameterGroup("D", params, 1.0)),
                     settings.beta1(), settings.beta2(), 1e-8, 0.0, manager));
             names.add("loss_adv" + SourceSegmentation.level(segmenter, i));
@@ -96,7 +93,7 @@ public final class AdvNet implements AdaptationMethod {
 
     /** Weight of the adversarial loss at head {@code i}: the main head takes lambda_adv2. */
     private double adversarialWeight(int i) {
-        return segmenter.heads().get(i).equals(segmenter.evaluationHead()) ? settings.lambdaAdv2() : settings.lambdaAdv1();
+        return segmenter.evaluationHeads().contains(segmenter.heads().get(i)) ? settings.lambdaAdv2() : settings.lambdaAdv1();
     }
 
     @Override
@@ -131,7 +128,7 @@ public final class AdvNet implements AdaptationMethod {
             NDList predSource;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray labels = source.requireLabels();
-                predSource = SourceSegmentation.upsampled(segmenter.forward(store, source.images(), true),
+                predSource = SourceSegmentation.upsampledHeads(segmenter, segmenter.forward(store, source.images(), true),
                         new long[] {labels.getShape().get(1), labels.getShape().get(2)});
                 NDArray[] seg = segmentation.losses(predSource, labels);
                 gc.backward(segmentation.weightedSum(seg));
@@ -141,7 +138,8 @@ public final class AdvNet implements AdaptationMethod {
             }
             NDList predTarget;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                predTarget = SourceSegmentation.upsampled(segmenter.forward(store, target.images(), true), target.size());
+                predTarget = SourceSegmentation.upsampledHeads(segmenter, segmenter.forward(store, target.images(), true),
+                        target.size());
                 NDArray total = null;
                 for (int i = 0; i < discriminators.size(); i++) {
                     NDArray dOut = discriminate(i, predTarget.get(i));
@@ -189,11 +187,11 @@ public final class AdvNet implements AdaptationMethod {
 
     @Override
     public NDArray evaluationLogits(NDArray images) {
-        return segmenter.forward(store, images, false).get(segmenter.headIndex(segmenter.evaluationHead()));
+        return segmenter.evaluationLogits(segmenter.forward(store, images, false));
     }
 
     @Override
-    public TrainableSegmenter segmenter() {
+    public Segmenter segmenter() {
         return segmenter;
     }
 

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.optim.ParameterOptimizer;
 import io.adaptseg.train.optim.Sgd;
 import java.util.LinkedHashMap;
@@ -17,18 +18,19 @@ import java.util.SequencedMap;
 
 /** Supervised training on the source only: CE(main) + lambda_seg * CE(aux) for two-head networks. */
 public final class SourceOnly implements AdaptationMethod {
-    private final TrainableSegmenter segmenter;
+    private final Segmenter segmenter;
     private final SourceSegmentation segmentation;
     private final NDManager manager;
     private final ParameterStore store;
     private final Sgd optimizer;
 
-    public SourceOnly(TrainableSegmenter segmenter, double lambdaSeg, SegmenterOptimization sgd, NDManager parent) {
+    /** @param segmenter an initialised segmenter */
+    public SourceOnly(Segmenter segmenter, double lambdaSeg, SegmenterOptimization sgd, NDManager parent) {
         this.segmenter = segmenter;
         this.segmentation = new SourceSegmentation(segmenter, lambdaSeg);
         this.manager = parent.newSubManager();
         this.store = new ParameterStore(manager, false);
-        this.optimizer = new Sgd(segmenter.parameterGroups(sgd.headLrMultiplier()), sgd.momentum(), sgd.weightDecay(), manager);
+        this.optimizer = sgd.sgd(segmenter, manager);
     }
 
     @Override
@@ -54,7 +56,7 @@ public final class SourceOnly implements AdaptationMethod {
             optimizer.zeroGradients();
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray labels = source.requireLabels();
-                NDList pred = SourceSegmentation.upsampled(segmenter.forward(store, source.images(), true),
+                NDList pred = SourceSegmentation.upsampledHeads(segmenter, segmenter.forward(store, source.images(), true),
                         new long[] {labels.getShape().get(1), labels.getShape().get(2)});
                 NDArray[] losses = segmentation.losses(pred, labels);
                 gc.backward(segmentation.weightedSum(losses));
@@ -70,11 +72,11 @@ public final class SourceOnly implements AdaptationMethod {
 
     @Override
     public NDArray evaluationLogits(NDArray images) {
-        return segmenter.forward(store, images, false).get(segmenter.headIndex(segmenter.evaluationHead()));
+        return segmenter.evaluationLogits(segmenter.forward(store, images, false));
     }
 
     @Override
-    public TrainableSegmenter segmenter() {
+    public Segmenter segmenter() {
         return segmenter;
     }
 

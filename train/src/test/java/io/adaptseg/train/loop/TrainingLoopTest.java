@@ -42,17 +42,17 @@ class TrainingLoopTest {
 
     private static BatchStream<Integer> stream(boolean target, long position) {
         return new BatchStream<>(target ? "target" : "source", SAMPLES, SyntheticSamples.decoder(target),
-                new Augmentation(64, 32, true, 1.0, 1.0), Normalization.RGB_UNIT, 2, !target, SEED, 2, 2, position);
+                new Augmentation(64, 32, true, 1.0, 1.0, true), Normalization.RGB_UNIT, 2, !target, SEED, 2, 2, position);
     }
 
     private static TrainingLoop.Settings settings(Path dir, long numSteps, long stopAt, double lr) {
         return new TrainingLoop.Settings(numSteps, stopAt, 1, 2, 0, LearningRateSchedule.poly(lr, numSteps, 0.9),
-                LearningRateSchedule.poly(1e-4, numSteps, 0.9), "method: advnet\n", dir);
+                LearningRateSchedule.poly(1e-4, numSteps, 0.9), "method: advnet\n", dir, SEED);
     }
 
     private static AdvNet advnet(NDManager m) {
         Engine.getInstance().setRandomSeed(7);
-        return new AdvNet(TinyNetworks.twoHeads(m, 2), TinyNetworks::discriminator, AdvNetSettings.REFERENCE, m);
+        return new AdvNet(TinyNetworks.twoHeads(m, 2), AdvNetSettings.REFERENCE.withDiscriminatorWidth(TinyNetworks.DISCRIMINATOR_WIDTH), m);
     }
 
     private static TrainingState run(AdaptationMethod method, TrainingLoop.Settings s, TrainingState start, PrintStream log)
@@ -111,7 +111,7 @@ class TrainingLoopTest {
                 SourceOnly method = new SourceOnly(TinyNetworks.twoHeads(m, 2), 0.1, SegmenterOptimization.REFERENCE, m);
                 BatchStream<Integer> src = stream(false, 0)) {
             var s = new TrainingLoop.Settings(40, 40, 10, 20, 0, LearningRateSchedule.poly(2e-2, 40, 0.9),
-                    LearningRateSchedule.poly(0, 40, 0.9), "method: source-only\n", tmp);
+                    LearningRateSchedule.poly(0, 40, 0.9), "method: source-only\n", tmp, SEED);
             new TrainingLoop(s, method, src, null, null, log, new PrintStream(new ByteArrayOutputStream()), false).run(FRESH);
         }
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();

@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.adaptseg.train.loss.GanLoss;
 import io.adaptseg.train.testing.Batches;
+import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.testing.TinyNetworks;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +35,8 @@ class AdvNetTest {
     @Test
     void generatorStepLeavesNoGradientOnDiscriminatorsAndDiscriminatorStepNoneOnGenerator() {
         try (NDManager m = NDManager.newBaseManager()) {
-            TrainableSegmenter seg = TinyNetworks.twoHeads(m, 3);
-            try (AdvNet advnet = new AdvNet(seg, TinyNetworks::discriminator, AdvNetSettings.REFERENCE, m)) {
+            Segmenter seg = TinyNetworks.twoHeads(m, 3);
+            try (AdvNet advnet = new AdvNet(seg, AdvNetSettings.REFERENCE.withDiscriminatorWidth(TinyNetworks.DISCRIMINATOR_WIDTH), m)) {
                 Batch s = Batches.labelled(m, 2, 32, 64, 1);
                 Batch t = Batches.unlabelled(m, 2, 32, 64, 2);
                 // one full iteration first, so that every parameter has a gradient buffer
@@ -62,9 +63,10 @@ class AdvNetTest {
     @Test
     void reportsEveryLossInReferenceOrderAndFiniteValues() {
         try (NDManager m = NDManager.newBaseManager()) {
-            TrainableSegmenter seg = TinyNetworks.twoHeads(m, 3);
-            var settings = new AdvNetSettings(0.1, 0.0002, 0.001, GanLoss.LSGAN, SegmenterOptimization.REFERENCE, 0.9, 0.99);
-            try (AdvNet advnet = new AdvNet(seg, TinyNetworks::discriminator, settings, m)) {
+            Segmenter seg = TinyNetworks.twoHeads(m, 3);
+            var settings = new AdvNetSettings(0.1, 0.0002, 0.001, GanLoss.LSGAN, SegmenterOptimization.REFERENCE, 0.9, 0.99,
+                    TinyNetworks.DISCRIMINATOR_WIDTH);
+            try (AdvNet advnet = new AdvNet(seg, settings, m)) {
                 var losses = advnet.step(new Iteration(0, 10, 1e-3, 1e-4), Batches.labelled(m, 1, 32, 64, 3),
                         Batches.unlabelled(m, 1, 32, 64, 4));
                 assertEquals(List.of("loss_seg1", "loss_seg2", "loss_adv1", "loss_adv2", "loss_D1", "loss_D2"), advnet.lossNames());

@@ -1,0 +1,190 @@
+package io.adaptseg.train.run;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.labels.LabelSet;
+import io.adaptseg.core.scoring.Protocol;
+import io.adaptseg.train.checkpoint.Checkpoint;
+import io.adaptseg.train.checkpoint.TrainingState;
+import io.adaptseg.train.config.TrainConfig;
+import io.adaptseg.train.data.Augmentation;
+import io.adaptseg.train.data.BatchStream;
+import io.adaptseg.train.data.DatasetKind;
+import io.adaptseg.train.data.ImagePair;
+import io.adaptseg.train.eval.SegmentationValidation;
+import io.adaptseg.train.loop.Resume;
+import io.adaptseg.train.loop.TrainingLoop;
+import io.adaptseg.train.method.AdaptationMethod;
+import io.adaptseg.train.method.MethodFactory;
+import io.adaptseg.train.method.MethodRegistry;
+import io.adaptseg.train.model.Family;
+import io.adaptseg.train.model.Segmenter;
+import io.adaptseg.train.model.SegmenterRegistry;
+import io.adaptseg.train.optim.LearningRateSchedule;
+import io.adaptseg.train.weights.NameMap;
+import io.adaptseg.train.weights.WeightFiles;
+import io.adaptseg.train.weights.WeightImportReport;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One training run described by a {@link TrainConfig}: every input is checked (keys, values, data
+ * folders, method and architecture names) before the networks are built, then the loop runs from
+ * iteration 0 or from a checkpoint. Validation, when {@code val-every > 0}, scores the target's
+ * {@code val-split} with the protocol of {@code val-protocol} (default: the label set's).
+ */
+public final class TrainingRun {
+    private final TrainConfig config;
+    private final LabelSet labelSet;
+    private final Protocol protocol;
+    private final MethodFactory methodFactory;
+    private final DatasetKind sourceKind;
+    private final List<ImagePair> sourceSamples;
+    private final Optional<DatasetKind> targetKind;
+    private final List<ImagePair> targetSamples;
+    private final List<ImagePair> validationSamples;
+
+    private TrainingRun(TrainConfig config) throws AdaptsegException {
+        this.config = config;
+        this.labelSet = LabelSet.byId(config.choice("label-set", "cityscapes19", "synthia16", "synthia13"));
+        this.protocol = protocol(config, labelSet);
+        this.methodFactory = MethodRegistry.factory(config);
+        SegmenterRegistry.family(config.string("model")); // an unknown architecture fails here, before any data is read
+        this.sourceKind = DatasetKind.byId(config.string("source-dataset"), "source-dataset");
+        this.sourceSamples = sourceKind.samples(Path.of(config.string("data-dir")), "train", config.path("data-list"),
+                true, "data-dir");
+        Optional<Path> targetDir = config.path("data-dir-target");
+        this.targetKind = targetDir.isPresent()
+                ? Optional.of(DatasetKind.byId(config.string("target-dataset"), "target-dataset")) : Optional.empty();
+        this.targetSamples = targetDir.isPresent()
+                ? targetKind.get().samples(targetDir.get(), config.string("target-split"), config.path("data-list-target"),
+                        false, "data-dir-target")
+                : List.of();
+        if (config.integer("val-every") > 0) {
+            Optional<Path> valDir = config.path("val-data-dir").or(() -> targetDir);
+            if (valDir.isEmpty()) {
+                throw new AdaptsegException(config.origin() + ": val-every > 0 needs val-data-dir or data-dir-target");
+            }
+            DatasetKind kind = DatasetKind.byId(config.string("target-dataset"), "target-dataset");
+            List<ImagePair> val = kind.samples(valDir.get(), config.string("val-split"), config.path("val-list"), true,
+                    config.path("val-data-dir").isPresent() ? "val-data-dir" : "data-dir-target");
+            long max = config.integer("val-max-images");
+            this.validationSamples = max > 0 && max < val.size() ? val.subList(0, (int) max) : val;
+        } else {
+            this.validationSamples = List.of();
+        }
+    }
+
+    /** Checks the whole config against the registries and the data folders; reads no pixels. */
+    public static TrainingRun prepare(TrainConfig config) throws AdaptsegException {
+        return new TrainingRun(config);
+    }
+
+    private static Protocol protocol(TrainConfig config, LabelSet labelSet) throws AdaptsegException {
+        String id = config.choice("val-protocol", "", "cityscapes19", "synthia16", "synthia13");
+        Protocol p = id.isEmpty() ? switch (labelSet) {
+            case CITYSCAPES19 -> Protocol.CITYSCAPES19;
+            case SYNTHIA16 -> Protocol.SYNTHIA16;
+            case SYNTHIA13 -> Protocol.SYNTHIA13;
+        } : Protocol.byId(id);
+        if (p.matrixSet() != labelSet) {
+            throw new AdaptsegException(config.origin() + ": val-protocol " + p.id() + " scores " + p.matrixSet().id()
+                    + " outputs, but label-set is " + labelSet.id());
+        }
+        return p;
+    }
+
+    /** Number of source, target and validation samples found. */
+    public String describeData() {
+        return String.format(java.util.Locale.ROOT, "source %s: %d images; target %s: %d images; validation: %d images",
+                sourceKind.id(), sourceSamples.size(), targetKind.map(DatasetKind::id).orElse("-"), targetSamples.size(),
+                validationSamples.size());
+    }
+
+    /**
+     * Trains from scratch (or {@code restore-from} weights) or, with {@code resumeFrom}, from a
+     * checkpoint directory ({@code iter_<n>} or a snapshot directory, whose newest checkpoint is used).
+     */
+    public TrainingState run(Optional<Path> resumeFrom, PrintStream log, PrintStream progress, boolean interactive)
+            throws AdaptsegException, IOException {
+        long seed = config.integer("random-seed");
+        Path snapshotDir = Path.of(config.string("snapshot-dir"));
+        Optional<Path> checkpoint = resumeFrom.isPresent() ? Optional.of(Checkpoint.resolve(resumeFrom.get())) : Optional.empty();
+        try (NDManager root = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed((int) (seed & 0x7fffffff));
+            Segmenter segmenter = SegmenterRegistry.create(config.string("model"), labelSet.size());
+            segmenter.initialize(root);
+            if (checkpoint.isEmpty()) {
+                restoreWeights(segmenter, log);
+            }
+            try (AdaptationMethod method = methodFactory.create(segmenter, config, root)) {
+                if (method.usesTarget() && targetSamples.isEmpty()) {
+                    throw new AdaptsegException(config.origin() + ": method " + method.name()
+                            + " trains on target images: set data-dir-target");
+                }
+                TrainingState start = checkpoint.isPresent()
+                        ? Resume.restore(checkpoint.get(), method, snapshotDir)
+                        : new TrainingState(0, Map.of(), Double.NaN, -1);
+                if (checkpoint.isPresent()) {
+                    log.println("resumed from " + checkpoint.get() + " at iteration " + start.iteration());
+                }
+                long stop = config.integer("num-steps-stop");
+                if (start.iteration() >= stop) {
+                    log.println("nothing to do: the checkpoint is at iteration " + start.iteration() + " and num-steps-stop is "
+                            + stop);
+                    return start;
+                }
+                int batch = (int) config.integer("batch-size");
+                int workers = (int) config.integer("num-workers");
+                int prefetch = (int) config.integer("prefetch");
+                int[] size = config.size("input-size");
+                int[] sizeTarget = config.size("input-size-target");
+                boolean mirror = config.flag("random-mirror");
+                double smin = config.flag("random-scale") ? config.number("scale-min") : 1.0;
+                double smax = config.flag("random-scale") ? config.number("scale-max") : 1.0;
+                boolean blur = config.flag("gaussian-blur");
+                try (BatchStream<ImagePair> source = new BatchStream<>("source", sourceSamples, sourceKind.decoder(labelSet),
+                        new Augmentation(size[0], size[1], mirror, smin, smax, blur), segmenter.normalization(), batch, true,
+                        seed, workers, prefetch, start.streamPositions().getOrDefault("source", 0L));
+                        BatchStream<ImagePair> target = method.usesTarget() ? new BatchStream<>("target", targetSamples,
+                                targetKind.orElseThrow().decoder(labelSet),
+                                new Augmentation(sizeTarget[0], sizeTarget[1], mirror, smin, smax, blur),
+                                segmenter.normalization(), batch, false, seed + 1, workers, prefetch,
+                                start.streamPositions().getOrDefault("target", 0L)) : null) {
+                    SegmentationValidation<ImagePair> validation = validationSamples.isEmpty() ? null
+                            : new SegmentationValidation<>(validationSamples, targetKind.orElseThrow().decoder(labelSet),
+                                    sizeTarget[0], sizeTarget[1], segmenter.normalization(), protocol);
+                    long numSteps = config.integer("num-steps");
+                    double power = config.number("power");
+                    long warmup = config.integer("warmup-steps");
+                    TrainingLoop.Settings settings = new TrainingLoop.Settings(numSteps, stop,
+                            (int) config.integer("log-every"), (int) config.integer("save-pred-every"),
+                            (int) config.integer("val-every"),
+                            new LearningRateSchedule(config.number("learning-rate"), numSteps, power, warmup),
+                            LearningRateSchedule.poly(config.number("learning-rate-D"), numSteps, power),
+                            config.toYaml(), snapshotDir, seed);
+                    return new TrainingLoop(settings, method, source, target, validation, log, progress, interactive)
+                            .run(start);
+                }
+            }
+        }
+    }
+
+    private void restoreWeights(Segmenter segmenter, PrintStream log) throws AdaptsegException {
+        Optional<Path> from = config.path("restore-from");
+        if (from.isEmpty()) {
+            return;
+        }
+        String names = config.string("restore-names");
+        NameMap map = names.equals("auto")
+                ? segmenter.family() == Family.DEEPLAB_V2 ? NameMap.DEEPLAB_V2_REFERENCE : NameMap.TORCHVISION
+                : NameMap.parse(names);
+        WeightImportReport report = WeightFiles.load(segmenter, from.get(), map);
+        log.println("restore-from " + from.get() + ": " + report.summary());
+    }
+}
