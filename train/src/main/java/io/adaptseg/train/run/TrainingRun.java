@@ -166,7 +166,7 @@ public final class TrainingRun {
                             (int) config.integer("log-every"), (int) config.integer("save-pred-every"),
                             (int) config.integer("val-every"),
                             new LearningRateSchedule(config.number("learning-rate"), numSteps, power, warmup),
-                            LearningRateSchedule.poly(config.number("learning-rate-D"), numSteps, power),
+                            new LearningRateSchedule(config.number("learning-rate-D"), numSteps, power, warmup),
                             config.toYaml(), snapshotDir, seed);
                     return new TrainingLoop(settings, method, source, target, validation, log, progress, interactive)
                             .run(start);
