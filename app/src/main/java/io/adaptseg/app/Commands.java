@@ -1,5 +1,6 @@
 package io.adaptseg.app;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The registry of subcommands, in the order {@code adaptseg --help} lists them. */
@@ -8,9 +9,14 @@ final class Commands {
     }
 
     static List<Command> all() {
-        return List.of(
-                new ScoreCommand(),
-                new BenchScoreCommand()
-        );
+        List<Command> all = new ArrayList<>();
+        // one line per command (the file merges as a union of lines: see .gitattributes)
+        all.add(new ScoreCommand());
+        all.add(new BenchScoreCommand());
+        all.add(new InfoCommand());
+        all.add(new BenchRuntimeCommand());
+        all.add(new ExportCommand());
+        all.add(new ParityCommand());
+        return List.copyOf(all);
     }
 }

@@ -1,0 +1,73 @@
+package io.adaptseg.app;
+
+import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.runtime.ModelInfo;
+import io.adaptseg.runtime.backend.BackendOptions;
+import io.adaptseg.runtime.backend.InferenceBackend;
+import io.adaptseg.runtime.backend.OrtJavaBackend;
+import io.adaptseg.runtime.backend.TensorInfo;
+import io.adaptseg.runtime.nativeort.OrtLibraries;
+import io.adaptseg.runtime.nativeort.OrtNativeBackend;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+
+/** {@code adaptseg info}: a model's metadata, inputs and outputs, and the providers each backend offers. */
+final class InfoCommand implements Command {
+    @Override
+    public String name() {
+        return "info";
+    }
+
+    @Override
+    public String summary() {
+        return "show a model's metadata, inputs/outputs and the execution providers of both backends";
+    }
+
+    @Override
+    public String synopsis() {
+        return "--model FILE [--ort-library PATH]";
+    }
+
+    @Override
+    public Options options() {
+        return RuntimeOptions.add(new Options(), false);
+    }
+
+    @Override
+    public int run(CommandLine line, PrintStream out) throws AdaptsegException {
+        Path model = RuntimeOptions.model(line);
+        BackendOptions options = RuntimeOptions.backendOptions(line);
+        // the native backend reads the file: it also works for libraries the Java API cannot load (CANN)
+        try (InferenceBackend backend = OrtNativeBackend.open(model, options)) {
+            out.println("model: " + model);
+            Map<String, String> metadata = backend.customMetadata();
+            try {
+                ModelInfo info = ModelInfo.parse(model, metadata);
+                out.printf("  adaptseg model v%d: %s, %s on %s -> %s, iteration %d%s%n", info.formatVersion(),
+                        info.architecture(), info.method(), info.sourceDataset(), info.targetDataset(), info.iteration(),
+                        info.valMiou().isPresent() ? String.format(", val mIoU %.2f", info.valMiou().getAsDouble()) : "");
+                out.printf("  classes: %d (%s)%n", info.classes(), info.labelSet().id());
+                out.printf("  input size: %dx%d (HxW), output stride %d%n", info.inputHeight(), info.inputWidth(),
+                        info.outputStride());
+                out.println("  normalisation: " + info.normalization());
+            } catch (AdaptsegException e) {
+                out.println("  NOT an adaptseg model: " + e.getMessage());
+            }
+            out.println("metadata:");
+            metadata.forEach((k, v) -> out.println("  " + k + " = " + v));
+            out.println("inputs:");
+            backend.inputs().forEach((TensorInfo t) -> out.println("  " + t));
+            out.println("outputs:");
+            backend.outputs().forEach((TensorInfo t) -> out.println("  " + t));
+        }
+        out.println("providers:");
+        out.println("  java backend (ai.onnxruntime jar): " + OrtJavaBackend.availableProviders());
+        OrtLibraries.LibraryInfo lib = OrtLibraries.describe(options.ortLibrary());
+        out.println("  native backend (" + lib.path() + ", ONNX Runtime " + lib.version() + "): " + lib.providers());
+        out.println("  build: " + lib.buildInfo());
+        return Main.OK;
+    }
+}

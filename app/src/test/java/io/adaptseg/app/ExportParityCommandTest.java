@@ -1,0 +1,131 @@
+package io.adaptseg.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import io.adaptseg.export.onnx.OnnxModels;
+import io.adaptseg.train.checkpoint.Checkpoint;
+import io.adaptseg.train.checkpoint.TrainingState;
+import io.adaptseg.train.model.Segmenter;
+import io.adaptseg.train.model.SegmenterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code adaptseg export} and {@code adaptseg parity} run in-process on tiny checkpoints. */
+class ExportParityCommandTest {
+    private static final String SIZES = "64x96,40x56";
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new Main(Commands.all(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A checkpoint of a tiny network with randomised weights and BN statistics, written by the training code. */
+    private static Path checkpoint(Path parent, String architecture, long seed) throws Exception {
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            Segmenter s = SegmenterRegistry.create(architecture, 19);
+            s.initialize(manager);
+            Random r = new Random(seed);
+            for (Map.Entry<String, Parameter> e : s.parameters().entrySet()) {
+                NDArray a = e.getValue().getArray();
+                float[] v = a.toFloatArray();
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = e.getKey().endsWith("running_var") ? 0.5f + r.nextFloat()
+                            : e.getKey().endsWith("running_mean") ? (float) (0.1 * r.nextGaussian())
+                            : v[i] * (0.5f + r.nextFloat());
+                }
+                a.set(v);
+            }
+            String config = "model: " + architecture + "\nlabel-set: cityscapes19\nmethod: advnet\n"
+                    + "input-size-target: 96,64\ndata-dir: data/gta5\n";
+            return Checkpoint.write(parent, new TrainingState(120, Map.of(), Double.NaN, -1),
+                    Map.of("G", s.block()), Map.of(), config, List.of());
+        }
+    }
+
+    @Test
+    void exportThenParityPassesAndWritesAJsonReport(@TempDir Path dir) throws Exception {
+        Path ckpt = checkpoint(dir.resolve("snapshots"), "deeplabv2-tiny-clan", 1);
+        Path model = dir.resolve("out/model.onnx");
+        Run export = run("export", "--checkpoint", dir.resolve("snapshots").toString(), "--out", model.toString(),
+                "--fold-bn");
+        assertEquals(0, export.code(), export.err());
+        assertTrue(export.out().contains("checked: ONNX Runtime loads it"), export.out());
+        Map<String, String> metadata = OnnxModels.metadata(OnnxModels.read(model));
+        assertEquals("deeplabv2-tiny-clan", metadata.get("adaptseg.architecture"));
+        assertEquals("64x96", metadata.get("adaptseg.input_size"));
+        assertEquals("120", metadata.get("adaptseg.iteration"));
+        assertTrue(metadata.get("adaptseg.provenance").contains("\"fold_bn\":\"true\""));
+
+        Run parity = run("parity", "--checkpoint", ckpt.toString(), "--model", model.toString(), "--sizes", SIZES);
+        assertEquals(0, parity.code(), parity.out() + parity.err());
+        String json = Files.readString(Path.of(model + ".parity.json"));
+        assertTrue(json.contains("\"passed\" : true"), json);
+        assertTrue(json.contains("\"heads\" : [ \"c1\", \"c2\" ]"), json);
+    }
+
+    @Test
+    void aModelFromAnotherCheckpointFailsWithExitCode3AndTheNumbers(@TempDir Path dir) throws Exception {
+        Path a = checkpoint(dir.resolve("a"), "deeplabv2-tiny-multi", 1);
+        Path b = checkpoint(dir.resolve("b"), "deeplabv2-tiny-multi", 2);
+        Path model = dir.resolve("a.onnx");
+        assertEquals(0, run("export", "--checkpoint", a.toString(), "--out", model.toString(), "--fp16").code());
+        Run parity = run("parity", "--checkpoint", b.toString(), "--model", model.toString(), "--sizes", SIZES,
+                "--report", dir.resolve("r.json").toString());
+        assertEquals(ParityCommand.THRESHOLD_FAILED, parity.code(), parity.out() + parity.err());
+        assertTrue(parity.out().contains("FAIL: 2x3x64x96: argmax agreement"), parity.out());
+        String json = Files.readString(dir.resolve("r.json"));
+        assertTrue(json.contains("\"passed\" : false") && json.contains("\"precision\" : \"float16\""), json);
+    }
+
+    @Test
+    void nonOnnxFilesAndModelsWithoutOurMetadataGetAClearError(@TempDir Path dir) throws Exception {
+        Path ckpt = checkpoint(dir, "deeplabv2-tiny-single", 1);
+        Path text = dir.resolve("notes.onnx");
+        Files.writeString(text, "hello\n");
+        Run notOnnx = run("parity", "--checkpoint", ckpt.toString(), "--model", text.toString());
+        assertEquals(1, notOnnx.code());
+        assertTrue(notOnnx.err().contains(text + ": not an ONNX model"), notOnnx.err());
+
+        Path model = dir.resolve("m.onnx");
+        assertEquals(0, run("export", "--checkpoint", ckpt.toString(), "--out", model.toString()).code());
+        var stripped = OnnxModels.read(model).toBuilder().clearMetadataProps().build();
+        Path foreign = dir.resolve("foreign.onnx");
+        OnnxModels.write(stripped, foreign);
+        Run noMetadata = run("parity", "--checkpoint", ckpt.toString(), "--model", foreign.toString());
+        assertEquals(1, noMetadata.code());
+        assertTrue(noMetadata.err().contains(foreign + ": not an adaptseg model"), noMetadata.err());
+    }
+
+    @Test
+    void badHeadAndOpsetAreReported(@TempDir Path dir) throws Exception {
+        Path ckpt = checkpoint(dir, "deeplabv2-tiny-single", 1);
+        Path model = dir.resolve("m.onnx");
+        Run head = run("export", "--checkpoint", ckpt.toString(), "--out", model.toString(), "--head", "aux");
+        assertEquals(1, head.code());
+        assertTrue(head.err().contains("--head aux is not a head of deeplabv2-tiny-single; expected one of [eval, sum, main]"),
+                head.err());
+        assertFalse(Files.exists(model), "no file on failure");
+        Run opset = run("export", "--checkpoint", ckpt.toString(), "--out", model.toString(), "--opset", "9");
+        assertEquals(2, opset.code());
+        assertTrue(opset.err().contains("opset must be between 13 and 21, found 9"), opset.err());
+    }
+}

@@ -1,0 +1,222 @@
+package io.adaptseg.runtime.backend;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.providers.OrtCUDAProviderOptions;
+import ai.onnxruntime.providers.OrtTensorRTProviderOptions;
+import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.runtime.provider.ProviderOutcome;
+import io.adaptseg.runtime.provider.ProviderSpec;
+import io.adaptseg.runtime.provider.ProviderUnavailableException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The backend on the official {@code ai.onnxruntime} API (JNI): cpu, cuda and tensorrt. Inputs go
+ * through one reused direct native-order buffer so ORT does not copy them (STACK.md).
+ */
+public final class OrtJavaBackend implements InferenceBackend {
+    private final OrtSession session;
+    private final ProviderOutcome providers;
+    private final List<TensorInfo> inputs;
+    private final List<TensorInfo> outputs;
+    private final Map<String, String> metadata;
+    private FloatBuffer inputBuffer = FloatBuffer.allocate(0);
+    private boolean closed;
+
+    private OrtJavaBackend(OrtSession session, ProviderOutcome providers) throws OrtException {
+        this.session = session;
+        this.providers = providers;
+        this.inputs = describe(session.getInputInfo());
+        this.outputs = describe(session.getOutputInfo());
+        this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(session.getMetadata().getCustomMetadata()));
+    }
+
+    /**
+     * Opens a session on {@code model}.
+     *
+     * @throws AdaptsegException naming the model when it is missing or ORT rejects it, or when a
+     *     provider is unavailable and the fallback policy is fail
+     */
+    public static OrtJavaBackend open(Path model, BackendOptions options) throws AdaptsegException {
+        if (!Files.isRegularFile(model)) {
+            throw new AdaptsegException(model + ": model file not found");
+        }
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (options.intraOpThreads() > 0) {
+                so.setIntraOpNumThreads(options.intraOpThreads());
+            }
+            if (options.interOpThreads() > 0) {
+                so.setInterOpNumThreads(options.interOpThreads());
+            }
+            ProviderOutcome outcome = options.providers().applyTo(spec -> append(so, spec), "java");
+            OrtSession session = env.createSession(model.toString(), so);
+            try {
+                return new OrtJavaBackend(session, outcome);
+            } catch (OrtException e) {
+                session.close();
+                throw e;
+            }
+        } catch (OrtException e) {
+            throw new AdaptsegException(model + ": ONNX Runtime cannot load the model: " + e.getMessage(), e);
+        }
+    }
+
+    /** The providers the ORT jar on the class path was built with, by ORT name. */
+    public static List<String> availableProviders() {
+        List<String> names = new ArrayList<>();
+        for (var p : OrtEnvironment.getAvailableProviders()) {
+            names.add(p.getName());
+        }
+        return names;
+    }
+
+    private static void append(OrtSession.SessionOptions so, ProviderSpec spec) throws ProviderUnavailableException {
+        try {
+            switch (spec.kind()) {
+                case CPU -> so.addCPU(true);
+                case CUDA -> {
+                    OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(spec.deviceId());
+                    for (var e : spec.options().entrySet()) {
+                        cuda.add(e.getKey(), e.getValue());
+                    }
+                    so.addCUDA(cuda);
+                }
+                case TENSORRT -> {
+                    OrtTensorRTProviderOptions trt = new OrtTensorRTProviderOptions(spec.deviceId());
+                    for (var e : spec.options().entrySet()) {
+                        trt.add(e.getKey(), e.getValue());
+                    }
+                    so.addTensorrt(trt);
+                }
+                case CANN -> throw new ProviderUnavailableException(
+                        "ai.onnxruntime has no CANN support (no append method, and it rejects CANN-enabled libraries)");
+            }
+        } catch (OrtException | RuntimeException e) {
+            throw new ProviderUnavailableException(e.getMessage(), e);
+        }
+    }
+
+    private static List<TensorInfo> describe(Map<String, NodeInfo> nodes) {
+        List<TensorInfo> list = new ArrayList<>();
+        for (NodeInfo node : nodes.values()) {
+            if (node.getInfo() instanceof ai.onnxruntime.TensorInfo t) {
+                list.add(new TensorInfo(node.getName(), t.onnxType.name().replace("ONNX_TENSOR_ELEMENT_DATA_TYPE_", "").toLowerCase(java.util.Locale.ROOT), t.getShape()));
+            } else {
+                list.add(new TensorInfo(node.getName(), "non-tensor", new long[0]));
+            }
+        }
+        return List.copyOf(list);
+    }
+
+    @Override
+    public BackendKind kind() {
+        return BackendKind.JAVA;
+    }
+
+    @Override
+    public ProviderOutcome providers() {
+        return providers;
+    }
+
+    @Override
+    public List<TensorInfo> inputs() {
+        return inputs;
+    }
+
+    @Override
+    public List<TensorInfo> outputs() {
+        return outputs;
+    }
+
+    @Override
+    public Map<String, String> customMetadata() {
+        return metadata;
+    }
+
+    @Override
+    public synchronized Map<String, Tensor> run(String input, float[] data, long[] shape, List<String> outputNames)
+            throws AdaptsegException {
+        if (closed) {
+            throw new IllegalStateException("backend is closed");
+        }
+        if (data.length != Tensor.elementCount(shape)) {
+            throw new IllegalArgumentException(data.length + " input values for shape " + java.util.Arrays.toString(shape));
+        }
+        if (inputBuffer.capacity() < data.length) {
+            inputBuffer = ByteBuffer.allocateDirect(data.length * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        }
+        FloatBuffer buffer = inputBuffer.clear().put(data).flip();
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, buffer, shape);
+             OrtSession.Result result = session.run(Map.of(input, tensor), new LinkedHashSet<>(outputNames))) {
+            Map<String, Tensor> out = new LinkedHashMap<>();
+            for (String name : outputNames) {
+                OnnxValue value = result.get(name).orElseThrow(() -> new IllegalStateException("no output " + name));
+                out.put(name, copy((OnnxTensor) value));
+            }
+            return out;
+        } catch (OrtException e) {
+            throw new AdaptsegException("ONNX Runtime run failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Tensor copy(OnnxTensor tensor) {
+        ai.onnxruntime.TensorInfo info = tensor.getInfo();
+        long[] shape = info.getShape();
+        int n = Tensor.elementCount(shape);
+        switch (info.onnxType) {
+            case ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT -> {
+                float[] values = new float[n];
+                tensor.getFloatBuffer().get(values);
+                return new Tensor.Floats(shape, values);
+            }
+            case ONNX_TENSOR_ELEMENT_DATA_TYPE_INT64 -> {
+                LongBuffer longs = tensor.getLongBuffer();
+                int[] values = new int[n];
+                for (int i = 0; i < n; i++) {
+                    values[i] = (int) longs.get(i);
+                }
+                return new Tensor.Ints(shape, values);
+            }
+            case ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT8 -> {
+                ByteBuffer bytes = tensor.getByteBuffer();
+                int[] values = new int[n];
+                for (int i = 0; i < n; i++) {
+                    values[i] = bytes.get(i) & 0xFF;
+                }
+                return new Tensor.Ints(shape, values);
+            }
+            default -> throw new IllegalStateException("unsupported output element type " + info.onnxType);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            try {
+                session.close();
+            } catch (OrtException e) {
+                throw new IllegalStateException("closing the ORT session failed: " + e.getMessage(), e);
+            }
+        }
+    }
+}

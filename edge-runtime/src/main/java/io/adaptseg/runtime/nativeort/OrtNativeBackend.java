@@ -1,0 +1,242 @@
+package io.adaptseg.runtime.nativeort;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.runtime.backend.BackendKind;
+import io.adaptseg.runtime.backend.BackendOptions;
+import io.adaptseg.runtime.backend.InferenceBackend;
+import io.adaptseg.runtime.backend.Tensor;
+import io.adaptseg.runtime.backend.TensorInfo;
+import io.adaptseg.runtime.provider.ProviderOutcome;
+import io.adaptseg.runtime.provider.ProviderSpec;
+import io.adaptseg.runtime.provider.ProviderUnavailableException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The backend on the ONNX Runtime C API through FFM: any execution provider the library was built
+ * with (CANN for Ascend included) and IoBinding (the input is bound from a reused off-heap buffer;
+ * outputs are allocated by ORT at the shape the run produces, then copied to Java arrays).
+ */
+public final class OrtNativeBackend implements InferenceBackend {
+    private static final int ONNX_FLOAT = 1;
+    private static final int ONNX_UINT8 = 2;
+    private static final int ONNX_INT32 = 6;
+    private static final int ONNX_INT64 = 7;
+
+    private final OrtApi api;
+    private final MemorySegment session;
+    private final MemorySegment binding;
+    private final ProviderOutcome providers;
+    private final List<TensorInfo> inputs;
+    private final List<TensorInfo> outputs;
+    private final Map<String, String> metadata;
+    private Arena inputArena = Arena.ofShared();
+    private MemorySegment inputBuffer = MemorySegment.NULL;
+    private boolean closed;
+
+    private OrtNativeBackend(OrtApi api, MemorySegment session, ProviderOutcome providers) throws OrtNativeException {
+        this.api = api;
+        this.session = session;
+        this.providers = providers;
+        this.inputs = describe(true);
+        this.outputs = describe(false);
+        this.metadata = java.util.Collections.unmodifiableMap(api.customMetadata(session));
+        this.binding = api.createIoBinding(session);
+    }
+
+    /**
+     * Opens a session on {@code model} with the library in {@code options} (or the jar's).
+     *
+     * @throws AdaptsegException naming the model or library when either cannot be used, or when a
+     *     provider is unavailable and the fallback policy is fail
+     */
+    public static OrtNativeBackend open(Path model, BackendOptions options) throws AdaptsegException {
+        if (!Files.isRegularFile(model)) {
+            throw new AdaptsegException(model + ": model file not found");
+        }
+        OrtApi api = OrtLibraries.load(options.ortLibrary());
+        MemorySegment sessionOptions = api.createSessionOptions();
+        MemorySegment session;
+        ProviderOutcome outcome;
+        try {
+            api.setThreads(sessionOptions, options.intraOpThreads(), options.interOpThreads());
+            outcome = options.providers().applyTo(spec -> append(api, sessionOptions, spec), "native");
+            try {
+                session = api.createSession(model, sessionOptions);
+            } catch (OrtNativeException e) {
+                throw new AdaptsegException(model + ": ONNX Runtime cannot load the model: " + e.getMessage(), e);
+            }
+        } finally {
+            api.releaseSessionOptions(sessionOptions);
+        }
+        try {
+            return new OrtNativeBackend(api, session, outcome);
+        } catch (OrtNativeException | RuntimeException e) {
+            api.releaseSession(session);
+            throw e;
+        }
+    }
+
+    /** ORT's providers for a library, by ORT name (the library is loaded if needed). */
+    public static List<String> availableProviders(java.util.Optional<Path> library) throws AdaptsegException {
+        return OrtLibraries.load(library).availableProviders();
+    }
+
+    private static void append(OrtApi api, MemorySegment sessionOptions, ProviderSpec spec)
+            throws ProviderUnavailableException {
+        try {
+            switch (spec.kind()) {
+                case CPU -> {
+                    // the CPU provider is always registered last by ORT itself
+                }
+                case CUDA -> api.appendCuda(sessionOptions, spec.options());
+                case TENSORRT -> api.appendTensorRt(sessionOptions, spec.options());
+                case CANN -> api.appendCann(sessionOptions, spec.options());
+            }
+        } catch (OrtNativeException e) {
+            throw new ProviderUnavailableException(e.getMessage() + " (library " + api.library() + ")", e);
+        }
+    }
+
+    private List<TensorInfo> describe(boolean input) throws OrtNativeException {
+        long n = api.count(session, input);
+        List<TensorInfo> list = new ArrayList<>();
+        for (long i = 0; i < n; i++) {
+            String name = api.name(session, input, i);
+            OrtApi.TypeAndShape ts = api.typeInfo(session, input, i);
+            String type = ts.elementType() < 0 ? "non-tensor" : TensorInfo.elementTypeName(ts.elementType());
+            list.add(new TensorInfo(name, type, ts.dims()));
+        }
+        return List.copyOf(list);
+    }
+
+    /** The library this session runs on. */
+    public Path library() {
+        return api.library();
+    }
+
+    @Override
+    public BackendKind kind() {
+        return BackendKind.NATIVE;
+    }
+
+    @Override
+    public ProviderOutcome providers() {
+        return providers;
+    }
+
+    @Override
+    public List<TensorInfo> inputs() {
+        return inputs;
+    }
+
+    @Override
+    public List<TensorInfo> outputs() {
+        return outputs;
+    }
+
+    @Override
+    public Map<String, String> customMetadata() {
+        return metadata;
+    }
+
+    @Override
+    public synchronized Map<String, Tensor> run(String input, float[] data, long[] shape, List<String> outputNames)
+            throws AdaptsegException {
+        if (closed) {
+            throw new IllegalStateException("backend is closed");
+        }
+        if (data.length != Tensor.elementCount(shape)) {
+            throw new IllegalArgumentException(data.length + " input values for shape " + Arrays.toString(shape));
+        }
+        long bytes = (long) data.length * Float.BYTES;
+        if (inputBuffer.byteSize() < bytes) {
+            inputArena.close();
+            inputArena = Arena.ofShared();
+            inputBuffer = inputArena.allocate(bytes, 64);
+        }
+        MemorySegment inputData = inputBuffer.asSlice(0, bytes);
+        MemorySegment.copy(data, 0, inputData, JAVA_FLOAT, 0, data.length);
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment value = api.createTensor(inputData, shape, ONNX_FLOAT, call);
+            try {
+                api.bindInput(binding, call.allocateFrom(input), value);
+                for (String name : outputNames) {
+                    api.bindOutputToCpu(binding, call.allocateFrom(name));
+                }
+                api.runWithBinding(session, binding);
+                List<MemorySegment> values = api.boundOutputValues(binding);
+                try {
+                    Map<String, Tensor> out = new LinkedHashMap<>();
+                    for (int i = 0; i < outputNames.size(); i++) {
+                        out.put(outputNames.get(i), copy(api.view(values.get(i))));
+                    }
+                    return out;
+                } finally {
+                    values.forEach(api::releaseValue);
+                }
+            } finally {
+                api.clearBindings(binding);
+                api.releaseValue(value);
+            }
+        } catch (OrtNativeException e) {
+            throw new AdaptsegException("ONNX Runtime run failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Tensor copy(OrtApi.TensorView view) {
+        int n = Tensor.elementCount(view.shape());
+        switch (view.elementType()) {
+            case ONNX_FLOAT -> {
+                float[] values = new float[n];
+                MemorySegment.copy(view.data().reinterpret((long) n * Float.BYTES), JAVA_FLOAT, 0, values, 0, n);
+                return new Tensor.Floats(view.shape(), values);
+            }
+            case ONNX_INT64 -> {
+                MemorySegment src = view.data().reinterpret((long) n * Long.BYTES);
+                int[] values = new int[n];
+                for (int i = 0; i < n; i++) {
+                    values[i] = (int) src.getAtIndex(JAVA_LONG, i);
+                }
+                return new Tensor.Ints(view.shape(), values);
+            }
+            case ONNX_INT32 -> {
+                int[] values = new int[n];
+                MemorySegment.copy(view.data().reinterpret((long) n * Integer.BYTES),
+                        java.lang.foreign.ValueLayout.JAVA_INT, 0, values, 0, n);
+                return new Tensor.Ints(view.shape(), values);
+            }
+            case ONNX_UINT8 -> {
+                MemorySegment src = view.data().reinterpret(n);
+                int[] values = new int[n];
+                for (int i = 0; i < n; i++) {
+                    values[i] = src.get(JAVA_BYTE, i) & 0xFF;
+                }
+                return new Tensor.Ints(view.shape(), values);
+            }
+            default -> throw new IllegalStateException("unsupported output element type "
+                    + TensorInfo.elementTypeName(view.elementType()));
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            api.releaseIoBinding(binding);
+            api.releaseSession(session);
+            inputArena.close();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.adaptseg.export;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.io.AtomicFiles;
+import io.adaptseg.export.onnx.ModelChecker;
+import io.adaptseg.export.onnx.SegmentationOutputs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Writes an exported model so that {@code target} only ever holds a checked file: the bytes go to a
+ * temporary file beside it, ONNX Runtime loads that file and runs a probe batch, the output shapes
+ * are compared with the contract ({@code logits} [N, C, ~H/stride, ~W/stride], {@code labels}
+ * [N, H, W]), and only then is the file renamed over the target.
+ */
+public final class CheckedModelWriter {
+    /** Probe batch size: above 1, so a graph that hard-codes N = 1 fails. */
+    static final int PROBE_BATCH = 2;
+
+    private CheckedModelWriter() {
+    }
+
+    /**
+     * @return the probe's output shapes by name
+     * @throws AdaptsegException naming the target and what failed; the target is left untouched
+     */
+    public static Map<String, long[]> write(ModelProto model, Path target, int classes, int outputStride)
+            throws AdaptsegException, IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+        try {
+            try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                model.writeTo(out);
+            }
+            // different H and W, both a multiple of the stride and not of each other, so swaps show
+            long h = 8L * outputStride;
+            long w = 12L * outputStride;
+            Map<String, long[]> shapes = ModelChecker.check(target.toString(), model, Files.readAllBytes(tmp),
+                    new long[] {PROBE_BATCH, 3, h, w});
+            long[] logits = shapes.get(SegmentationOutputs.LOGITS);
+            long[] labels = shapes.get(SegmentationOutputs.LABELS);
+            if (logits == null || labels == null || logits.length != 4 || logits[0] != PROBE_BATCH || logits[1] != classes
+                    || Math.abs(logits[2] - h / outputStride) > 1 || Math.abs(logits[3] - w / outputStride) > 1
+                    || labels.length != 3 || labels[0] != PROBE_BATCH || labels[1] != h || labels[2] != w) {
+                throw new AdaptsegException(target + ": probe input [" + PROBE_BATCH + ", 3, " + h + ", " + w
+                        + "] gave logits " + java.util.Arrays.toString(logits) + " and labels "
+                        + java.util.Arrays.toString(labels) + "; expected [" + PROBE_BATCH + ", " + classes + ", ~"
+                        + h / outputStride + ", ~" + w / outputStride + "] and [" + PROBE_BATCH + ", " + h + ", " + w + "]");
+            }
+            AtomicFiles.moveAtomically(tmp, target);
+            return shapes;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.adaptseg.export;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.labels.LabelSet;
+import io.adaptseg.export.metadata.ModelMetadata;
+import io.adaptseg.export.metadata.Provenance;
+import io.adaptseg.train.checkpoint.Checkpoint;
+import io.adaptseg.train.checkpoint.TrainingState;
+import io.adaptseg.train.config.TrainConfig;
+import io.adaptseg.train.model.Segmenter;
+import io.adaptseg.train.model.SegmenterRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * A segmenter restored from a training checkpoint directory ({@code iter_<n>/} or its parent, in
+ * which case the newest checkpoint is used), with what the checkpoint says about it: the resolved
+ * config ({@code model}, {@code label-set}, {@code method}, datasets, {@code input-size-target}) and
+ * the state (iteration, best validation mIoU). Parameters live in the caller's manager.
+ */
+public record TrainedModel(Path checkpoint, Segmenter segmenter, LabelSet labelSet, TrainConfig config,
+                           TrainingState state) {
+    /** The checkpoint's network of the segmenter (the generator of the adversarial methods). */
+    public static final String SEGMENTER_NETWORK = "G";
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /**
+     * Loads a checkpoint.
+     *
+     * @throws AdaptsegException naming the directory or file when it is not a checkpoint, the config
+     *                           names an unknown architecture, or the parameters do not fit the network
+     */
+    public static TrainedModel load(Path dir, NDManager manager) throws AdaptsegException {
+        Path resolved = Checkpoint.resolve(dir);
+        TrainConfig config = TrainConfig.read(resolved.resolve(Checkpoint.CONFIG_FILE), List.of());
+        TrainingState state = Checkpoint.readState(resolved);
+        String architecture = config.string("model");
+        if (architecture == null || architecture.isBlank()) {
+            throw new AdaptsegException(resolved.resolve(Checkpoint.CONFIG_FILE) + ": no 'model' (architecture) set");
+        }
+        LabelSet labelSet;
+        try {
+            labelSet = LabelSet.byId(config.string("label-set"));
+        } catch (IllegalArgumentException e) {
+            throw new AdaptsegException(resolved.resolve(Checkpoint.CONFIG_FILE) + ": label-set: " + e.getMessage());
+        }
+        Segmenter segmenter = SegmenterRegistry.create(architecture, labelSet.size());
+        segmenter.initialize(manager);
+        Checkpoint.loadNetwork(resolved, SEGMENTER_NETWORK, segmenter.block());
+        return new TrainedModel(resolved, segmenter, labelSet, config, state);
+    }
+
+    /** The metadata an export of this checkpoint carries. */
+    public ModelMetadata metadata(ExportOptions options) throws AdaptsegException {
+        int[] wh = config.size("input-size-target");
+        boolean validatedHere = state.bestIteration() == state.iteration() && !Double.isNaN(state.bestMeanIou());
+        JsonNode configJson;
+        try {
+            configJson = YAML.readTree(config.toYaml());
+        } catch (IOException e) {
+            throw new AdaptsegException(checkpoint + ": config is not readable YAML (" + e.getMessage() + ")", e);
+        }
+        var versions = new java.util.LinkedHashMap<>(Versions.all());
+        versions.put("opset", Integer.toString(options.opset()));
+        Provenance provenance = Provenance.now(configJson, versions, exportRecord(options));
+        return new ModelMetadata(labelSet, segmenter.normalization(), wh[1], wh[0], segmenter.outputStride(),
+                segmenter.architecture(), config.string("method"), config.string("source-dataset"),
+                config.string("target-dataset"), state.iteration(),
+                validatedHere ? OptionalDouble.of(state.bestMeanIou()) : OptionalDouble.empty(), provenance.toJson());
+    }
+
+    private java.util.Map<String, String> exportRecord(ExportOptions options) {
+        return java.util.Map.of("checkpoint", checkpoint.toAbsolutePath().toString(), "head", options.head(),
+                "fold_bn", Boolean.toString(options.foldBatchNorm()), "fp16", Boolean.toString(options.float16()));
+    }
+}

@@ -1,0 +1,25 @@
+package io.adaptseg.export.emit;
+
+import ai.djl.nn.convolutional.Conv2d;
+import io.adaptseg.train.model.blocks.AsppSum;
+import java.util.List;
+
+/** {@link AsppSum} → one {@code Conv} per rate on the same input, summed by a chain of {@code Add}s (all branches). */
+public final class AsppSumEmitter implements BlockEmitter<AsppSum> {
+    @Override
+    public Class<AsppSum> blockType() {
+        return AsppSum.class;
+    }
+
+    @Override
+    public List<String> emit(AsppSum aspp, String path, List<String> inputs, Emission e)
+            throws UnsupportedBlockException {
+        List<Conv2d> convs = aspp.convs();
+        String sum = e.emitSingle(convs.getFirst(), Emission.child(path, "conv2d_list.0"), inputs.getFirst());
+        for (int i = 1; i < convs.size(); i++) {
+            String branch = e.emitSingle(convs.get(i), Emission.child(path, "conv2d_list." + i), inputs.getFirst());
+            sum = e.graph().node("Add", Emission.child(path, "sum" + i), List.of(sum, branch));
+        }
+        return List.of(sum);
+    }
+}

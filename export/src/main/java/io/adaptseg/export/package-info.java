@@ -1,0 +1,8 @@
+/**
+ * Export of trained segmenters to ONNX files that follow the model contract (ARCHITECTURE.md,
+ * "Contracts"), and parity checks that prove the exported file predicts what the trained network
+ * does. Subpackages: {@code onnx} (graph building, passes, checking on the raw ONNX protobuf
+ * classes), {@code emit} (one emitter per network block type), {@code metadata} (what the file says
+ * about itself), {@code parity} (DJL PyTorch vs ONNX Runtime vs the edge runtime).
+ */
+package io.adaptseg.export;

@@ -1,0 +1,137 @@
+package io.adaptseg.export.parity;
+
+import ai.djl.ndarray.NDManager;
+import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.model.Normalization;
+import io.adaptseg.train.model.Segmenter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Runs the same inputs through the trained network (DJL, PyTorch) and the exported model (ONNX
+ * Runtime through DJL's OnnxRuntime engine) and measures how far apart they are. Owns the ONNX side
+ * and the DJL scratch manager; the segmenter's parameters stay owned by the caller.
+ */
+public final class Parity implements AutoCloseable {
+    private final Path modelFile;
+    private final List<String> heads;
+    private final Normalization normalization;
+    private final ParityThresholds thresholds;
+    private final NDManager djlManager;
+    private final DjlSide djl;
+    private final OrtSide ort;
+
+    /**
+     * @param heads the heads summed into the exported logits ({@link io.adaptseg.export.HeadSelection})
+     */
+    public Parity(Segmenter segmenter, List<String> heads, Path modelFile, Normalization normalization,
+                  ParityThresholds thresholds) throws AdaptsegException {
+        this.modelFile = modelFile;
+        this.heads = List.copyOf(heads);
+        this.normalization = normalization;
+        this.thresholds = thresholds;
+        this.ort = new OrtSide(modelFile);
+        this.djlManager = NDManager.newBaseManager("PyTorch");
+        this.djl = new DjlSide(segmenter, heads, djlManager);
+    }
+
+    /** Compares both sides on random images (random bytes through the model's normalisation) of one size. */
+    public SizeResult compareRandom(int batch, int height, int width, long seed) throws AdaptsegException {
+        if (batch < 1 || height < 1 || width < 1) {
+            throw new IllegalArgumentException("batch and size must be positive, found " + batch + "x" + height + "x" + width);
+        }
+        Random random = new Random(seed);
+        int pixels = height * width;
+        float[] input = new float[batch * 3 * pixels];
+        byte[] rgb = new byte[3 * pixels];
+        for (int b = 0; b < batch; b++) {
+            random.nextBytes(rgb);
+            normalization.toChw(rgb, pixels, input, b * 3 * pixels);
+        }
+        long[] shape = {batch, 3, height, width};
+        Prediction a = djl.predict(input, shape);
+        Prediction b = ort.predict(input, shape);
+        return compare(batch, height, width, a, b);
+    }
+
+    private SizeResult compare(int batch, int height, int width, Prediction a, Prediction b) {
+        boolean shapesMatch = Arrays.equals(a.logitsShape(), b.logitsShape());
+        double max = Double.NaN;
+        double mean = Double.NaN;
+        if (shapesMatch) {
+            double[] d = Deltas.of(a.logits(), b.logits());
+            max = d[0];
+            mean = d[1];
+        }
+        double agreement = Deltas.agreement(a.labels(), b.labels());
+        boolean passed = shapesMatch && agreement >= thresholds.minAgreement();
+        return new SizeResult(batch, height, width, shapesMatch, max, mean, a.labels().length, agreement, passed);
+    }
+
+    /** Runs every size and assembles the report (dataset comparison added by {@link #report}). */
+    public ParityReport run(String checkpoint, List<int[]> sizes, int batch, boolean float16, DatasetResult dataset)
+            throws AdaptsegException {
+        List<SizeResult> results = new ArrayList<>();
+        long seed = 17;
+        for (int[] hw : sizes) {
+            results.add(compareRandom(batch, hw[0], hw[1], seed++));
+        }
+        return report(checkpoint, results, float16, dataset);
+    }
+
+    /** Applies the thresholds to the results and lists every failure with its numbers. */
+    public ParityReport report(String checkpoint, List<SizeResult> sizes, boolean float16, DatasetResult dataset) {
+        List<String> failures = new ArrayList<>();
+        for (SizeResult s : sizes) {
+            String where = s.batch() + "x3x" + s.height() + "x" + s.width();
+            if (!s.logitsShapeMatch()) {
+                failures.add(where + ": logits shapes differ between DJL and ONNX Runtime");
+            }
+            if (s.agreement() < thresholds.minAgreement()) {
+                failures.add(String.format("%s: argmax agreement %.4f %% < %.4f %% (max |dlogit| %.3g, mean %.3g)",
+                        where, 100 * s.agreement(), 100 * thresholds.minAgreement(), s.maxAbsDelta(), s.meanAbsDelta()));
+            }
+        }
+        if (dataset != null) {
+            if (dataset.onnxAgreement() < thresholds.minAgreement()) {
+                failures.add(String.format("dataset: ONNX argmax agreement %.4f %% < %.4f %%",
+                        100 * dataset.onnxAgreement(), 100 * thresholds.minAgreement()));
+            }
+            if (!(Math.abs(dataset.onnxMiouDelta()) <= thresholds.maxMiouDelta())) {
+                failures.add(String.format("dataset: |ΔmIoU| ONNX vs DJL %.4f > %.4f points",
+                        Math.abs(dataset.onnxMiouDelta()), thresholds.maxMiouDelta()));
+            }
+            if (!Double.isNaN(dataset.runtimeMiou())) {
+                if (dataset.runtimeAgreement() < thresholds.minAgreement()) {
+                    failures.add(String.format("dataset: edge runtime agreement with DJL %.4f %% < %.4f %%",
+                            100 * dataset.runtimeAgreement(), 100 * thresholds.minAgreement()));
+                }
+                if (!(Math.abs(dataset.runtimeMiouDelta()) <= thresholds.maxMiouDelta())) {
+                    failures.add(String.format("dataset: |ΔmIoU| edge runtime vs DJL %.4f > %.4f points",
+                            Math.abs(dataset.runtimeMiouDelta()), thresholds.maxMiouDelta()));
+                }
+            }
+        }
+        return new ParityReport(modelFile.toString(), checkpoint, float16 ? "float16" : "float32", heads,
+                thresholds, sizes, dataset, failures);
+    }
+
+    /** DJL's prediction for one normalised batch (dataset comparisons). */
+    Prediction djl(float[] input, long[] shape) {
+        return djl.predict(input, shape);
+    }
+
+    /** ONNX Runtime's prediction for one normalised batch (dataset comparisons). */
+    Prediction onnx(float[] input, long[] shape) throws AdaptsegException {
+        return ort.predict(input, shape);
+    }
+
+    @Override
+    public void close() {
+        ort.close();
+        djlManager.close();
+    }
+}

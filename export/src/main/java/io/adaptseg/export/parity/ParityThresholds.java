@@ -1,0 +1,26 @@
+package io.adaptseg.export.parity;
+
+/**
+ * Pass criteria of a parity run.
+ *
+ * @param minAgreement minimum fraction of pixels whose labels agree (0.9999 = 99.99 %)
+ * @param maxMiouDelta maximum |ΔmIoU| in mIoU points (percent) on a dataset
+ */
+public record ParityThresholds(double minAgreement, double maxMiouDelta) {
+    /** float32 models: 99.99 % agreement, 0.01 mIoU points. */
+    public static final ParityThresholds FLOAT32 = new ParityThresholds(0.9999, 0.01);
+    /** float16 models: 99.5 % agreement, 0.1 mIoU points. */
+    public static final ParityThresholds FLOAT16 = new ParityThresholds(0.995, 0.1);
+
+    public ParityThresholds {
+        if (!(minAgreement >= 0 && minAgreement <= 1) || !(maxMiouDelta >= 0)) {
+            throw new IllegalArgumentException("thresholds must be agreement in [0, 1] and ΔmIoU >= 0, found "
+                    + minAgreement + " and " + maxMiouDelta);
+        }
+    }
+
+    /** The default for a model's precision. */
+    public static ParityThresholds forPrecision(boolean float16) {
+        return float16 ? FLOAT16 : FLOAT32;
+    }
+}
