@@ -11,6 +11,8 @@ final class Commands {
     static List<Command> all() {
         List<Command> all = new ArrayList<>();
         // one line per command (the file merges as a union of lines: see .gitattributes)
+        all.add(new TrainCommand());
+        all.add(new SynthCommand());
         all.add(new ScoreCommand());
         all.add(new BenchScoreCommand());
         all.add(new InfoCommand());

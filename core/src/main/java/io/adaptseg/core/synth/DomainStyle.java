@@ -75,7 +75,7 @@ public record DomainStyle(String name, int[] classColours, int[] paints, int[] c
                 0x3c3c46, 0x46463c},
             new int[] {0x78787a, 0x1e1e20, 0xc8c8c8, 0xa0a2a5, 0x283250, 0x6e1e1e, 0xaaa08c},
             new int[] {0x282830, 0x464650, 0x5a5046, 0x6e6e78, 0x8c8278, 0x32463c},
-            0xbe9682, 0.1, 0.8, 28, 0.15, 0.7, 0.82, -4, 1.12, new double[] {0.95, 1.0, 1.06},
+            0xbe9682, 0.1, 0.8, 28, 0.15, 0.8, 0.9, 8, 1.0, new double[] {0.95, 1.0, 1.06},
             0.3, 0xb4bec8, 1, 5.0, 0.3);
 
     /** The style's parameters for synth.json (colours as #rrggbb). */

@@ -23,6 +23,15 @@ final class SceneRenderer {
     private static final int ROAD = CityscapesClass.ROAD.trainId();
     private static final int LIGHT = CityscapesClass.TRAFFIC_LIGHT.trainId();
     private static final int SIGN = CityscapesClass.TRAFFIC_SIGN.trainId();
+    /** Classes painted with a vehicle paint per object. */
+    private static final boolean[] PAINTED = new boolean[19];
+
+    static {
+        for (CityscapesClass k : new CityscapesClass[] {CityscapesClass.CAR, CityscapesClass.TRUCK,
+            CityscapesClass.MOTORCYCLE, CityscapesClass.BICYCLE}) {
+            PAINTED[k.trainId()] = true;
+        }
+    }
 
     private SceneRenderer() {
     }
@@ -68,6 +77,8 @@ final class SceneRenderer {
 
         byte[] out = new byte[n * 3];
         float[] c = new float[3];
+        float[] cached = new float[3];
+        int cachedKey = -1;
         for (int y = 0; y < h; y++) {
             float hazeRow = haze * (float) Math.exp(-Math.abs(y + 0.5f - horizon) / hazeSpread);
             float skyT = Math.min(1f, Math.max(0f, (y + 0.5f) / Math.max(1f, horizon)));
@@ -86,7 +97,15 @@ final class SceneRenderer {
                     c[1] = v + 2;
                     c[2] = v + 5;
                 } else {
-                    colour(cls, inst, shade, x, y, base, paints, clothes, skin, paint, second, c);
+                    // runs of one part of one object are long: look its colour up once per run
+                    int key = cls << 24 | inst << 8 | (shade & 0xff);
+                    if (key != cachedKey) {
+                        colour(cls, inst, shade, base, paints, clothes, skin, paint, second, cached);
+                        cachedKey = key;
+                    }
+                    c[0] = cached[0];
+                    c[1] = cached[1];
+                    c[2] = cached[2];
                     float t = tint[inst];
                     float amp = 1 + texture * (COARSE[cls] * k + FINE[cls] * f);
                     if (cls == SKY) {
@@ -133,15 +152,11 @@ final class SceneRenderer {
     }
 
     /** The unlit colour of one pixel from its class, object and part. */
-    private static void colour(int cls, int inst, byte shade, int x, int y, float[] base, float[] paints,
+    private static void colour(int cls, int inst, byte shade, float[] base, float[] paints,
             float[] clothes, float[] skin, int[] paint, int[] second, float[] c) {
         float[] table = base;
         int entry = cls;
-        CityscapesClass k = CityscapesClass.values()[cls];
-        boolean painted = switch (k) {
-            case CAR, TRUCK, MOTORCYCLE, BICYCLE -> true;
-            default -> false;
-        };
+        boolean painted = PAINTED[cls];
         boolean dressed = cls == PERSON || cls == RIDER;
         if (painted) {
             table = paints;
@@ -244,46 +259,60 @@ final class SceneRenderer {
         return out;
     }
 
-    /** Separable box blur of an interleaved RGB image, edges clamped. */
+    /** Separable box blur of an interleaved RGB image with running sums, edges clamped. */
     private static byte[] boxBlur(byte[] src, int w, int h, int r) {
-        byte[] tmp = new byte[src.length];
-        byte[] dst = new byte[src.length];
         int span = 2 * r + 1;
+        byte[] tmp = new byte[src.length];
+        int[] sum = new int[3];
         for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
+            int row = y * w * 3;
+            sum[0] = sum[1] = sum[2] = 0;
+            for (int d = -r; d <= r; d++) {
+                int o = row + Math.max(0, Math.min(w - 1, d)) * 3;
                 for (int ch = 0; ch < 3; ch++) {
-                    int sum = 0;
-                    for (int d = -r; d <= r; d++) {
-                        int xx = Math.max(0, Math.min(w - 1, x + d));
-                        sum += src[(y * w + xx) * 3 + ch] & 0xff;
-                    }
-                    tmp[(y * w + x) * 3 + ch] = (byte) ((sum + span / 2) / span);
+                    sum[ch] += src[o + ch] & 0xff;
+                }
+            }
+            for (int x = 0; x < w; x++) {
+                int add = row + Math.min(w - 1, x + r + 1) * 3;
+                int drop = row + Math.max(0, x - r) * 3;
+                for (int ch = 0; ch < 3; ch++) {
+                    tmp[row + x * 3 + ch] = (byte) ((sum[ch] + span / 2) / span);
+                    sum[ch] += (src[add + ch] & 0xff) - (src[drop + ch] & 0xff);
                 }
             }
         }
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                for (int ch = 0; ch < 3; ch++) {
-                    int sum = 0;
-                    for (int d = -r; d <= r; d++) {
-                        int yy = Math.max(0, Math.min(h - 1, y + d));
-                        sum += tmp[(yy * w + x) * 3 + ch] & 0xff;
-                    }
-                    dst[(y * w + x) * 3 + ch] = (byte) ((sum + span / 2) / span);
-                }
+        byte[] dst = new byte[src.length];
+        int stride = w * 3;
+        for (int col = 0; col < stride; col++) {
+            int s = 0;
+            for (int d = -r; d <= r; d++) {
+                s += tmp[Math.max(0, Math.min(h - 1, d)) * stride + col] & 0xff;
+            }
+            for (int y = 0; y < h; y++) {
+                dst[y * stride + col] = (byte) ((s + span / 2) / span);
+                s += (tmp[Math.min(h - 1, y + r + 1) * stride + col] & 0xff) - (tmp[Math.max(0, y - r) * stride + col] & 0xff);
             }
         }
         return dst;
     }
 
-    /** Adds roughly Gaussian sensor noise (sum of three uniforms) to every channel. */
+    /** Adds roughly Gaussian sensor noise to every channel. */
     private static void addNoise(byte[] rgb, float sigma, long seed) {
-        // three centred uniforms on [0, 1] sum to a bell shape with standard deviation 1/2
-        for (int i = 0; i < rgb.length; i++) {
-            long hsh = Hash.mix(seed, i);
-            float u = ((hsh & 0xffff) + ((hsh >>> 16) & 0xffff) + ((hsh >>> 32) & 0xffff)) / 65535f - 1.5f;
-            int v = (rgb[i] & 0xff) + Math.round(u * 2 * sigma);
-            rgb[i] = (byte) Math.max(0, Math.min(255, v));
+        // a table of 4096 offsets shaped like a Gaussian (sum of three uniforms, standard deviation
+        // 1 before scaling), indexed by 12-bit pieces of one 64-bit hash per pixel
+        int[] table = new int[4096];
+        for (int i = 0; i < table.length; i++) {
+            long h = Hash.mix(seed, -1 - i);
+            double u = ((h & 0xffff) + ((h >>> 16) & 0xffff) + ((h >>> 32) & 0xffff)) / 65535.0 - 1.5;
+            table[i] = (int) Math.round(u * 2 * sigma);
+        }
+        for (int p = 0, i = 0; i < rgb.length; p++, i += 3) {
+            long h = Hash.mix(seed, p);
+            for (int ch = 0; ch < 3; ch++, h >>>= 12) {
+                int v = (rgb[i + ch] & 0xff) + table[(int) (h & 4095)];
+                rgb[i + ch] = (byte) (v < 0 ? 0 : Math.min(v, 255));
+            }
         }
     }
 }

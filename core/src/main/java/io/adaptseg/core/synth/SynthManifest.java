@@ -63,7 +63,12 @@ public final class SynthManifest {
             datasets.put(d.id(), entry);
         }
         m.put("datasets", datasets);
-        return JSON.valueToTree(m);
+        try {
+            // through text, so that it equals a manifest read back from disk (int vs long nodes)
+            return JSON.readTree(JSON.writeValueAsBytes(m));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise the manifest", e);
+        }
     }
 
     /** Writes the manifest of {@code config} to {@code dir/synth.json} atomically. */

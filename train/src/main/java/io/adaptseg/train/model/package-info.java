@@ -42,6 +42,14 @@
  * {@code headParameters("c1")} gives one head's classifier (CLAN's weight discrepancy). For GAN-style
  * steps use {@code setTrainable(false/true)}, which keeps frozen parameters frozen.
  *
+ * <h2>Training and checkpoints</h2>
+ * With a DJL {@code Trainer}: {@code model.setBlock(segmenter.block())}, initialise as above, and leave
+ * the training config's initialisers empty (they would replace the reference initialisation when the
+ * trainer initialises). {@code Model.save}/{@code Model.load} with a freshly created segmenter of the
+ * same name and class count restore parameters and running statistics exactly (tested); the frozen
+ * flags come from the factory, not from the file. Weight files for exchange with PyTorch are in
+ * {@link io.adaptseg.train.weights}.
+ *
  * <h2>Blocks</h2>
  * Networks are built only from the vocabulary of {@link io.adaptseg.train.model.blocks}; the exporter
  * walks {@code DeepLabV2Net} / {@code DeepLabV3PlusNet} and the discriminator's {@code SequentialBlock}.
