@@ -13,12 +13,18 @@ final class Commands {
         // one line per command (the file merges as a union of lines: see .gitattributes)
         all.add(new TrainCommand());
         all.add(new SynthCommand());
+        all.add(new BaselineCommand());
         all.add(new ScoreCommand());
+        all.add(new PredictCommand());
+        all.add(new DemoCommand());
         all.add(new BenchScoreCommand());
+        all.add(new BenchTrainCommand());
+        all.add(new ExperimentGapCommand());
         all.add(new InfoCommand());
         all.add(new BenchRuntimeCommand());
         all.add(new ExportCommand());
         all.add(new ParityCommand());
+        all.add(new BenchPngCommand());
         return List.copyOf(all);
     }
 }

@@ -12,6 +12,8 @@ import io.adaptseg.export.metadata.ModelMetadata;
 import io.adaptseg.export.metadata.Provenance;
 import io.adaptseg.export.onnx.OnnxModels;
 import io.adaptseg.export.onnx.OrtEnvironments;
+import io.adaptseg.export.parity.DatasetResult;
+import io.adaptseg.export.parity.LabelledDataset;
 import io.adaptseg.export.parity.Parity;
 import io.adaptseg.export.parity.ParityReport;
 import io.adaptseg.export.parity.ParityThresholds;
@@ -26,7 +28,9 @@ import org.apache.commons.cli.Options;
 
 /**
  * {@code adaptseg parity}: the checkpoint's network (DJL, PyTorch) and the exported model (ONNX
- * Runtime) on the same random inputs; exit code 3 when a threshold fails.
+ * Runtime) on the same random inputs and, with {@code --data}, on a labelled dataset scored against
+ * its ground truth, where the edge runtime's predictions are compared too; exit code 3 when a
+ * threshold fails.
  */
 final class ParityCommand implements Command {
     static final int THRESHOLD_FAILED = 3;
@@ -43,7 +47,8 @@ final class ParityCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "--checkpoint DIR --model model.onnx [--sizes 512x1024,256x512] [--batch 2] [--report FILE]";
+        return "--checkpoint DIR --model model.onnx [--data DIR [--split val]] [--sizes 512x1024,256x512] [--batch 2]"
+                + " [--report FILE]";
     }
 
     @Override
@@ -56,6 +61,11 @@ final class ParityCommand implements Command {
         o.addOption(Option.builder().longOpt("sizes").hasArg().argName("HxW,...")
                 .desc("random input sizes (default 512x1024,256x512)").build());
         o.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("batch size (default 2)").build());
+        o.addOption(Option.builder().longOpt("data").hasArg().argName("DIR")
+                .desc("labelled dataset: leftImg8bit/<split> + gtFine/<split> (Cityscapes) or images/ + labels/"
+                        + " (trainIds); scored through DJL, ONNX Runtime and the edge runtime").build());
+        o.addOption(Option.builder().longOpt("split").hasArg().argName("NAME")
+                .desc("Cityscapes split folder under --data (default val)").build());
         o.addOption(Option.builder().longOpt("report").hasArg().argName("FILE")
                 .desc("JSON report (default: <model>.parity.json)").build());
         return o;
@@ -67,6 +77,8 @@ final class ParityCommand implements Command {
         int batch = positive("batch", line.getOptionValue("batch", "2"));
         Path modelFile = Path.of(line.getOptionValue("model"));
         Path report = Path.of(line.getOptionValue("report", modelFile + ".parity.json"));
+        LabelledDataset data = line.hasOption("data")
+                ? LabelledDataset.open(Path.of(line.getOptionValue("data")), line.getOptionValue("split", "val")) : null;
         OrtEnvironments.get(); // DJL's OnnxRuntime engine first (STACK.md ordering pitfall)
         ModelProto model = OnnxModels.read(modelFile);
         ModelMetadata metadata = ModelMetadata.fromProperties(modelFile.toString(), OnnxModels.metadata(model));
@@ -85,9 +97,16 @@ final class ParityCommand implements Command {
                 out.printf("warning: checkpoint is %s, model says %s%n", trained.segmenter().architecture(),
                         metadata.architecture());
             }
+            // DJL and the graph are fed with the family's normalisation; the runtime reads the metadata's
             try (Parity parity = new Parity(trained.segmenter(), HeadSelection.heads(trained.segmenter(), head),
-                    modelFile, metadata.normalization(), ParityThresholds.forPrecision(float16))) {
-                ParityReport result = parity.run(trained.checkpoint().toString(), sizes, batch, float16, null);
+                    modelFile, trained.segmenter().normalization(), ParityThresholds.forPrecision(float16))) {
+                DatasetResult dataset = null;
+                if (data != null) {
+                    out.println("dataset: " + data.samples().size() + " images in " + data.root() + " (" + data.layout() + ")");
+                    dataset = parity.compareDataset(data, metadata.labelSet(), metadata.inputHeight(),
+                            metadata.inputWidth(), out::println);
+                }
+                ParityReport result = parity.run(trained.checkpoint().toString(), sizes, batch, float16, dataset);
                 AtomicFiles.writeString(report, result.toJson());
                 out.print(result.toText());
                 out.println("report: " + report);

@@ -1,10 +1,10 @@
 package io.adaptseg.app;
 
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.dataset.LabelDecoder;
 import io.adaptseg.core.report.ScorePlot;
 import io.adaptseg.core.report.ScoreReport;
 import io.adaptseg.core.report.ScoreReportFiles;
-import io.adaptseg.core.scoring.LabelFormat;
 import io.adaptseg.core.scoring.PairFinder;
 import io.adaptseg.core.scoring.Protocol;
 import io.adaptseg.core.scoring.ScorePair;
@@ -48,9 +48,9 @@ final class ScoreCommand implements Command {
                 .desc("predictions, matched by Cityscapes name (<city>_<seq>_<frame>_leftImg8bit.png, "
                         + "_labelIds.png, _trainIds.png) or by file name").build());
         o.addOption(Option.builder().longOpt("pred-format").hasArg().argName("FORMAT")
-                .desc("trainid (default) or labelid").build());
+                .desc("trainid (default), labelid or synthia").build());
         o.addOption(Option.builder().longOpt("gt-format").hasArg().argName("FORMAT")
-                .desc("labelid (default) or trainid").build());
+                .desc("labelid (default), trainid or synthia (SYNTHIA GT/LABELS)").build());
         o.addOption(Option.builder().longOpt("protocol").hasArg().argName("NAME")
                 .desc("cityscapes19 (default), synthia16 or synthia13").build());
         o.addOption(Option.builder().longOpt("json").hasArg().argName("FILE").desc("write the scores as JSON").build());
@@ -68,8 +68,8 @@ final class ScoreCommand implements Command {
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
         Path gt = Path.of(line.getOptionValue("gt"));
         Path pred = Path.of(line.getOptionValue("pred"));
-        LabelFormat predFormat = choice(line, "pred-format", "trainid", LabelFormat::byId);
-        LabelFormat gtFormat = choice(line, "gt-format", "labelid", LabelFormat::byId);
+        LabelDecoder predFormat = choice(line, "pred-format", "trainid", LabelDecoder::byId);
+        LabelDecoder gtFormat = choice(line, "gt-format", "labelid", LabelDecoder::byId);
         Protocol protocol = choice(line, "protocol", "cityscapes19", Protocol::byId);
         int every = intOption(line, "every", 10, 0);
         int threads = intOption(line, "threads", Runtime.getRuntime().availableProcessors(), 1);

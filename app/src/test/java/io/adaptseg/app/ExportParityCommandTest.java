@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import io.adaptseg.core.image.LabelImage;
+import io.adaptseg.core.image.PngCodec;
+import io.adaptseg.core.image.RgbImage;
 import io.adaptseg.export.onnx.OnnxModels;
 import io.adaptseg.train.checkpoint.Checkpoint;
 import io.adaptseg.train.checkpoint.TrainingState;
@@ -94,6 +97,54 @@ class ExportParityCommandTest {
         assertTrue(parity.out().contains("FAIL: 2x3x64x96: argmax agreement"), parity.out());
         String json = Files.readString(dir.resolve("r.json"));
         assertTrue(json.contains("\"passed\" : false") && json.contains("\"precision\" : \"float16\""), json);
+    }
+
+    /** {@code images/} + {@code labels/} (trainIds) of {@code n} real PNGs at {@code height x width}. */
+    private static Path dataset(Path root, int n, int height, int width) throws Exception {
+        Random r = new Random(9);
+        int[] trainIds = {0, 1, 2, 8, 10, 13, 255};
+        for (int i = 0; i < n; i++) {
+            byte[] rgb = new byte[height * width * 3];
+            r.nextBytes(rgb);
+            int[] labels = new int[height * width];
+            for (int p = 0; p < labels.length; p++) {
+                labels[p] = trainIds[(p / width) * trainIds.length / height];
+            }
+            PngCodec.writeRgb(Files.createDirectories(root.resolve("images")).resolve(i + ".png"),
+                    new RgbImage(width, height, rgb));
+            PngCodec.writeLabels8(Files.createDirectories(root.resolve("labels")).resolve(i + ".png"),
+                    new LabelImage(width, height, labels));
+        }
+        return root;
+    }
+
+    @Test
+    void parityOnADatasetScoresEveryPathAndFailsWithExitCode3ForOtherWeights(@TempDir Path dir) throws Exception {
+        Path a = checkpoint(dir.resolve("a"), "deeplabv2-tiny-single", 1);
+        Path b = checkpoint(dir.resolve("b"), "deeplabv2-tiny-single", 2);
+        Path model = dir.resolve("a.onnx");
+        assertEquals(0, run("export", "--checkpoint", a.toString(), "--out", model.toString()).code());
+        Path data = dataset(dir.resolve("data"), 3, 80, 120);
+
+        Run same = run("parity", "--checkpoint", a.toString(), "--model", model.toString(), "--sizes", "64x96",
+                "--batch", "1", "--data", data.toString());
+        assertEquals(0, same.code(), same.out() + same.err());
+        assertTrue(same.out().contains("dataset: 3 images in " + data + " (folders)"), same.out());
+        assertTrue(same.out().contains("edge runtime"), same.out());
+        String json = Files.readString(Path.of(model + ".parity.json"));
+        assertTrue(json.contains("\"layout\" : \"folders\"") && json.contains("\"runtimeAgreement\" : 1.0"), json);
+
+        Run other = run("parity", "--checkpoint", b.toString(), "--model", model.toString(), "--sizes", "64x96",
+                "--batch", "1", "--data", data.toString(), "--report", dir.resolve("r.json").toString());
+        assertEquals(ParityCommand.THRESHOLD_FAILED, other.code(), other.out() + other.err());
+        assertTrue(other.out().contains("dataset: |ΔmIoU| ONNX vs DJL") || other.out().contains("dataset: ONNX argmax agreement"),
+                other.out());
+        assertTrue(other.out().contains("dataset: edge runtime agreement with DJL"), other.out());
+
+        Run bad = run("parity", "--checkpoint", a.toString(), "--model", model.toString(), "--data",
+                dir.resolve("nowhere").toString());
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("--data " + dir.resolve("nowhere") + " does not exist"), bad.err());
     }
 
     @Test

@@ -60,6 +60,22 @@ class BackendsTest {
     }
 
     @Test
+    void bothBackendsCheckTheInputAndCloseOnce() throws Exception {
+        Path model = TestModels.cityscapes(dir.resolve("m.onnx"), 1);
+        for (InferenceBackend backend : List.of(OrtJavaBackend.open(model, BackendOptions.cpu()),
+                OrtNativeBackend.open(model, BackendOptions.cpu()))) {
+            try (backend) {
+                IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+                        () -> backend.run("image", new float[10], new long[] {1, 3, 8, 8}, List.of("labels")));
+                assertEquals("10 input values for shape [1, 3, 8, 8]", wrong.getMessage());
+            }
+            backend.close();
+            assertThrows(IllegalStateException.class,
+                    () -> backend.run("image", new float[3 * 64], new long[] {1, 3, 8, 8}, List.of("labels")));
+        }
+    }
+
+    @Test
     void nativeRunErrorCarriesOrtMessage() throws Exception {
         Path model = TestModels.cityscapes(dir.resolve("m.onnx"), 1);
         try (InferenceBackend nat = OrtNativeBackend.open(model, BackendOptions.cpu())) {

@@ -29,32 +29,28 @@ public final class CheckedModelWriter {
      */
     public static Map<String, long[]> write(ModelProto model, Path target, int classes, int outputStride)
             throws AdaptsegException, IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
-        try {
-            try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                model.writeTo(out);
-            }
-            // different H and W, both a multiple of the stride and not of each other, so swaps show
-            long h = 8L * outputStride;
-            long w = 12L * outputStride;
-            Map<String, long[]> shapes = ModelChecker.check(target.toString(), model, Files.readAllBytes(tmp),
-                    new long[] {PROBE_BATCH, 3, h, w});
-            long[] logits = shapes.get(SegmentationOutputs.LOGITS);
-            long[] labels = shapes.get(SegmentationOutputs.LABELS);
-            if (logits == null || labels == null || logits.length != 4 || logits[0] != PROBE_BATCH || logits[1] != classes
-                    || Math.abs(logits[2] - h / outputStride) > 1 || Math.abs(logits[3] - w / outputStride) > 1
-                    || labels.length != 3 || labels[0] != PROBE_BATCH || labels[1] != h || labels[2] != w) {
-                throw new AdaptsegException(target + ": probe input [" + PROBE_BATCH + ", 3, " + h + ", " + w
-                        + "] gave logits " + java.util.Arrays.toString(logits) + " and labels "
-                        + java.util.Arrays.toString(labels) + "; expected [" + PROBE_BATCH + ", " + classes + ", ~"
-                        + h / outputStride + ", ~" + w / outputStride + "] and [" + PROBE_BATCH + ", " + h + ", " + w + "]");
-            }
-            AtomicFiles.moveAtomically(tmp, target);
-            return shapes;
-        } finally {
-            Files.deleteIfExists(tmp);
+        return AtomicFiles.writeChecked(target, model::writeTo, written -> probe(model, target, written, classes,
+                outputStride));
+    }
+
+    /** Loads the written file in ONNX Runtime, runs the probe batch and checks the output shapes. */
+    private static Map<String, long[]> probe(ModelProto model, Path target, Path written, int classes,
+            int outputStride) throws AdaptsegException, IOException {
+        // different H and W, both a multiple of the stride and not of each other, so swaps show
+        long h = 8L * outputStride;
+        long w = 12L * outputStride;
+        Map<String, long[]> shapes = ModelChecker.check(target.toString(), model, Files.readAllBytes(written),
+                new long[] {PROBE_BATCH, 3, h, w});
+        long[] logits = shapes.get(SegmentationOutputs.LOGITS);
+        long[] labels = shapes.get(SegmentationOutputs.LABELS);
+        if (logits == null || labels == null || logits.length != 4 || logits[0] != PROBE_BATCH || logits[1] != classes
+                || Math.abs(logits[2] - h / outputStride) > 1 || Math.abs(logits[3] - w / outputStride) > 1
+                || labels.length != 3 || labels[0] != PROBE_BATCH || labels[1] != h || labels[2] != w) {
+            throw new AdaptsegException(target + ": probe input [" + PROBE_BATCH + ", 3, " + h + ", " + w
+                    + "] gave logits " + java.util.Arrays.toString(logits) + " and labels "
+                    + java.util.Arrays.toString(labels) + "; expected [" + PROBE_BATCH + ", " + classes + ", ~"
+                    + h / outputStride + ", ~" + w / outputStride + "] and [" + PROBE_BATCH + ", " + h + ", " + w + "]");
         }
+        return shapes;
     }
 }

@@ -18,6 +18,18 @@ public final class AtomicFiles {
 
     /** Writes what {@code body} produces to {@code target} atomically; creates parent directories. */
     public static void write(Path target, StreamWriter body) throws IOException {
+        writeChecked(target, body, written -> null);
+    }
+
+    /**
+     * Writes like {@link #write(Path, StreamWriter)}, but {@code check} first reads the finished
+     * temporary file; only when it returns is that file renamed over {@code target}, so a file that
+     * fails the check never replaces the old one and is deleted.
+     *
+     * @return what {@code check} returned
+     */
+    public static <T, E extends Exception> T writeChecked(Path target, StreamWriter body, FileCheck<T, E> check)
+            throws IOException, E {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
@@ -25,8 +37,10 @@ public final class AtomicFiles {
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 body.writeTo(out);
             }
+            T result = check.check(tmp);
             moveAtomically(tmp, target);
-        } catch (IOException | RuntimeException | Error e) {
+            return result;
+        } catch (Exception | Error e) {
             Files.deleteIfExists(tmp);
             throw e;
         }
@@ -49,6 +63,12 @@ public final class AtomicFiles {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /** Checks a written file before it replaces the target; {@code E} is how it reports a bad file. */
+    @FunctionalInterface
+    public interface FileCheck<T, E extends Exception> {
+        T check(Path written) throws IOException, E;
     }
 
     /** Produces a file's content. */

@@ -12,6 +12,9 @@ public final class IdMap {
     /** The trainId of pixels that are not evaluated (and not trained on). */
     public static final int IGNORE = 255;
 
+    /** The entry of {@link #strictTable()} for values the map does not know. */
+    public static final int UNKNOWN = -1;
+
     private final String name;
     private final int[] table;
     private final boolean[] known;
@@ -80,5 +83,19 @@ public final class IdMap {
     /** A copy of the table, for tight loops; unknown entries hold {@link #IGNORE}. */
     public int[] table() {
         return table.clone();
+    }
+
+    /**
+     * A copy of the table for tight loops that must reject unknown values: unknown entries hold
+     * {@link #UNKNOWN}, and values at or past {@link #size()} are unknown too.
+     */
+    public int[] strictTable() {
+        int[] strict = table.clone();
+        for (int i = 0; i < strict.length; i++) {
+            if (!known[i]) {
+                strict[i] = UNKNOWN;
+            }
+        }
+        return strict;
     }
 }

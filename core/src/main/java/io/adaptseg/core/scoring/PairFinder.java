@@ -1,6 +1,7 @@
 package io.adaptseg.core.scoring;
 
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.dataset.LabelDecoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,20 +34,23 @@ public final class PairFinder {
     }
 
     /** Suffix tiers of ground-truth files. */
-    static List<List<String>> gtTiers(LabelFormat format) {
+    static List<List<String>> gtTiers(LabelDecoder format) {
         return switch (format) {
-            case LABELID -> List.of(List.of("_gtFine_labelIds"), List.of("_labelIds"), List.of("", "_leftImg8bit"));
-            case TRAINID -> List.of(List.of("_gtFine_labelTrainIds", "_gtFine_trainIds"),
+            case LABEL_IDS -> List.of(List.of("_gtFine_labelIds"), List.of("_labelIds"), List.of("", "_leftImg8bit"));
+            case TRAIN_IDS -> List.of(List.of("_gtFine_labelTrainIds", "_gtFine_trainIds"),
                     List.of("_labelTrainIds", "_trainIds"), List.of("", "_leftImg8bit"));
+            // SYNTHIA's GT/LABELS files are plain-named (0000000.png); the tiers only sort Cityscapes names
+            case SYNTHIA -> List.of(List.of("", "_leftImg8bit"));
         };
     }
 
     /** Suffix tiers of prediction files. */
-    static List<List<String>> predTiers(LabelFormat format) {
+    static List<List<String>> predTiers(LabelDecoder format) {
         return switch (format) {
-            case LABELID -> List.of(List.of("_labelIds", "_gtFine_labelIds"), List.of("", "_leftImg8bit"));
-            case TRAINID -> List.of(List.of("_trainIds", "_labelTrainIds", "_gtFine_labelTrainIds"),
+            case LABEL_IDS -> List.of(List.of("_labelIds", "_gtFine_labelIds"), List.of("", "_leftImg8bit"));
+            case TRAIN_IDS -> List.of(List.of("_trainIds", "_labelTrainIds", "_gtFine_labelTrainIds"),
                     List.of("", "_leftImg8bit"));
+            case SYNTHIA -> List.of(List.of("", "_leftImg8bit"));
         };
     }
 
@@ -57,7 +61,7 @@ public final class PairFinder {
      * @throws AdaptsegException for a missing or empty folder, duplicate files, or ground truth
      *     without a prediction; the message names the files
      */
-    public static List<ScorePair> find(Path gtDir, LabelFormat gtFormat, Path predDir, LabelFormat predFormat,
+    public static List<ScorePair> find(Path gtDir, LabelDecoder gtFormat, Path predDir, LabelDecoder predFormat,
             Consumer<String> notes) throws AdaptsegException {
         Map<String, Path> gt = index(gtDir, "ground-truth", gtTiers(gtFormat), notes);
         Map<String, Path> pred = index(predDir, "prediction", predTiers(predFormat), notes);
@@ -83,8 +87,8 @@ public final class PairFinder {
         return pairs;
     }
 
-    private static String expectedSuffix(LabelFormat format) {
-        return format == LabelFormat.LABELID ? "_labelIds" : "_leftImg8bit";
+    private static String expectedSuffix(LabelDecoder format) {
+        return format == LabelDecoder.LABEL_IDS ? "_labelIds" : "_leftImg8bit";
     }
 
     private static String keyOf(Path file) {

@@ -1,6 +1,7 @@
 package io.adaptseg.core.scoring;
 
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.dataset.LabelDecoder;
 import io.adaptseg.core.image.LabelImage;
 import io.adaptseg.core.labels.IdMap;
 import io.adaptseg.core.labels.LabelSet;
@@ -10,9 +11,9 @@ import java.util.Arrays;
 
 /**
  * Counts one ground-truth / prediction pair of stored label images into a confusion matrix under a
- * protocol: checks the sizes, maps every stored value (labelId or trainId) to the protocol's matrix
- * index, and rejects a value that is not valid for its format, naming the file, the value and the
- * pixel. Immutable and thread-safe; the matrices it counts into are not.
+ * protocol: checks the sizes, maps every stored value (labelId, SYNTHIA id or trainId, as its
+ * {@link LabelDecoder} says) to the protocol's matrix index, and rejects a value that is not valid
+ * for its format, naming the file, the value and the pixel. Immutable and thread-safe; the matrices it counts into are not.
  */
 public final class PairScorer {
     /** Table entry of a stored value that is not valid in its format. */
@@ -21,17 +22,17 @@ public final class PairScorer {
     private static final int TABLE_SIZE = 1 << 16;
 
     private final Protocol protocol;
-    private final LabelFormat gtFormat;
-    private final LabelFormat predFormat;
+    private final LabelDecoder gtFormat;
+    private final LabelDecoder predFormat;
     private final int[] gtTable;
     private final int[] predTable;
 
-    public PairScorer(Protocol protocol, LabelFormat gtFormat, LabelFormat predFormat) {
+    public PairScorer(Protocol protocol, LabelDecoder gtFormat, LabelDecoder predFormat) {
         this.protocol = protocol;
         this.gtFormat = gtFormat;
         this.predFormat = predFormat;
-        this.gtTable = table(gtFormat.toTrainId(), protocol.matrixSet());
-        this.predTable = table(predFormat.toTrainId(), protocol.matrixSet());
+        this.gtTable = table(gtFormat.map(), protocol.matrixSet());
+        this.predTable = table(predFormat.map(), protocol.matrixSet());
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.adaptseg.core.scoring;
 
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.dataset.LabelDecoder;
 import io.adaptseg.core.image.LabelImage;
 import io.adaptseg.core.image.PngCodec;
 import io.adaptseg.core.labels.CityscapesClass;
@@ -125,7 +126,7 @@ public final class ScoreBenchmark {
 
     /** Scores {@code pairs} once on {@code threads} threads (cityscapes19, labelId gt, trainId predictions). */
     public static Measurement measure(List<ScorePair> pairs, int threads) throws AdaptsegException {
-        ScoreRun run = new ScoreRun(Protocol.CITYSCAPES19, LabelFormat.LABELID, LabelFormat.TRAINID, threads, 0);
+        ScoreRun run = new ScoreRun(Protocol.CITYSCAPES19, LabelDecoder.LABEL_IDS, LabelDecoder.TRAIN_IDS, threads, 0);
         ScoreResult result = run.run(pairs, line -> { });
         return new Measurement(threads, pairs.size(), result.wallNanos() / 1e9,
                 result.decodeNanos() / 1e6 / pairs.size(), result.countNanos() / 1e6 / pairs.size());

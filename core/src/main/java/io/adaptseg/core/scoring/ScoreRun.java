@@ -1,6 +1,7 @@
 package io.adaptseg.core.scoring;
 
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.dataset.LabelDecoder;
 import io.adaptseg.core.image.LabelImage;
 import io.adaptseg.core.image.PngCodec;
 import io.adaptseg.core.image.PngHeader;
@@ -19,9 +20,11 @@ import java.util.function.Consumer;
 /**
  * Scores a list of file pairs in parallel: first checks every file's PNG header and size (so a bad
  * pair fails the run before any work and before any report exists), then decodes and counts the
- * pairs on {@code threads} workers. Each image is counted into its own small matrix by the worker
- * that decoded it, and the calling thread merges them as they complete, so no matrix is shared
- * between threads; the merged counts do not depend on the completion order.
+ * pairs on {@code threads} workers. Each worker decodes into its own two pixel buffers, reused for
+ * every same-size image (a 2048×1024 pair would otherwise allocate 16 MB). Each image is counted into
+ * its own small matrix by the worker that decoded it, and the calling thread merges them as they
+ * complete, so no matrix is shared between threads; the merged counts do not depend on the
+ * completion order.
  *
  * @param protocol which classes are counted and reported
  * @param gtFormat how ground-truth files store labels
@@ -29,7 +32,7 @@ import java.util.function.Consumer;
  * @param threads worker threads (≥ 1)
  * @param every print the running mIoU after every this many images (0: never)
  */
-public record ScoreRun(Protocol protocol, LabelFormat gtFormat, LabelFormat predFormat, int threads, int every) {
+public record ScoreRun(Protocol protocol, LabelDecoder gtFormat, LabelDecoder predFormat, int threads, int every) {
     public ScoreRun {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, found " + threads);
@@ -62,7 +65,8 @@ public record ScoreRun(Protocol protocol, LabelFormat gtFormat, LabelFormat pred
             throw new AdaptsegException("nothing to score: no pairs");
         }
         checkHeaders(pairs);
-        ThreadLocal<PairScorer> scorers = ThreadLocal.withInitial(() -> new PairScorer(protocol, gtFormat, predFormat));
+        PairScorer scorer = new PairScorer(protocol, gtFormat, predFormat);
+        ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(scorer));
         ConfusionMatrix total = new ConfusionMatrix(protocol.matrixSet().size());
         int[] reported = protocol.reportedClasses();
         long decode = 0;
@@ -76,7 +80,7 @@ public record ScoreRun(Protocol protocol, LabelFormat gtFormat, LabelFormat pred
         try {
             CompletionService<ImageCount> done = new ExecutorCompletionService<>(pool);
             for (ScorePair pair : pairs) {
-                done.submit(() -> score(scorers.get(), pair));
+                done.submit(() -> workers.get().score(pair));
             }
             for (int i = 1; i <= pairs.size(); i++) {
                 ImageCount image = take(done);
@@ -109,14 +113,27 @@ public record ScoreRun(Protocol protocol, LabelFormat gtFormat, LabelFormat pred
         }
     }
 
-    private static ImageCount score(PairScorer scorer, ScorePair pair) throws AdaptsegException {
-        long t0 = System.nanoTime();
-        LabelImage gt = PngCodec.readLabels(pair.gt());
-        LabelImage pred = PngCodec.readLabels(pair.pred());
-        long t1 = System.nanoTime();
-        ConfusionMatrix matrix = scorer.newMatrix();
-        scorer.add(matrix, gt, pair.gt().toString(), pred, pair.pred().toString());
-        return new ImageCount(matrix, t1 - t0, System.nanoTime() - t1);
+    /** One worker thread's scorer and decode buffers; the images it returns never leave the task. */
+    private static final class Worker {
+        private final PairScorer scorer;
+        private int[] gtPixels;
+        private int[] predPixels;
+
+        Worker(PairScorer scorer) {
+            this.scorer = scorer;
+        }
+
+        ImageCount score(ScorePair pair) throws AdaptsegException {
+            long t0 = System.nanoTime();
+            LabelImage gt = PngCodec.readLabels(pair.gt(), gtPixels);
+            gtPixels = gt.values();
+            LabelImage pred = PngCodec.readLabels(pair.pred(), predPixels);
+            predPixels = pred.values();
+            long t1 = System.nanoTime();
+            ConfusionMatrix matrix = scorer.newMatrix();
+            scorer.add(matrix, gt, pair.gt().toString(), pred, pair.pred().toString());
+            return new ImageCount(matrix, t1 - t0, System.nanoTime() - t1);
+        }
     }
 
     private record ImageCount(ConfusionMatrix matrix, long decodeNanos, long countNanos) {

@@ -3,6 +3,7 @@ package io.adaptseg.core.scoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.adaptseg.core.dataset.LabelDecoder;
 import io.adaptseg.core.image.LabelImage;
 import io.adaptseg.core.metrics.ConfusionMatrix;
 import io.adaptseg.core.metrics.SegmentationMetrics;
@@ -90,7 +91,7 @@ class ReferenceAgreementTest {
         return LABEL_TO_TRAIN.getOrDefault(labelId, 255);
     }
 
-    private static double[] scorerIou(Protocol protocol, LabelFormat gtFormat, int[] gt, LabelFormat predFormat,
+    private static double[] scorerIou(Protocol protocol, LabelDecoder gtFormat, int[] gt, LabelDecoder predFormat,
             int[] pred, int w, int h) throws Exception {
         PairScorer scorer = new PairScorer(protocol, gtFormat, predFormat);
         ConfusionMatrix m = scorer.newMatrix();
@@ -119,11 +120,11 @@ class ReferenceAgreementTest {
         int[] predTrainIds = randomImage(w, h, r, range(0, 19));
         int[] gtTrain = Arrays.stream(gtLabelIds).map(ReferenceAgreementTest::labelToTrain).toArray();
         double[] expected = perClassIu(fastHist(gtTrain, predTrainIds, 19));
-        assertSameIou(expected, scorerIou(Protocol.CITYSCAPES19, LabelFormat.LABELID, gtLabelIds,
-                LabelFormat.TRAINID, predTrainIds, w, h));
+        assertSameIou(expected, scorerIou(Protocol.CITYSCAPES19, LabelDecoder.LABEL_IDS, gtLabelIds,
+                LabelDecoder.TRAIN_IDS, predTrainIds, w, h));
         // the same ground truth stored as trainIds gives the same numbers
-        assertSameIou(expected, scorerIou(Protocol.CITYSCAPES19, LabelFormat.TRAINID, gtTrain,
-                LabelFormat.TRAINID, predTrainIds, w, h));
+        assertSameIou(expected, scorerIou(Protocol.CITYSCAPES19, LabelDecoder.TRAIN_IDS, gtTrain,
+                LabelDecoder.TRAIN_IDS, predTrainIds, w, h));
     }
 
     /**
@@ -161,8 +162,8 @@ class ReferenceAgreementTest {
         int[] gt = randomImage(w, h, r, range(0, 34));
         // predictions of non-evaluated ids (0..6, 9, 10, ...) are errors for the gt class
         int[] pred = randomImage(w, h, r, range(0, 34));
-        assertSameIou(officialIou(gt, pred), scorerIou(Protocol.CITYSCAPES19, LabelFormat.LABELID, gt,
-                LabelFormat.LABELID, pred, w, h));
+        assertSameIou(officialIou(gt, pred), scorerIou(Protocol.CITYSCAPES19, LabelDecoder.LABEL_IDS, gt,
+                LabelDecoder.LABEL_IDS, pred, w, h));
     }
 
     @ParameterizedTest
@@ -185,11 +186,11 @@ class ReferenceAgreementTest {
         }).toArray();
         double[] expected = perClassIu(fastHist(gt16, pred16, 16));
         int[] predTrainIds = Arrays.stream(pred16).map(i -> SYNTHIA16_TRAIN[i]).toArray();
-        double[] actual = scorerIou(Protocol.SYNTHIA16, LabelFormat.LABELID, gtLabelIds, LabelFormat.TRAINID,
+        double[] actual = scorerIou(Protocol.SYNTHIA16, LabelDecoder.LABEL_IDS, gtLabelIds, LabelDecoder.TRAIN_IDS,
                 predTrainIds, w, h);
         assertSameIou(expected, actual);
 
-        PairScorer scorer = new PairScorer(Protocol.SYNTHIA16, LabelFormat.LABELID, LabelFormat.TRAINID);
+        PairScorer scorer = new PairScorer(Protocol.SYNTHIA16, LabelDecoder.LABEL_IDS, LabelDecoder.TRAIN_IDS);
         ConfusionMatrix m = scorer.newMatrix();
         scorer.add(m, new LabelImage(w, h, gtLabelIds), "gt", new LabelImage(w, h, predTrainIds), "pred");
         ScoreReport report = ScoreReport.of("synthia16", Protocol.SYNTHIA16.reportedNames(),
@@ -211,7 +212,7 @@ class ReferenceAgreementTest {
         int[] gtTrain = Arrays.stream(gtLabelIds).map(ReferenceAgreementTest::labelToTrain).toArray();
         double[] all = perClassIu(fastHist(gtTrain, pred, 19));
         double[] expected = Arrays.stream(SYNTHIA13_TRAIN).mapToDouble(t -> all[t]).toArray();
-        assertSameIou(expected, scorerIou(Protocol.SYNTHIA13, LabelFormat.LABELID, gtLabelIds, LabelFormat.TRAINID,
+        assertSameIou(expected, scorerIou(Protocol.SYNTHIA13, LabelDecoder.LABEL_IDS, gtLabelIds, LabelDecoder.TRAIN_IDS,
                 pred, w, h));
     }
 
@@ -237,7 +238,7 @@ class ReferenceAgreementTest {
             }
             acc[c] = hist[c][c] / (double) Arrays.stream(hist[c]).sum();
         }
-        PairScorer scorer = new PairScorer(Protocol.CITYSCAPES19, LabelFormat.TRAINID, LabelFormat.TRAINID);
+        PairScorer scorer = new PairScorer(Protocol.CITYSCAPES19, LabelDecoder.TRAIN_IDS, LabelDecoder.TRAIN_IDS);
         ConfusionMatrix m = scorer.newMatrix();
         scorer.add(m, new LabelImage(w, h, gt), "gt", new LabelImage(w, h, pred), "pred");
         SegmentationMetrics s = SegmentationMetrics.of(m);

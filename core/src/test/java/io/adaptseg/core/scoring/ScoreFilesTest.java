@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.dataset.LabelDecoder;
 import io.adaptseg.core.image.LabelImage;
 import io.adaptseg.core.image.PngCodec;
 import io.adaptseg.core.metrics.ConfusionMatrix;
@@ -42,11 +43,11 @@ class ScoreFilesTest {
                     ReferenceAgreementTest.randomImage(W, H, r, new int[] {0, 1, 2, 13}));
             write(dir.resolve("pred/" + city + "/" + key + "_labelIds.png"), W, H, new int[W * H]);
         }
-        return find(LabelFormat.TRAINID, new ArrayList<>());
+        return find(LabelDecoder.TRAIN_IDS, new ArrayList<>());
     }
 
-    private List<ScorePair> find(LabelFormat predFormat, List<String> notes) throws AdaptsegException {
-        return PairFinder.find(dir.resolve("gt"), LabelFormat.LABELID, dir.resolve("pred"), predFormat, notes::add);
+    private List<ScorePair> find(LabelDecoder predFormat, List<String> notes) throws AdaptsegException {
+        return PairFinder.find(dir.resolve("gt"), LabelDecoder.LABEL_IDS, dir.resolve("pred"), predFormat, notes::add);
     }
 
     @Test
@@ -58,18 +59,18 @@ class ScoreFilesTest {
             assertTrue(p.pred().getFileName().toString().startsWith(p.key() + "_leftImg8bit"));
         }
         List<String> notes = new ArrayList<>();
-        find(LabelFormat.TRAINID, notes);
+        find(LabelDecoder.TRAIN_IDS, notes);
         assertTrue(notes.stream().anyMatch(n -> n.contains("left out 6 ground-truth files")), notes.toString());
 
-        ScoreResult one = new ScoreRun(Protocol.CITYSCAPES19, LabelFormat.LABELID, LabelFormat.TRAINID, 1, 0)
+        ScoreResult one = new ScoreRun(Protocol.CITYSCAPES19, LabelDecoder.LABEL_IDS, LabelDecoder.TRAIN_IDS, 1, 0)
                 .run(pairs, s -> { });
         List<String> progress = new ArrayList<>();
-        ScoreResult three = new ScoreRun(Protocol.CITYSCAPES19, LabelFormat.LABELID, LabelFormat.TRAINID, 3, 2)
+        ScoreResult three = new ScoreRun(Protocol.CITYSCAPES19, LabelDecoder.LABEL_IDS, LabelDecoder.TRAIN_IDS, 3, 2)
                 .run(pairs, progress::add);
         assertEquals(one.matrix(), three.matrix());
         assertEquals(List.of("2 / 6: ", "4 / 6: "), progress.stream().map(s -> s.substring(0, 7)).toList());
         // the merged matrix equals counting every pair in one matrix sequentially
-        PairScorer scorer = new PairScorer(Protocol.CITYSCAPES19, LabelFormat.LABELID, LabelFormat.TRAINID);
+        PairScorer scorer = new PairScorer(Protocol.CITYSCAPES19, LabelDecoder.LABEL_IDS, LabelDecoder.TRAIN_IDS);
         ConfusionMatrix sequential = scorer.newMatrix();
         for (ScorePair p : pairs) {
             scorer.add(sequential, PngCodec.readLabels(p.gt()), "gt", PngCodec.readLabels(p.pred()), "pred");
@@ -91,7 +92,7 @@ class ScoreFilesTest {
     @Test
     void labelIdPredictionsArePreferredOverLeftImg8bitWhenAsked() throws Exception {
         cityscapesTree(2);
-        List<ScorePair> pairs = find(LabelFormat.LABELID, new ArrayList<>());
+        List<ScorePair> pairs = find(LabelDecoder.LABEL_IDS, new ArrayList<>());
         assertTrue(pairs.stream().allMatch(p -> p.pred().toString().endsWith("_labelIds.png")));
     }
 
@@ -101,8 +102,44 @@ class ScoreFilesTest {
         write(dir.resolve("gt/00002.png"), W, H, new int[W * H]);
         write(dir.resolve("pred/sub/00001.png"), W, H, new int[W * H]);
         write(dir.resolve("pred/00002.png"), W, H, new int[W * H]);
-        List<ScorePair> pairs = find(LabelFormat.TRAINID, new ArrayList<>());
+        List<ScorePair> pairs = find(LabelDecoder.TRAIN_IDS, new ArrayList<>());
         assertEquals(List.of("00001", "00002"), pairs.stream().map(ScorePair::key).toList());
+    }
+
+    @Test
+    void synthiaGroundTruthOfMixedSizesScoresLikeItsTrainIds() throws Exception {
+        // 16-bit SYNTHIA ids (0 void, 1 sky, 2 building, 3 road, 8 car) in plain-named files; the two
+        // images differ in size, so one worker's reused buffers must follow the size change
+        int[][] sizes = {{W, H}, {W + 8, H - 6}, {W, H}};
+        SplittableRandom r = new SplittableRandom(11);
+        for (int i = 0; i < sizes.length; i++) {
+            int w = sizes[i][0];
+            int h = sizes[i][1];
+            Path gt = Files.createDirectories(dir.resolve("gt")).resolve(String.format("%07d.png", i));
+            PngCodec.writeLabels16(gt, new LabelImage(w, h, ReferenceAgreementTest.randomImage(w, h, r,
+                    new int[] {0, 1, 2, 3, 8})));
+            write(dir.resolve("pred").resolve(String.format("%07d.png", i)), w, h,
+                    ReferenceAgreementTest.randomImage(w, h, r, new int[] {0, 2, 10, 13, 255}));
+        }
+        List<ScorePair> pairs = PairFinder.find(dir.resolve("gt"), LabelDecoder.SYNTHIA, dir.resolve("pred"),
+                LabelDecoder.TRAIN_IDS, s -> { });
+        assertEquals(3, pairs.size());
+        ScoreResult raw = new ScoreRun(Protocol.SYNTHIA16, LabelDecoder.SYNTHIA, LabelDecoder.TRAIN_IDS, 1, 0)
+                .run(pairs, s -> { });
+        PairScorer trainIds = new PairScorer(Protocol.SYNTHIA16, LabelDecoder.TRAIN_IDS, LabelDecoder.TRAIN_IDS);
+        ConfusionMatrix expected = trainIds.newMatrix();
+        for (ScorePair p : pairs) {
+            trainIds.add(expected, LabelDecoder.SYNTHIA.read(p.gt(), null), "gt", PngCodec.readLabels(p.pred()), "pred");
+        }
+        assertEquals(expected, raw.matrix());
+
+        int[] bad = PngCodec.readLabels(pairs.get(1).gt()).values();
+        bad[3] = 40000;
+        PngCodec.writeLabels16(pairs.get(1).gt(), new LabelImage(W + 8, H - 6, bad));
+        AdaptsegException e = assertThrows(AdaptsegException.class, () -> new ScoreRun(Protocol.SYNTHIA16,
+                LabelDecoder.SYNTHIA, LabelDecoder.TRAIN_IDS, 1, 0).run(pairs, s -> { }));
+        assertEquals(pairs.get(1).gt() + ": pixel (x=3, y=0) has value 40000, which is not a SYNTHIA class id (0..22)",
+                e.getMessage());
     }
 
     @Test
@@ -110,7 +147,7 @@ class ScoreFilesTest {
         cityscapesTree(4);
         Path gone = dir.resolve("pred/bochum/bochum_000003_000019_leftImg8bit.png");
         Files.delete(gone);
-        AdaptsegException e = assertThrows(AdaptsegException.class, () -> find(LabelFormat.TRAINID, new ArrayList<>()));
+        AdaptsegException e = assertThrows(AdaptsegException.class, () -> find(LabelDecoder.TRAIN_IDS, new ArrayList<>()));
         assertTrue(e.getMessage().contains("no prediction") && e.getMessage().contains("1 of 4")
                 && e.getMessage().contains("bochum_000003_000019_gtFine_labelIds.png"), e.getMessage());
     }
@@ -121,7 +158,7 @@ class ScoreFilesTest {
         Path copy = dir.resolve("pred/other/aachen_000000_000019_leftImg8bit.png");
         Files.createDirectories(copy.getParent());
         Files.copy(dir.resolve("pred/aachen/aachen_000000_000019_leftImg8bit.png"), copy);
-        AdaptsegException e = assertThrows(AdaptsegException.class, () -> find(LabelFormat.TRAINID, new ArrayList<>()));
+        AdaptsegException e = assertThrows(AdaptsegException.class, () -> find(LabelDecoder.TRAIN_IDS, new ArrayList<>()));
         assertTrue(e.getMessage().contains("two prediction files for aachen_000000_000019")
                 && e.getMessage().contains("other"), e.getMessage());
     }
@@ -130,15 +167,15 @@ class ScoreFilesTest {
     void emptyOrMissingFolderIsAnError() throws Exception {
         Files.createDirectories(dir.resolve("gt"));
         Files.createDirectories(dir.resolve("pred"));
-        AdaptsegException e = assertThrows(AdaptsegException.class, () -> find(LabelFormat.TRAINID, new ArrayList<>()));
+        AdaptsegException e = assertThrows(AdaptsegException.class, () -> find(LabelDecoder.TRAIN_IDS, new ArrayList<>()));
         assertTrue(e.getMessage().contains("has no PNG files") && e.getMessage().contains("gt"), e.getMessage());
         AdaptsegException missing = assertThrows(AdaptsegException.class, () -> PairFinder.find(dir.resolve("nope"),
-                LabelFormat.LABELID, dir.resolve("pred"), LabelFormat.TRAINID, s -> { }));
+                LabelDecoder.LABEL_IDS, dir.resolve("pred"), LabelDecoder.TRAIN_IDS, s -> { }));
         assertTrue(missing.getMessage().contains("nope"), missing.getMessage());
     }
 
     private ScoreRun run() {
-        return new ScoreRun(Protocol.CITYSCAPES19, LabelFormat.LABELID, LabelFormat.TRAINID, 2, 0);
+        return new ScoreRun(Protocol.CITYSCAPES19, LabelDecoder.LABEL_IDS, LabelDecoder.TRAIN_IDS, 2, 0);
     }
 
     @Test
@@ -165,7 +202,7 @@ class ScoreFilesTest {
         gt[W * H - 1] = 34;
         write(pairs.get(0).gt(), W, H, gt);
         AdaptsegException g = assertThrows(AdaptsegException.class, () -> new ScoreRun(Protocol.CITYSCAPES19,
-                LabelFormat.LABELID, LabelFormat.TRAINID, 1, 0).run(pairs.subList(0, 1), s -> { }));
+                LabelDecoder.LABEL_IDS, LabelDecoder.TRAIN_IDS, 1, 0).run(pairs.subList(0, 1), s -> { }));
         assertTrue(g.getMessage().contains("value 34") && g.getMessage().contains("x=39, y=29")
                 && g.getMessage().contains("labelId"), g.getMessage());
     }

@@ -19,7 +19,6 @@ import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,21 +29,14 @@ import java.util.Set;
  * The backend on the official {@code ai.onnxruntime} API (JNI): cpu, cuda and tensorrt. Inputs go
  * through one reused direct native-order buffer so ORT does not copy them (STACK.md).
  */
-public final class OrtJavaBackend implements InferenceBackend {
+public final class OrtJavaBackend extends SessionBackend {
     private final OrtSession session;
-    private final ProviderOutcome providers;
-    private final List<TensorInfo> inputs;
-    private final List<TensorInfo> outputs;
-    private final Map<String, String> metadata;
     private FloatBuffer inputBuffer = FloatBuffer.allocate(0);
-    private boolean closed;
 
     private OrtJavaBackend(OrtSession session, ProviderOutcome providers) throws OrtException {
+        super(BackendKind.JAVA, providers, describe(session.getInputInfo()), describe(session.getOutputInfo()),
+                session.getMetadata().getCustomMetadata());
         this.session = session;
-        this.providers = providers;
-        this.inputs = describe(session.getInputInfo());
-        this.outputs = describe(session.getOutputInfo());
-        this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(session.getMetadata().getCustomMetadata()));
     }
 
     /**
@@ -127,39 +119,8 @@ public final class OrtJavaBackend implements InferenceBackend {
     }
 
     @Override
-    public BackendKind kind() {
-        return BackendKind.JAVA;
-    }
-
-    @Override
-    public ProviderOutcome providers() {
-        return providers;
-    }
-
-    @Override
-    public List<TensorInfo> inputs() {
-        return inputs;
-    }
-
-    @Override
-    public List<TensorInfo> outputs() {
-        return outputs;
-    }
-
-    @Override
-    public Map<String, String> customMetadata() {
-        return metadata;
-    }
-
-    @Override
-    public synchronized Map<String, Tensor> run(String input, float[] data, long[] shape, List<String> outputNames)
+    protected Map<String, Tensor> runOpen(String input, float[] data, long[] shape, List<String> outputNames)
             throws AdaptsegException {
-        if (closed) {
-            throw new IllegalStateException("backend is closed");
-        }
-        if (data.length != Tensor.elementCount(shape)) {
-            throw new IllegalArgumentException(data.length + " input values for shape " + java.util.Arrays.toString(shape));
-        }
         if (inputBuffer.capacity() < data.length) {
             inputBuffer = ByteBuffer.allocateDirect(data.length * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
         }
@@ -209,14 +170,11 @@ public final class OrtJavaBackend implements InferenceBackend {
     }
 
     @Override
-    public synchronized void close() {
-        if (!closed) {
-            closed = true;
-            try {
-                session.close();
-            } catch (OrtException e) {
-                throw new IllegalStateException("closing the ORT session failed: " + e.getMessage(), e);
-            }
+    protected void release() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("closing the ORT session failed: " + e.getMessage(), e);
         }
     }
 }

@@ -363,15 +363,9 @@ final class OrtApi {
                 MemorySegment count = arena.allocate(JAVA_LONG);
                 check("ModelMetadataGetCustomMetadataMapKeys", call(MODEL_METADATA_GET_CUSTOM_METADATA_MAP_KEYS,
                         status(ADDRESS, ADDRESS, ADDRESS, ADDRESS), metadata, allocator, out, count));
-                long n = count.get(JAVA_LONG, 0);
-                MemorySegment keyArray = out.get(ADDRESS, 0);
                 List<String> keys = new ArrayList<>();
-                if (n > 0 && !keyArray.equals(MemorySegment.NULL)) {
-                    MemorySegment array = keyArray.reinterpret(n * ADDRESS.byteSize());
-                    for (long i = 0; i < n; i++) {
-                        keys.add(takeString(array.getAtIndex(ADDRESS, i)));
-                    }
-                    free(keyArray);
+                for (MemorySegment key : takePointers(out.get(ADDRESS, 0), count.get(JAVA_LONG, 0))) {
+                    keys.add(takeString(key));
                 }
                 Map<String, String> map = new java.util.TreeMap<>();
                 for (String key : keys) {
@@ -392,6 +386,19 @@ final class OrtApi {
         String s = cString(pointer);
         free(pointer);
         return s;
+    }
+
+    /** The {@code n} pointers of an array ORT allocated with our allocator; the array itself is freed. */
+    private List<MemorySegment> takePointers(MemorySegment array, long n) throws OrtNativeException {
+        List<MemorySegment> pointers = new ArrayList<>();
+        if (n > 0 && !array.equals(MemorySegment.NULL)) {
+            MemorySegment a = array.reinterpret(n * ADDRESS.byteSize());
+            for (long i = 0; i < n; i++) {
+                pointers.add(a.getAtIndex(ADDRESS, i));
+            }
+            free(array);
+        }
+        return pointers;
     }
 
     private void free(MemorySegment pointer) throws OrtNativeException {
@@ -465,17 +472,7 @@ final class OrtApi {
             MemorySegment count = arena.allocate(JAVA_LONG);
             check("GetBoundOutputValues", call(GET_BOUND_OUTPUT_VALUES, status(ADDRESS, ADDRESS, ADDRESS, ADDRESS),
                     binding, allocator, out, count));
-            long n = count.get(JAVA_LONG, 0);
-            MemorySegment array = out.get(ADDRESS, 0);
-            List<MemorySegment> values = new ArrayList<>();
-            if (n > 0 && !array.equals(MemorySegment.NULL)) {
-                MemorySegment a = array.reinterpret(n * ADDRESS.byteSize());
-                for (long i = 0; i < n; i++) {
-                    values.add(a.getAtIndex(ADDRESS, i));
-                }
-                free(array);
-            }
-            return values;
+            return takePointers(out.get(ADDRESS, 0), count.get(JAVA_LONG, 0));
         }
     }
 

@@ -7,7 +7,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.runtime.backend.BackendKind;
 import io.adaptseg.runtime.backend.BackendOptions;
-import io.adaptseg.runtime.backend.InferenceBackend;
+import io.adaptseg.runtime.backend.SessionBackend;
 import io.adaptseg.runtime.backend.Tensor;
 import io.adaptseg.runtime.backend.TensorInfo;
 import io.adaptseg.runtime.provider.ProviderOutcome;
@@ -18,7 +18,6 @@ import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,7 @@ import java.util.Map;
  * with (CANN for Ascend included) and IoBinding (the input is bound from a reused off-heap buffer;
  * outputs are allocated by ORT at the shape the run produces, then copied to Java arrays).
  */
-public final class OrtNativeBackend implements InferenceBackend {
+public final class OrtNativeBackend extends SessionBackend {
     private static final int ONNX_FLOAT = 1;
     private static final int ONNX_UINT8 = 2;
     private static final int ONNX_INT32 = 6;
@@ -37,21 +36,14 @@ public final class OrtNativeBackend implements InferenceBackend {
     private final OrtApi api;
     private final MemorySegment session;
     private final MemorySegment binding;
-    private final ProviderOutcome providers;
-    private final List<TensorInfo> inputs;
-    private final List<TensorInfo> outputs;
-    private final Map<String, String> metadata;
     private Arena inputArena = Arena.ofShared();
     private MemorySegment inputBuffer = MemorySegment.NULL;
-    private boolean closed;
 
     private OrtNativeBackend(OrtApi api, MemorySegment session, ProviderOutcome providers) throws OrtNativeException {
+        super(BackendKind.NATIVE, providers, describe(api, session, true), describe(api, session, false),
+                api.customMetadata(session));
         this.api = api;
         this.session = session;
-        this.providers = providers;
-        this.inputs = describe(true);
-        this.outputs = describe(false);
-        this.metadata = java.util.Collections.unmodifiableMap(api.customMetadata(session));
         this.binding = api.createIoBinding(session);
     }
 
@@ -109,7 +101,8 @@ public final class OrtNativeBackend implements InferenceBackend {
         }
     }
 
-    private List<TensorInfo> describe(boolean input) throws OrtNativeException {
+    private static List<TensorInfo> describe(OrtApi api, MemorySegment session, boolean input)
+            throws OrtNativeException {
         long n = api.count(session, input);
         List<TensorInfo> list = new ArrayList<>();
         for (long i = 0; i < n; i++) {
@@ -127,39 +120,8 @@ public final class OrtNativeBackend implements InferenceBackend {
     }
 
     @Override
-    public BackendKind kind() {
-        return BackendKind.NATIVE;
-    }
-
-    @Override
-    public ProviderOutcome providers() {
-        return providers;
-    }
-
-    @Override
-    public List<TensorInfo> inputs() {
-        return inputs;
-    }
-
-    @Override
-    public List<TensorInfo> outputs() {
-        return outputs;
-    }
-
-    @Override
-    public Map<String, String> customMetadata() {
-        return metadata;
-    }
-
-    @Override
-    public synchronized Map<String, Tensor> run(String input, float[] data, long[] shape, List<String> outputNames)
+    protected Map<String, Tensor> runOpen(String input, float[] data, long[] shape, List<String> outputNames)
             throws AdaptsegException {
-        if (closed) {
-            throw new IllegalStateException("backend is closed");
-        }
-        if (data.length != Tensor.elementCount(shape)) {
-            throw new IllegalArgumentException(data.length + " input values for shape " + Arrays.toString(shape));
-        }
         long bytes = (long) data.length * Float.BYTES;
         if (inputBuffer.byteSize() < bytes) {
             inputArena.close();
@@ -231,12 +193,9 @@ public final class OrtNativeBackend implements InferenceBackend {
     }
 
     @Override
-    public synchronized void close() {
-        if (!closed) {
-            closed = true;
-            api.releaseIoBinding(binding);
-            api.releaseSession(session);
-            inputArena.close();
-        }
+    protected void release() {
+        api.releaseIoBinding(binding);
+        api.releaseSession(session);
+        inputArena.close();
     }
 }

@@ -4,13 +4,28 @@ package io.adaptseg.export.parity;
  * The three paths on a labelled dataset: the trained network (DJL), the exported graph (ONNX Runtime
  * through DJL) and the deployed edge runtime, with mIoU (percent) of each against the ground truth,
  * the deltas to DJL, and pixel agreement of the graph and the runtime with DJL's labels.
+ *
+ * @param layout where the samples came from ("cityscapes/val", "folders")
+ * @param protocol the scoring protocol of the model's label set
+ * @param runtimeNormalization whether the normalisation the runtime read from the metadata equals
+ *     the model family's (the one DJL and the graph were fed with)
+ * @param maxAbsDelta max |Δlogit| between DJL and the graph over the dataset (network-size inputs)
  */
-public record DatasetResult(int images, long pixels, double djlMiou, double onnxMiou, double runtimeMiou,
-                            double onnxMiouDelta, double runtimeMiouDelta, double onnxAgreement,
-                            double runtimeAgreement, double maxAbsDelta, double meanAbsDelta) {
+public record DatasetResult(String layout, String protocol, String gtFormat, int images, long pixels,
+                            double djlMiou, double onnxMiou, double runtimeMiou, double onnxMiouDelta,
+                            double runtimeMiouDelta, double onnxAgreement, double runtimeAgreement,
+                            double maxAbsDelta, double meanAbsDelta, boolean runtimeNormalization) {
     String toText() {
-        return String.format("  dataset: %d images; mIoU djl %.3f, onnx %.3f (delta %+.4f, agree %.4f %%),"
-                        + " runtime %.3f (delta %+.4f, agree %.4f %%); max|dlogit| %.3g%n", images, djlMiou, onnxMiou,
-                onnxMiouDelta, 100 * onnxAgreement, runtimeMiou, runtimeMiouDelta, 100 * runtimeAgreement, maxAbsDelta);
+        return String.format("  dataset %s (%d images, %d px, %s, ground truth %s):%n"
+                        + "    %-22s %9s %10s %12s%n"
+                        + "    %-22s %9.4f %10s %12s%n"
+                        + "    %-22s %9.4f %+10.4f %12.4f   max|dlogit| %.3g, mean %.3g%n"
+                        + "    %-22s %9.4f %+10.4f %12.4f   normalisation %s%n",
+                layout, images, pixels, protocol, gtFormat,
+                "path", "mIoU %", "delta", "agree %",
+                "DJL (trained)", djlMiou, "", "",
+                "ONNX graph (ORT)", onnxMiou, onnxMiouDelta, 100 * onnxAgreement, maxAbsDelta, meanAbsDelta,
+                "edge runtime", runtimeMiou, runtimeMiouDelta, 100 * runtimeAgreement,
+                runtimeNormalization ? "as the family's" : "DIFFERS from the family's");
     }
 }

@@ -27,6 +27,14 @@ final class DjlSide {
 
     /** Logits [N,C,h,w] and labels [N,H,W] for a float32 NCHW batch. */
     Prediction predict(float[] input, long[] shape) {
+        return predict(input, shape, shape[2], shape[3]);
+    }
+
+    /**
+     * Logits [N,C,h,w] and labels [N,outH,outW]: the evaluation convention, where logits of the
+     * network-size input are upsampled to the ground truth's size before the argmax.
+     */
+    Prediction predict(float[] input, long[] shape, long outH, long outW) {
         try (NDManager scope = manager.newSubManager()) {
             NDArray image = scope.create(input, new Shape(shape));
             NDList out = segmenter.forward(new ParameterStore(scope, false), image, false);
@@ -34,9 +42,19 @@ final class DjlSide {
             for (int i = 1; i < heads.size(); i++) {
                 logits = logits.add(segmenter.logits(out, heads.get(i)));
             }
-            NDArray up = BilinearUpsample.halfPixel(logits, shape[2], shape[3]);
-            NDArray labels = up.argMax(1).toType(DataType.INT32, false);
-            return new Prediction(logits.toFloatArray(), logits.getShape().getShape(), labels.toIntArray());
+            return new Prediction(logits.toFloatArray(), logits.getShape().getShape(), upsampleArgmax(logits, outH, outW));
         }
+    }
+
+    /** DJL's post-processing applied to another side's logits [N,C,h,w]: labels [N,outH,outW]. */
+    int[] upsampleArgmax(float[] logits, long[] shape, long outH, long outW) {
+        try (NDManager scope = manager.newSubManager()) {
+            return upsampleArgmax(scope.create(logits, new Shape(shape)), outH, outW);
+        }
+    }
+
+    private static int[] upsampleArgmax(NDArray logits, long outH, long outW) {
+        NDArray up = BilinearUpsample.halfPixel(logits, outH, outW);
+        return up.argMax(1).toType(DataType.INT32, false).toIntArray();
     }
 }

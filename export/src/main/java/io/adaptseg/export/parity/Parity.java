@@ -2,6 +2,7 @@ package io.adaptseg.export.parity;
 
 import ai.djl.ndarray.NDManager;
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.labels.LabelSet;
 import io.adaptseg.core.model.Normalization;
 import io.adaptseg.train.model.Segmenter;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 
 /**
  * Runs the same inputs through the trained network (DJL, PyTorch) and the exported model (ONNX
@@ -71,6 +73,17 @@ public final class Parity implements AutoCloseable {
         return new SizeResult(batch, height, width, shapesMatch, max, mean, a.labels().length, agreement, passed);
     }
 
+    /**
+     * Runs a labelled dataset through DJL, the graph and the edge runtime and scores all three
+     * ({@link DatasetParity}); {@code inputHeight} x {@code inputWidth} is the training input size
+     * the model's metadata declares.
+     */
+    public DatasetResult compareDataset(LabelledDataset data, LabelSet labelSet, int inputHeight, int inputWidth,
+                                        Consumer<String> progress) throws AdaptsegException {
+        return new DatasetParity(djl, ort, modelFile, normalization).run(data, labelSet, inputHeight, inputWidth,
+                progress);
+    }
+
     /** Runs every size and assembles the report (dataset comparison added by {@link #report}). */
     public ParityReport run(String checkpoint, List<int[]> sizes, int batch, boolean float16, DatasetResult dataset)
             throws AdaptsegException {
@@ -104,15 +117,16 @@ public final class Parity implements AutoCloseable {
                 failures.add(String.format("dataset: |ΔmIoU| ONNX vs DJL %.4f > %.4f points",
                         Math.abs(dataset.onnxMiouDelta()), thresholds.maxMiouDelta()));
             }
-            if (!Double.isNaN(dataset.runtimeMiou())) {
-                if (dataset.runtimeAgreement() < thresholds.minAgreement()) {
-                    failures.add(String.format("dataset: edge runtime agreement with DJL %.4f %% < %.4f %%",
-                            100 * dataset.runtimeAgreement(), 100 * thresholds.minAgreement()));
-                }
-                if (!(Math.abs(dataset.runtimeMiouDelta()) <= thresholds.maxMiouDelta())) {
-                    failures.add(String.format("dataset: |ΔmIoU| edge runtime vs DJL %.4f > %.4f points",
-                            Math.abs(dataset.runtimeMiouDelta()), thresholds.maxMiouDelta()));
-                }
+            if (!dataset.runtimeNormalization()) {
+                failures.add("dataset: the normalisation in the model's metadata differs from the family's " + normalization);
+            }
+            if (dataset.runtimeAgreement() < thresholds.minAgreement()) {
+                failures.add(String.format("dataset: edge runtime agreement with DJL %.4f %% < %.4f %%",
+                        100 * dataset.runtimeAgreement(), 100 * thresholds.minAgreement()));
+            }
+            if (!(Math.abs(dataset.runtimeMiouDelta()) <= thresholds.maxMiouDelta())) {
+                failures.add(String.format("dataset: |ΔmIoU| edge runtime vs DJL %.4f > %.4f points",
+                        Math.abs(dataset.runtimeMiouDelta()), thresholds.maxMiouDelta()));
             }
         }
         return new ParityReport(modelFile.toString(), checkpoint, float16 ? "float16" : "float32", heads,

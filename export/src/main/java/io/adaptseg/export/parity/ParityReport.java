@@ -41,7 +41,9 @@ public record ParityReport(String model, String checkpoint, String precision, Li
     public String toText() {
         StringBuilder b = new StringBuilder();
         b.append(String.format("parity %s (%s, heads %s) vs %s%n", model, precision, heads, checkpoint));
-        b.append(String.format("  %-14s %12s %12s %10s  %s%n", "input", "max|dlogit|", "mean|dlogit|", "agree %", ""));
+        if (!sizes.isEmpty()) {
+            b.append(String.format("  %-14s %12s %12s %10s  %s%n", "input", "max|dlogit|", "mean|dlogit|", "agree %", ""));
+        }
         for (SizeResult s : sizes) {
             b.append(String.format("  %-14s %12.3g %12.3g %10.4f  %s%n",
                     s.batch() + "x3x" + s.height() + "x" + s.width(), s.maxAbsDelta(), s.meanAbsDelta(),

@@ -1,9 +1,9 @@
 package io.adaptseg.train.method;
 
+import ai.djl.ndarray.NDManager;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.train.config.TrainConfig;
 import io.adaptseg.train.loss.GanLoss;
-import ai.djl.ndarray.NDManager;
 import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.model.SegmenterRegistry;
 import io.adaptseg.train.weights.NameMap;

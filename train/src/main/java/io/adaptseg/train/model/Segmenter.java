@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A segmentation network and everything the training loop, the exporter and CAG need to know about it.
@@ -121,6 +122,26 @@ public record Segmenter(String architecture, Family family, Block block, int num
     /** True for parameters of a classifier module (the 10× learning-rate group). */
     public boolean isClassifier(String parameterName) {
         return classifierModules.stream().anyMatch(m -> parameterName.startsWith(m + "."));
+    }
+
+    /**
+     * {@link #isClassifier} keyed by DJL's own parameter names (the keys of {@code block().getParameters()},
+     * like {@code 09layer5_01conv2d_list.0_weight}), for code that walks DJL's parameter list.
+     */
+    public Predicate<String> isClassifierByDjlName() {
+        Set<Parameter> classifier = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        parameters().forEach((name, p) -> {
+            if (isClassifier(name)) {
+                classifier.add(p);
+            }
+        });
+        Set<String> djlNames = new java.util.HashSet<>();
+        for (var pair : block.getParameters()) {
+            if (classifier.contains(pair.getValue())) {
+                djlNames.add(pair.getKey());
+            }
+        }
+        return djlNames::contains;
     }
 
     /** True for learnable parameters kept fixed (frozen BN affine). */

@@ -10,8 +10,8 @@ import io.adaptseg.train.checkpoint.TrainingState;
 import io.adaptseg.train.config.TrainConfig;
 import io.adaptseg.train.data.Augmentation;
 import io.adaptseg.train.data.BatchStream;
-import io.adaptseg.train.data.DatasetKind;
-import io.adaptseg.train.data.ImagePair;
+import io.adaptseg.core.dataset.Sample;
+import io.adaptseg.train.data.TrainingData;
 import io.adaptseg.train.eval.SegmentationValidation;
 import io.adaptseg.train.loop.Resume;
 import io.adaptseg.train.loop.TrainingLoop;
@@ -43,11 +43,9 @@ public final class TrainingRun {
     private final LabelSet labelSet;
     private final Protocol protocol;
     private final MethodFactory methodFactory;
-    private final DatasetKind sourceKind;
-    private final List<ImagePair> sourceSamples;
-    private final Optional<DatasetKind> targetKind;
-    private final List<ImagePair> targetSamples;
-    private final List<ImagePair> validationSamples;
+    private final TrainingData source;
+    private final Optional<TrainingData> target;
+    private final Optional<TrainingData> validation;
 
     private TrainingRun(TrainConfig config) throws AdaptsegException {
         this.config = config;
@@ -55,28 +53,24 @@ public final class TrainingRun {
         this.protocol = protocol(config, labelSet);
         this.methodFactory = MethodRegistry.factory(config);
         SegmenterRegistry.family(config.string("model")); // an unknown architecture fails here, before any data is read
-        this.sourceKind = DatasetKind.byId(config.string("source-dataset"), "source-dataset");
-        this.sourceSamples = sourceKind.samples(Path.of(config.string("data-dir")), "train", config.path("data-list"),
-                true, "data-dir");
+        this.source = TrainingData.open(config.string("source-dataset"), Path.of(config.string("data-dir")), "train",
+                config.path("data-list"), true, "data-dir");
         Optional<Path> targetDir = config.path("data-dir-target");
-        this.targetKind = targetDir.isPresent()
-                ? Optional.of(DatasetKind.byId(config.string("target-dataset"), "target-dataset")) : Optional.empty();
-        this.targetSamples = targetDir.isPresent()
-                ? targetKind.get().samples(targetDir.get(), config.string("target-split"), config.path("data-list-target"),
-                        false, "data-dir-target")
-                : List.of();
+        this.target = targetDir.isPresent()
+                ? Optional.of(TrainingData.open(config.string("target-dataset"), targetDir.get(), config.string("target-split"),
+                        config.path("data-list-target"), false, "data-dir-target"))
+                : Optional.empty();
         if (config.integer("val-every") > 0) {
             Optional<Path> valDir = config.path("val-data-dir").or(() -> targetDir);
             if (valDir.isEmpty()) {
                 throw new AdaptsegException(config.origin() + ": val-every > 0 needs val-data-dir or data-dir-target");
             }
-            DatasetKind kind = DatasetKind.byId(config.string("target-dataset"), "target-dataset");
-            List<ImagePair> val = kind.samples(valDir.get(), config.string("val-split"), config.path("val-list"), true,
-                    config.path("val-data-dir").isPresent() ? "val-data-dir" : "data-dir-target");
-            long max = config.integer("val-max-images");
-            this.validationSamples = max > 0 && max < val.size() ? val.subList(0, (int) max) : val;
+            this.validation = Optional.of(TrainingData.open(config.string("target-dataset"), valDir.get(),
+                    config.string("val-split"), config.path("val-list"), true,
+                    config.path("val-data-dir").isPresent() ? "val-data-dir" : "data-dir-target")
+                    .limit(config.integer("val-max-images")));
         } else {
-            this.validationSamples = List.of();
+            this.validation = Optional.empty();
         }
     }
 
@@ -102,8 +96,8 @@ public final class TrainingRun {
     /** Number of source, target and validation samples found. */
     public String describeData() {
         return String.format(java.util.Locale.ROOT, "source %s: %d images; target %s: %d images; validation: %d images",
-                sourceKind.id(), sourceSamples.size(), targetKind.map(DatasetKind::id).orElse("-"), targetSamples.size(),
-                validationSamples.size());
+                source.description(), source.samples().size(), target.map(TrainingData::description).orElse("-"),
+                target.map(t -> t.samples().size()).orElse(0), validation.map(v -> v.samples().size()).orElse(0));
     }
 
     /**
@@ -112,67 +106,90 @@ public final class TrainingRun {
      */
     public TrainingState run(Optional<Path> resumeFrom, PrintStream log, PrintStream progress, boolean interactive)
             throws AdaptsegException, IOException {
+        Optional<Path> checkpoint = resumeFrom.isPresent() ? Optional.of(Checkpoint.resolve(resumeFrom.get())) : Optional.empty();
+        try (NDManager root = NDManager.newBaseManager(); AdaptationMethod method = createMethod(root, checkpoint.isEmpty(), log)) {
+            return train(method, checkpoint, log, progress, interactive);
+        }
+    }
+
+    /**
+     * The segmenter (seeded initialisation, then {@code restore-from} weights when {@code restore} is
+     * set) and the configured method around it, their parameters owned by {@code root}.
+     */
+    public AdaptationMethod createMethod(NDManager root, boolean restore, PrintStream log) throws AdaptsegException {
+        Engine.getInstance().setRandomSeed((int) (config.integer("random-seed") & 0x7fffffff));
+        Segmenter segmenter = SegmenterRegistry.create(config.string("model"), labelSet.size());
+        segmenter.initialize(root);
+        if (restore) {
+            restoreWeights(segmenter, log);
+        }
+        AdaptationMethod method = methodFactory.create(segmenter, config, root);
+        if (method.usesTarget() && target.isEmpty()) {
+            method.close();
+            throw new AdaptsegException(config.origin() + ": method " + method.name()
+                    + " trains on target images: set data-dir-target");
+        }
+        return method;
+    }
+
+    /** Runs the loop on {@code method} (from {@link #createMethod}) up to {@code num-steps-stop}. */
+    public TrainingState train(AdaptationMethod method, Optional<Path> checkpoint, PrintStream log, PrintStream progress,
+            boolean interactive) throws AdaptsegException, IOException {
         long seed = config.integer("random-seed");
         Path snapshotDir = Path.of(config.string("snapshot-dir"));
-        Optional<Path> checkpoint = resumeFrom.isPresent() ? Optional.of(Checkpoint.resolve(resumeFrom.get())) : Optional.empty();
-        try (NDManager root = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed((int) (seed & 0x7fffffff));
-            Segmenter segmenter = SegmenterRegistry.create(config.string("model"), labelSet.size());
-            segmenter.initialize(root);
-            if (checkpoint.isEmpty()) {
-                restoreWeights(segmenter, log);
-            }
-            try (AdaptationMethod method = methodFactory.create(segmenter, config, root)) {
-                if (method.usesTarget() && targetSamples.isEmpty()) {
-                    throw new AdaptsegException(config.origin() + ": method " + method.name()
-                            + " trains on target images: set data-dir-target");
-                }
-                TrainingState start = checkpoint.isPresent()
-                        ? Resume.restore(checkpoint.get(), method, snapshotDir)
-                        : new TrainingState(0, Map.of(), Double.NaN, -1);
-                if (checkpoint.isPresent()) {
-                    log.println("resumed from " + checkpoint.get() + " at iteration " + start.iteration());
-                }
-                long stop = config.integer("num-steps-stop");
-                if (start.iteration() >= stop) {
-                    log.println("nothing to do: the checkpoint is at iteration " + start.iteration() + " and num-steps-stop is "
-                            + stop);
-                    return start;
-                }
-                int batch = (int) config.integer("batch-size");
-                int workers = (int) config.integer("num-workers");
-                int prefetch = (int) config.integer("prefetch");
-                int[] size = config.size("input-size");
-                int[] sizeTarget = config.size("input-size-target");
-                boolean mirror = config.flag("random-mirror");
-                double smin = config.flag("random-scale") ? config.number("scale-min") : 1.0;
-                double smax = config.flag("random-scale") ? config.number("scale-max") : 1.0;
-                boolean blur = config.flag("gaussian-blur");
-                try (BatchStream<ImagePair> source = new BatchStream<>("source", sourceSamples, sourceKind.decoder(labelSet),
-                        new Augmentation(size[0], size[1], mirror, smin, smax, blur), segmenter.normalization(), batch, true,
-                        seed, workers, prefetch, start.streamPositions().getOrDefault("source", 0L));
-                        BatchStream<ImagePair> target = method.usesTarget() ? new BatchStream<>("target", targetSamples,
-                                targetKind.orElseThrow().decoder(labelSet),
-                                new Augmentation(sizeTarget[0], sizeTarget[1], mirror, smin, smax, blur),
-                                segmenter.normalization(), batch, false, seed + 1, workers, prefetch,
-                                start.streamPositions().getOrDefault("target", 0L)) : null) {
-                    SegmentationValidation<ImagePair> validation = validationSamples.isEmpty() ? null
-                            : new SegmentationValidation<>(validationSamples, targetKind.orElseThrow().decoder(labelSet),
-                                    sizeTarget[0], sizeTarget[1], segmenter.normalization(), protocol);
-                    long numSteps = config.integer("num-steps");
-                    double power = config.number("power");
-                    long warmup = config.integer("warmup-steps");
-                    TrainingLoop.Settings settings = new TrainingLoop.Settings(numSteps, stop,
-                            (int) config.integer("log-every"), (int) config.integer("save-pred-every"),
-                            (int) config.integer("val-every"),
-                            new LearningRateSchedule(config.number("learning-rate"), numSteps, power, warmup),
-                            new LearningRateSchedule(config.number("learning-rate-D"), numSteps, power, warmup),
-                            config.toYaml(), snapshotDir, seed);
-                    return new TrainingLoop(settings, method, source, target, validation, log, progress, interactive)
-                            .run(start);
-                }
-            }
+        Segmenter segmenter = method.segmenter();
+        TrainingState start = checkpoint.isPresent()
+                ? Resume.restore(checkpoint.get(), method, snapshotDir)
+                : new TrainingState(0, Map.of(), Double.NaN, -1);
+        if (checkpoint.isPresent()) {
+            log.println("resumed from " + checkpoint.get() + " at iteration " + start.iteration());
         }
+        long stop = config.integer("num-steps-stop");
+        if (start.iteration() >= stop) {
+            log.println("nothing to do: the checkpoint is at iteration " + start.iteration() + " and num-steps-stop is " + stop);
+            return start;
+        }
+        int[] sizeTarget = config.size("input-size-target");
+        try (BatchStream<Sample> sourceStream = sourceStream(segmenter, start.streamPositions().getOrDefault("source", 0L));
+                BatchStream<Sample> targetStream = method.usesTarget()
+                        ? targetStream(segmenter, start.streamPositions().getOrDefault("target", 0L)) : null) {
+            SegmentationValidation<Sample> scoring = validation.map(v -> new SegmentationValidation<>(v.samples(),
+                    v.decoder(labelSet), sizeTarget[0], sizeTarget[1], segmenter.normalization(), protocol)).orElse(null);
+            long numSteps = config.integer("num-steps");
+            double power = config.number("power");
+            // CLAN's preheat warms the discriminators' rate up with the segmenter's
+            long warmup = config.integer("warmup-steps");
+            TrainingLoop.Settings settings = new TrainingLoop.Settings(numSteps, stop,
+                    (int) config.integer("log-every"), (int) config.integer("save-pred-every"),
+                    (int) config.integer("val-every"),
+                    new LearningRateSchedule(config.number("learning-rate"), numSteps, power, warmup),
+                    new LearningRateSchedule(config.number("learning-rate-D"), numSteps, power, warmup),
+                    config.toYaml(), snapshotDir, seed);
+            return new TrainingLoop(settings, method, sourceStream, targetStream, scoring, log, progress, interactive).run(start);
+        }
+    }
+
+    /** The labelled source stream at {@code position}, augmented as configured. */
+    public BatchStream<Sample> sourceStream(Segmenter segmenter, long position) throws AdaptsegException {
+        int[] size = config.size("input-size");
+        return new BatchStream<>("source", source.samples(), source.decoder(labelSet), augmentation(size),
+                segmenter.normalization(), (int) config.integer("batch-size"), true, config.integer("random-seed"),
+                (int) config.integer("num-workers"), (int) config.integer("prefetch"), position);
+    }
+
+    /** The unlabelled target stream at {@code position}, augmented as configured. */
+    public BatchStream<Sample> targetStream(Segmenter segmenter, long position) throws AdaptsegException {
+        int[] size = config.size("input-size-target");
+        TrainingData t = target.orElseThrow(() -> new IllegalStateException("no target data configured"));
+        return new BatchStream<>("target", t.samples(), t.decoder(labelSet), augmentation(size),
+                segmenter.normalization(), (int) config.integer("batch-size"), false, config.integer("random-seed") + 1,
+                (int) config.integer("num-workers"), (int) config.integer("prefetch"), position);
+    }
+
+    private Augmentation augmentation(int[] size) throws AdaptsegException {
+        boolean scale = config.flag("random-scale");
+        return new Augmentation(size[0], size[1], config.flag("random-mirror"), scale ? config.number("scale-min") : 1.0,
+                scale ? config.number("scale-max") : 1.0, config.flag("gaussian-blur"));
     }
 
     private void restoreWeights(Segmenter segmenter, PrintStream log) throws AdaptsegException {

@@ -103,6 +103,45 @@ class TrainingLoopTest {
         }
     }
 
+    /**
+     * DeepLab-v3+ has dropout, which draws from PyTorch's generator; the loop re-seeds it per
+     * iteration from (seed, iteration), so a resumed run draws the same masks as a straight one.
+     */
+    @Test
+    void resumeIsExactWithDropout(@TempDir Path tmp) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        List<float[]> straight;
+        try (NDManager m = NDManager.newBaseManager(); SourceOnly a = dropoutNet(m, 3)) {
+            runSource(a, settings(tmp.resolve("straight"), 4, 4, 1e-2), FRESH, quiet);
+            straight = weights(a);
+        }
+        try (NDManager m = NDManager.newBaseManager(); SourceOnly a = dropoutNet(m, 3)) {
+            runSource(a, settings(tmp.resolve("split"), 4, 2, 1e-2), FRESH, quiet);
+        }
+        List<float[]> resumed;
+        try (NDManager m = NDManager.newBaseManager(); SourceOnly a = dropoutNet(m, 4)) {
+            Path dir = tmp.resolve("split");
+            TrainingState state = Resume.restore(Checkpoint.resolve(dir), a, dir);
+            runSource(a, settings(dir, 4, 4, 1e-2), state, quiet);
+            resumed = weights(a);
+        }
+        for (int i = 0; i < straight.size(); i++) {
+            assertArrayEquals(straight.get(i), resumed.get(i), 1e-6f, "parameter " + i);
+        }
+    }
+
+    private static SourceOnly dropoutNet(NDManager m, int initSeed) {
+        Engine.getInstance().setRandomSeed(initSeed);
+        return new SourceOnly(TinyNetworks.create("deeplabv3plus-tiny", m, 2), 0.1, SegmenterOptimization.REFERENCE, m);
+    }
+
+    private static void runSource(SourceOnly method, TrainingLoop.Settings s, TrainingState start, PrintStream log)
+            throws AdaptsegException, IOException {
+        try (BatchStream<Integer> src = stream(false, start.streamPositions().getOrDefault("source", 0L))) {
+            new TrainingLoop(s, method, src, null, null, log, new PrintStream(new ByteArrayOutputStream()), false).run(start);
+        }
+    }
+
     @Test
     void sourceOnlyRunLowersTheLossAndWritesLogsCheckpointsAndCurves(@TempDir Path tmp) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

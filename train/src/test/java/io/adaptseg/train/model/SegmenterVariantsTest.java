@@ -147,6 +147,12 @@ class SegmenterVariantsTest {
         assertTrue(s.trainableParameters().values().stream().allMatch(Parameter::requiresGradient));
         assertFalse(all.get("bn1.weight").requiresGradient(), "unfreezing keeps the BN affine frozen");
 
+        var byDjlName = s.isClassifierByDjlName();
+        long djlClassifiers = s.block().getParameters().keys().stream().filter(byDjlName).count();
+        assertEquals(4L * 2 * 2, djlClassifiers, "weight and bias of 4 convs in 2 heads");
+        assertTrue(s.block().getParameters().keys().stream().filter(byDjlName).allMatch(k -> k.contains("layer5")
+                || k.contains("layer6")));
+
         Segmenter free = SegmenterRegistry.create("deeplabv2-tiny-multi", 5, new SegmenterOptions(false));
         assertTrue(free.frozenParameters().isEmpty());
         Segmenter v3 = SegmenterRegistry.create("deeplabv3plus-tiny", 5);

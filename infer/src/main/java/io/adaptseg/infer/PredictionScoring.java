@@ -1,0 +1,96 @@
+package io.adaptseg.infer;
+
+import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.dataset.LabelDecoder;
+import io.adaptseg.core.io.AtomicFiles;
+import io.adaptseg.core.report.ScorePlot;
+import io.adaptseg.core.report.ScoreReport;
+import io.adaptseg.core.report.ScoreReportFiles;
+import io.adaptseg.core.scoring.Protocol;
+import io.adaptseg.core.scoring.ScorePair;
+import io.adaptseg.core.scoring.ScoreResult;
+import io.adaptseg.core.scoring.ScoreRun;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Scores the prediction files of a run against their ground truth through the scoring engine
+ * ({@link ScoreRun}, Cityscapes 19-class protocol, ground truth as labelIds) and writes the report
+ * as {@code iou.txt}, {@code iou.json}, {@code iou.csv} and {@code iou.png} in the output folder.
+ * The files on disk are scored, not the in-memory maps, so resumed outputs count like new ones.
+ */
+public final class PredictionScoring {
+    /** Base name of the report files. */
+    public static final String REPORT = "iou";
+
+    private PredictionScoring() {
+    }
+
+    /** The report files of an output folder: txt, json, csv, png. */
+    public static List<Path> reportFiles(Path out) {
+        return List.of(out.resolve(REPORT + ".txt"), out.resolve(REPORT + ".json"), out.resolve(REPORT + ".csv"),
+                out.resolve(REPORT + ".png"));
+    }
+
+    /**
+     * Scores the inputs that have ground truth and complete outputs.
+     *
+     * @return the report, or empty when no input has ground truth
+     * @throws AdaptsegException when scoring is impossible (no trainid/labelid output) or a file is bad
+     */
+    public static Optional<ScoreReport> score(List<PredictInput> inputs, Set<Path> failed, Path out,
+            Set<OutputFormat> formats, PrintStream log) throws AdaptsegException, IOException {
+        List<PredictInput> withGt = inputs.stream().filter(i -> i.groundTruth().isPresent()).toList();
+        if (withGt.isEmpty()) {
+            return Optional.empty();
+        }
+        OutputFormat scored;
+        LabelDecoder predFormat;
+        if (formats.contains(OutputFormat.TRAINID)) {
+            scored = OutputFormat.TRAINID;
+            predFormat = LabelDecoder.TRAIN_IDS;
+        } else if (formats.contains(OutputFormat.LABELID)) {
+            scored = OutputFormat.LABELID;
+            predFormat = LabelDecoder.LABEL_IDS;
+        } else {
+            throw new AdaptsegException("cannot score: --formats " + formats.stream().map(OutputFormat::id).toList()
+                    + " writes no label file; add trainid or labelid");
+        }
+        List<ScorePair> pairs = new ArrayList<>();
+        for (PredictInput input : withGt) {
+            Path pred = input.output(out, scored);
+            if (!failed.contains(input.image()) && Files.isRegularFile(pred)) {
+                pairs.add(new ScorePair(input.image().getFileName().toString(), input.groundTruth().get(), pred));
+            }
+        }
+        if (pairs.isEmpty()) {
+            throw new AdaptsegException("cannot score: none of the " + withGt.size() + " images with ground truth has a prediction");
+        }
+        if (pairs.size() < inputs.size()) {
+            log.printf("note: scoring %d of %d images (%d without ground truth, %d failed)%n", pairs.size(), inputs.size(),
+                    inputs.size() - withGt.size(), withGt.size() - pairs.size());
+        }
+        ScoreRun run = new ScoreRun(Protocol.CITYSCAPES19, LabelDecoder.LABEL_IDS, predFormat,
+                Math.max(1, Runtime.getRuntime().availableProcessors()), 0);
+        ScoreResult result = run.run(pairs, log::println);
+        ScoreReport report = result.report();
+        Map<String, String> described = new LinkedHashMap<>();
+        described.put("pred", out.toString());
+        described.put("gtFormat", LabelDecoder.LABEL_IDS.id());
+        described.put("predFormat", predFormat.id());
+        List<Path> files = reportFiles(out);
+        AtomicFiles.writeString(files.get(0), report.toText());
+        ScoreReportFiles.writeJson(files.get(1), report, described);
+        ScoreReportFiles.writeCsv(files.get(2), report);
+        ScorePlot.write(files.get(3), report);
+        return Optional.of(report);
+    }
+}

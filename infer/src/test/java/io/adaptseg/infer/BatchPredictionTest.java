@@ -1,0 +1,205 @@
+package io.adaptseg.infer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.image.LabelImage;
+import io.adaptseg.core.image.PngCodec;
+import io.adaptseg.core.image.RgbImage;
+import io.adaptseg.core.labels.CityscapesClass;
+import io.adaptseg.runtime.TestModels;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BatchPredictionTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+    private final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
+
+    private PredictSettings settings(Path model, Path out) {
+        return PredictSettings.defaults(model, out, 3).withFormats(EnumSet.allOf(OutputFormat.class));
+    }
+
+    @Test
+    void writesCityscapesNamedOutputsAndScoresThem() throws Exception {
+        Path root = CityscapesFixture.write(dir.resolve("cs"), 3);
+        Path model = TestModels.cityscapes(dir.resolve("m.onnx"), 7);
+        Path out = dir.resolve("out");
+        List<PredictInput> inputs = InputSets.cityscapes(root, "val");
+        assertEquals(6, inputs.size());
+        PredictSummary summary = new BatchPrediction(settings(model, out), log, false).run(inputs);
+
+        assertTrue(summary.complete(), summary.failures().toString());
+        assertEquals(6, summary.written());
+        assertEquals("cpu", summary.provider());
+        Path city = out.resolve("aachen");
+        List<String> expected = List.of("aachen_000000_000000_color.png", "aachen_000000_000000_labelIds.png",
+                "aachen_000000_000000_leftImg8bit.png", "aachen_000000_000000_overlay.png");
+        assertEquals(expected, names(city).subList(0, 4));
+        assertEquals(12, names(city).size());
+        assertEquals(List.of("aachen", "bremen", "iou.csv", "iou.json", "iou.png", "iou.txt"), names(out));
+
+        LabelImage trainIds = PngCodec.readLabels(city.resolve("aachen_000000_000000_leftImg8bit.png"));
+        LabelImage labelIds = PngCodec.readLabels(city.resolve("aachen_000000_000000_labelIds.png"));
+        RgbImage color = PngCodec.readRgb(city.resolve("aachen_000000_000000_color.png"));
+        assertEquals(96, trainIds.width());
+        assertEquals(48, trainIds.height());
+        for (int i = 0; i < trainIds.values().length; i++) {
+            CityscapesClass c = CityscapesClass.values()[trainIds.values()[i]];
+            assertEquals(c.labelId(), labelIds.values()[i]);
+            int rgb = ((color.rgb()[3 * i] & 0xff) << 16) | ((color.rgb()[3 * i + 1] & 0xff) << 8) | (color.rgb()[3 * i + 2] & 0xff);
+            assertEquals(c.rgb(), rgb);
+        }
+        assertTrue(summary.score().isPresent());
+        assertEquals(6, summary.score().get().images());
+        String json = Files.readString(out.resolve("iou.json"));
+        assertTrue(json.contains("\"images\" : 6"), json);
+        assertTrue(logBytes.toString(StandardCharsets.UTF_8).contains("===> mIoU:"));
+    }
+
+    @Test
+    void scoresWhatWasWrittenAgainstGroundTruth() throws Exception {
+        Path root = CityscapesFixture.write(dir.resolve("cs"), 2);
+        Path model = TestModels.cityscapes(dir.resolve("m.onnx"), 3);
+        Path first = dir.resolve("first");
+        new BatchPrediction(settings(model, first), log, false).run(InputSets.cityscapes(root, "val"));
+        // the model's own labelIds as ground truth: every pixel must be right
+        for (String city : CityscapesFixture.CITIES) {
+            try (Stream<Path> files = Files.list(first.resolve(city))) {
+                for (Path p : files.filter(p -> p.toString().endsWith("_labelIds.png")).toList()) {
+                    String key = p.getFileName().toString().replace("_labelIds.png", "");
+                    Files.copy(p, root.resolve("gtFine/val/" + city + "/" + key + "_gtFine_labelIds.png"),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        PredictSummary again = new BatchPrediction(settings(model, dir.resolve("second")), log, false)
+                .run(InputSets.cityscapes(root, "val"));
+        assertEquals(1.0, again.score().orElseThrow().metrics().pixelAccuracy(), 1e-12);
+        assertEquals(1.0, again.score().orElseThrow().means().get("mIoU"), 1e-12);
+    }
+
+    @Test
+    void resumedRunEndsByteIdenticalToAnUninterruptedOne() throws Exception {
+        Path root = CityscapesFixture.write(dir.resolve("cs"), 4);
+        Path model = TestModels.cityscapes(dir.resolve("m.onnx"), 11);
+        List<PredictInput> inputs = InputSets.cityscapes(root, "val");
+        Path straight = dir.resolve("straight");
+        new BatchPrediction(settings(model, straight), log, false).run(inputs);
+
+        // the state a killed run leaves: some images done, one image with only some of its
+        // files, and the hidden temporary file of a write that was cut off
+        Path resumed = dir.resolve("resumed");
+        new BatchPrediction(settings(model, resumed), log, false).run(inputs.subList(0, 5));
+        Path partial = inputs.get(4).output(resumed, OutputFormat.COLOR);
+        Files.delete(partial);
+        Files.write(partial.resolveSibling("." + partial.getFileName() + ".123456789.part"), new byte[] {1, 2, 3});
+        Path untouched = inputs.get(0).output(resumed, OutputFormat.TRAINID);
+        Files.setLastModifiedTime(untouched, java.nio.file.attribute.FileTime.fromMillis(0));
+
+        PredictSummary summary = new BatchPrediction(settings(model, resumed).withResume(true), log, false).run(inputs);
+        assertEquals(4, summary.resumed());
+        assertEquals(4, summary.written());
+        assertEquals(0, Files.getLastModifiedTime(untouched).toMillis(), "complete outputs are not rewritten");
+        Map<String, byte[]> a = tree(straight);
+        Map<String, byte[]> b = tree(resumed);
+        assertEquals(a.keySet(), b.keySet());
+        for (String name : a.keySet()) {
+            if (name.equals("iou.json")) {
+                // the report names its output folder; everything else must match
+                assertEquals(new String(a.get(name), StandardCharsets.UTF_8).replace(straight.toString(), "OUT"),
+                        new String(b.get(name), StandardCharsets.UTF_8).replace(resumed.toString(), "OUT"));
+            } else {
+                assertArrayEquals(a.get(name), b.get(name), name);
+            }
+        }
+    }
+
+    @Test
+    void corruptAndUnreadableInputsAreReportedAndSkipped() throws Exception {
+        Path root = CityscapesFixture.write(dir.resolve("cs"), 3);
+        Path corrupt = CityscapesFixture.image(root, "aachen", 1);
+        Files.writeString(corrupt, "not a png");
+        Path truncated = CityscapesFixture.image(root, "bremen", 2);
+        byte[] bytes = Files.readAllBytes(truncated);
+        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 3));
+        Path model = TestModels.cityscapes(dir.resolve("m.onnx"), 5);
+        Path out = dir.resolve("out");
+        PredictSummary summary = new BatchPrediction(settings(model, out), log, false).run(InputSets.cityscapes(root, "val"));
+
+        assertFalse(summary.complete());
+        assertEquals(4, summary.written());
+        assertEquals(List.of(corrupt, truncated), summary.failures().stream().map(f -> f.file()).sorted().toList());
+        assertTrue(summary.failures().stream().allMatch(f -> f.message().contains(f.file().toString())), summary.failures().toString());
+        assertFalse(Files.exists(out.resolve("aachen/aachen_000000_000019_leftImg8bit.png")));
+        String text = logBytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("FAILED: 2 of 6 images were skipped"), text);
+        assertTrue(text.contains(corrupt.toString()), text);
+        // the scores cover the four images that were written
+        assertEquals(4, summary.score().orElseThrow().images());
+    }
+
+    @Test
+    void imageFolderWithoutGroundTruthIsNotScoredUnlessAsked() throws Exception {
+        Path images = dir.resolve("images");
+        PngCodec.writeRgb(images.resolve("a/one.png"), CityscapesFixture.image(70, 30, 1));
+        PngCodec.writeRgb(images.resolve("two.png"), CityscapesFixture.image(64, 32, 2));
+        Path model = TestModels.cityscapes(dir.resolve("m.onnx"), 5);
+        Path out = dir.resolve("out");
+        PredictSettings plain = settings(model, out);
+        PredictSummary summary = new BatchPrediction(plain, log, false).run(InputSets.folder(images, Optional.empty()));
+        assertTrue(summary.score().isEmpty());
+        assertTrue(Files.isRegularFile(out.resolve("a/one.png")));
+        assertTrue(Files.isRegularFile(out.resolve("a/one_labelIds.png")));
+        assertTrue(Files.isRegularFile(out.resolve("two_overlay.png")));
+        assertFalse(Files.exists(out.resolve("iou.json")));
+
+        PredictSettings scored = new PredictSettings(plain.model(), plain.backend(), plain.backendOptions(), plain.predict(),
+                plain.formats(), out, false, true);
+        AdaptsegException e = assertThrows(AdaptsegException.class,
+                () -> new BatchPrediction(scored, log, false).run(InputSets.folder(images, Optional.empty())));
+        assertTrue(e.getMessage().contains("--score"), e.getMessage());
+    }
+
+    @Test
+    void missingInputFoldersAreNamed() {
+        AdaptsegException e = assertThrows(AdaptsegException.class, () -> InputSets.cityscapes(dir, "val"));
+        assertTrue(e.getMessage().contains(dir.resolve("leftImg8bit/val").toString()), e.getMessage());
+        e = assertThrows(AdaptsegException.class, () -> InputSets.folder(dir.resolve("nope"), Optional.empty()));
+        assertTrue(e.getMessage().contains("nope"), e.getMessage());
+    }
+
+    private static List<String> names(Path folder) throws IOException {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static Map<String, byte[]> tree(Path root) throws IOException {
+        Map<String, byte[]> out = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                out.put(root.relativize(p).toString(), Files.readAllBytes(p));
+            }
+        }
+        return out;
+    }
+}

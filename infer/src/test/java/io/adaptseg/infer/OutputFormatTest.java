@@ -1,0 +1,33 @@
+package io.adaptseg.infer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+
+class OutputFormatTest {
+    @Test
+    void cityscapesAndPlainNames() {
+        String cs = "frankfurt_000001_007973_leftImg8bit.png";
+        assertEquals(cs, OutputFormat.TRAINID.fileName(cs));
+        assertEquals("frankfurt_000001_007973_labelIds.png", OutputFormat.LABELID.fileName(cs));
+        assertEquals("frankfurt_000001_007973_color.png", OutputFormat.COLOR.fileName(cs));
+        assertEquals("frankfurt_000001_007973_overlay.png", OutputFormat.OVERLAY.fileName(cs));
+        assertEquals("00001.png", OutputFormat.TRAINID.fileName("00001.jpg"));
+        assertEquals("00001_labelIds.png", OutputFormat.LABELID.fileName("00001.png"));
+    }
+
+    @Test
+    void parsesListsAndNamesBadEntries() {
+        assertEquals(EnumSet.of(OutputFormat.TRAINID, OutputFormat.COLOR), OutputFormat.parseList("trainid, COLOR"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OutputFormat.parseList("trainid,colour"));
+        assertTrue(e.getMessage().contains("'colour'") && e.getMessage().contains("overlay"), e.getMessage());
+    }
+
+    @Test
+    void progressLine() {
+        assertEquals("[######                        ] 12/60  20% 6.0 img/s ETA 0m08s", ProgressMeter.line(12, 60, 2.0));
+    }
+}
