@@ -138,5 +138,10 @@ class CagStagesCommandTest {
         assertEquals(1, r.code());
         assertTrue(r.err().contains("anchors need a network with a features output (deeplabv3plus-*), found"
                 + " deeplabv2-tiny-multi"), r.err());
+        // the methods experiment derives its CLAN and CAG networks from a DeepLab-v2 name, before any work
+        r = run("experiment", "methods", "--model", "deeplabv3plus-tiny", "--out", dir.resolve("exp").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--model must be a deeplabv2-<size>-multi or -single network"), r.err());
+        assertTrue(Files.notExists(dir.resolve("exp")), "nothing is generated for a bad --model");
     }
 }
