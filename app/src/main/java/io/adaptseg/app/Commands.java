@@ -12,6 +12,7 @@ final class Commands {
         List<Command> all = new ArrayList<>();
         // one line per command (the file merges as a union of lines: see .gitattributes)
         all.add(new TrainCommand());
+        all.add(new AnchorsCommand());
         all.add(new SynthCommand());
         all.add(new BaselineCommand());
         all.add(new ScoreCommand());
@@ -20,6 +21,7 @@ final class Commands {
         all.add(new BenchScoreCommand());
         all.add(new BenchTrainCommand());
         all.add(new ExperimentGapCommand());
+        all.add(new ExperimentMethodsCommand());
         all.add(new InfoCommand());
         all.add(new BenchRuntimeCommand());
         all.add(new ExportCommand());

@@ -33,9 +33,15 @@ final class ExperimentGapCommand implements Command {
 
     @Override
     public Options options() {
+        return options("experiments/gap", 300);
+    }
+
+    /** The options shared by the experiment commands. */
+    static Options options(String defaultOut, int defaultIterations) {
         Options o = new Options();
-        o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("work folder (default experiments/gap)").build());
-        o.addOption(Option.builder().longOpt("iterations").hasArg().argName("N").desc("iterations per method (default 300)").build());
+        o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("work folder (default " + defaultOut + ")").build());
+        o.addOption(Option.builder().longOpt("iterations").hasArg().argName("N")
+                .desc("iterations per run (default " + defaultIterations + ")").build());
         o.addOption(Option.builder().longOpt("model").hasArg().argName("NAME").desc("architecture (default deeplabv2-tiny-multi)").build());
         o.addOption(Option.builder().longOpt("size").hasArg().argName("WxH").desc("image and input size (default 128x64)").build());
         o.addOption(Option.builder().longOpt("source-images").hasArg().argName("N")
@@ -48,7 +54,19 @@ final class ExperimentGapCommand implements Command {
 
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
-        int iterations = ScoreCommand.intOption(line, "iterations", 300, 1);
+        var settings = settings(line, "experiments/gap", 300);
+        long t0 = System.nanoTime();
+        List<GapExperiment.Result> results = GapExperiment.run(settings, out, System.err);
+        out.println();
+        out.print(GapExperiment.table(settings, results));
+        out.printf(Locale.ROOT, "%ntotal %.0f s; table written to %s%n", (System.nanoTime() - t0) / 1e9,
+                settings.out().resolve("gap.md"));
+        return Main.OK;
+    }
+
+    /** The experiment settings of the shared options. */
+    static GapExperiment.Settings settings(CommandLine line, String defaultOut, int defaultIterations) {
+        int iterations = ScoreCommand.intOption(line, "iterations", defaultIterations, 1);
         int sourceImages = ScoreCommand.intOption(line, "source-images", 120, 8);
         int targetImages = ScoreCommand.intOption(line, "target-images", 80, 4);
         String[] size = line.getOptionValue("size", "128x64").toLowerCase(Locale.ROOT).split("x");
@@ -66,15 +84,8 @@ final class ExperimentGapCommand implements Command {
         if (w < 32 || h < 32 || !(lr > 0)) {
             throw new UsageException("--size must be at least 32x32 and --lr positive");
         }
-        var settings = new GapExperiment.Settings(Path.of(line.getOptionValue("out", "experiments/gap")),
+        return new GapExperiment.Settings(Path.of(line.getOptionValue("out", defaultOut)),
                 line.getOptionValue("model", "deeplabv2-tiny-multi"), w, h, sourceImages, sourceImages / 4, targetImages,
                 Math.max(2, targetImages / 2), iterations, 2, lr, 1234);
-        long t0 = System.nanoTime();
-        List<GapExperiment.Result> results = GapExperiment.run(settings, out, System.err);
-        out.println();
-        out.print(GapExperiment.table(settings, results));
-        out.printf(Locale.ROOT, "%ntotal %.0f s; table written to %s%n", (System.nanoTime() - t0) / 1e9,
-                settings.out().resolve("gap.md"));
-        return Main.OK;
     }
 }

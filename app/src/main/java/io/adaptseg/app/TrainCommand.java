@@ -4,6 +4,7 @@ import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.train.checkpoint.Checkpoint;
 import io.adaptseg.train.checkpoint.TrainingState;
 import io.adaptseg.train.config.TrainConfig;
+import io.adaptseg.train.run.CagStages;
 import io.adaptseg.train.run.TrainingRun;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,7 +21,8 @@ import org.apache.commons.cli.Options;
  * {@code adaptseg train}: runs a training config. With {@code --resume DIR} the run continues from a
  * checkpoint ({@code iter_<n>/} or a snapshot directory, newest checkpoint) with the config saved in
  * it, unless {@code --config} names another; {@code --set} overrides apply in both cases (for example
- * {@code --set num-steps-stop=200000} to train further).
+ * {@code --set num-steps-stop=200000} to train further). With {@code --stages N} a {@code method: cag}
+ * config runs CAG's multi-stage schedule ({@link CagStages}).
  */
 final class TrainCommand implements Command {
     @Override
@@ -30,12 +32,12 @@ final class TrainCommand implements Command {
 
     @Override
     public String summary() {
-        return "train a segmenter (source-only, AdvNet) from a YAML config; resume from a checkpoint";
+        return "train a segmenter (source-only, AdvNet, CLAN, MaxSquare, CAG) from a YAML config; resume; CAG stages";
     }
 
     @Override
     public String synopsis() {
-        return "--config FILE [--set key=value ...] [--resume DIR]";
+        return "--config FILE [--set key=value ...] [--resume DIR | --stages N]";
     }
 
     @Override
@@ -47,6 +49,9 @@ final class TrainCommand implements Command {
                 .desc("override a config value (repeatable), e.g. --set num-steps-stop=100").build());
         o.addOption(Option.builder().longOpt("resume").hasArg().argName("DIR")
                 .desc("continue from a checkpoint directory or the newest checkpoint of a snapshot directory").build());
+        o.addOption(Option.builder().longOpt("stages").hasArg().argName("N")
+                .desc("method cag: an AdvNet warm-up (unless predictor-from is set), then N CAG stages, each with anchors"
+                        + " and pseudo-labels from the previous stage; summary in <snapshot-dir>/stages.json").build());
         return o;
     }
 
@@ -54,6 +59,20 @@ final class TrainCommand implements Command {
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
         List<String> sets = line.hasOption("set") ? List.of(line.getOptionValues("set")) : List.of();
         Optional<Path> resume = Optional.ofNullable(line.getOptionValue("resume")).map(Path::of);
+        if (line.hasOption("stages")) {
+            if (resume.isPresent()) {
+                throw new UsageException("--stages and --resume cannot be combined (each stage starts from the previous one)");
+            }
+            int stages = ScoreCommand.intOption(line, "stages", 1, 1);
+            TrainConfig config = config(line.getOptionValue("config"), resume, sets);
+            long t0 = System.nanoTime();
+            List<CagStages.Stage> done = CagStages.run(config, stages, out, System.err, System.console() != null);
+            out.println();
+            out.print(CagStages.table(done));
+            out.printf(Locale.ROOT, "%d stages in %.1f s; summary in %s%n", stages, (System.nanoTime() - t0) / 1e9,
+                    Path.of(config.string("snapshot-dir")).resolve(CagStages.SUMMARY));
+            return Main.OK;
+        }
         TrainConfig config = config(line.getOptionValue("config"), resume, sets);
         TrainingRun run = TrainingRun.prepare(config);
         out.println("config " + config.origin() + ": model " + config.string("model") + ", method "

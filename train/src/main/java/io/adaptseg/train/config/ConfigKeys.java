@@ -50,6 +50,26 @@ final class ConfigKeys {
         d.put("beta2", 0.99);
         d.put("discriminator-width", 64);
         d.put("warmup-steps", 0);
+        // CLAN (warmup-steps is also its preheat: plain BCE until then)
+        d.put("lambda-adv", 0.001);
+        d.put("lambda-weight", 0.01);
+        d.put("lambda-local", 40.0);
+        d.put("epsilon", 0.4);
+        d.put("focal-gamma", 2.0);
+        // MaxSquare
+        d.put("target-loss", "maxsquare");
+        d.put("iw-alpha", 0.2);
+        d.put("multi", false);
+        d.put("threshold", 0.95);
+        d.put("lambda-target", 0.1);
+        d.put("target-solo-from", -1);
+        d.put("eval-flip", false);
+        // CAG
+        d.put("anchors", "");
+        d.put("predictor-from", "");
+        d.put("delta-d", 2.5);
+        d.put("anchor-weight", 0.7);
+        d.put("anchor-min-pixels", 10);
         d.put("num-steps", 250000);
         d.put("num-steps-stop", 150000);
         d.put("save-pred-every", 5000);

@@ -45,7 +45,12 @@ public final class GapExperiment {
     private GapExperiment() {
     }
 
-    public static List<Result> run(Settings s, PrintStream log, PrintStream progress) throws AdaptsegException, IOException {
+    /** The generated data of an experiment: the synthetic domains and the source's train / held-out lists. */
+    record Domains(Path data, Path trainList, Path heldOutList) {
+    }
+
+    /** Generates GTA5-like and Cityscapes-like data under {@code <out>/data} and splits the source. */
+    static Domains generate(Settings s, PrintStream log) throws AdaptsegException, IOException {
         Path data = s.out().resolve("data");
         long t0 = System.nanoTime();
         SynthGenerator.generate(new SynthConfig(s.seed(), s.height(), s.width(), s.sourceImages(), s.targetTrain(), s.targetVal(),
@@ -59,19 +64,25 @@ public final class GapExperiment {
         int split = all.size() - s.heldOut();
         writeList(trainList, all.subList(0, split));
         writeList(heldOutList, all.subList(split, all.size()));
+        return new Domains(data, trainList, heldOutList);
+    }
+
+    public static List<Result> run(Settings s, PrintStream log, PrintStream progress) throws AdaptsegException, IOException {
+        Domains domains = generate(s, log);
+        Path data = domains.data();
+        Path trainList = domains.trainList();
+        Path heldOutList = domains.heldOutList();
         List<Result> results = new ArrayList<>();
         for (String method : List.of("source-only", "advnet")) {
-            TrainConfig config = config(s, method, data, trainList);
+            TrainConfig config = config(s, s.model(), method, domains, s.out().resolve(method), List.of());
             TrainingRun run = TrainingRun.prepare(config);
             log.println("== " + method + ": " + run.describeData());
             try (NDManager root = NDManager.newBaseManager(); AdaptationMethod m = run.createMethod(root, true, log)) {
                 long start = System.nanoTime();
                 run.train(m, Optional.empty(), log, progress, false);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                ValidationResult source = evaluate(m,
-                        TrainingData.open("gta5", data.resolve("gta5"), "train", Optional.of(heldOutList), true, "source"), s);
-                ValidationResult target = evaluate(m,
-                        TrainingData.open("cityscapes", data.resolve("cityscapes"), "val", Optional.empty(), true, "target"), s);
+                ValidationResult source = evaluate(m, heldOutSource(domains), s);
+                ValidationResult target = evaluate(m, targetVal(domains), s);
                 results.add(new Result(method, source, target, seconds));
                 log.printf(Locale.ROOT, "%s: held-out source mIoU %.2f, target val mIoU %.2f (%.0f s training)%n", method,
                         100 * source.meanIou(), 100 * target.meanIou(), seconds);
@@ -81,7 +92,15 @@ public final class GapExperiment {
         return results;
     }
 
-    private static ValidationResult evaluate(AdaptationMethod m, TrainingData data, Settings s) throws AdaptsegException {
+    static TrainingData heldOutSource(Domains d) throws AdaptsegException {
+        return TrainingData.open("gta5", d.data().resolve("gta5"), "train", Optional.of(d.heldOutList()), true, "source");
+    }
+
+    static TrainingData targetVal(Domains d) throws AdaptsegException {
+        return TrainingData.open("cityscapes", d.data().resolve("cityscapes"), "val", Optional.empty(), true, "target");
+    }
+
+    static ValidationResult evaluate(AdaptationMethod m, TrainingData data, Settings s) throws AdaptsegException {
         return new SegmentationValidation<>(data.samples(), data.decoder(LabelSet.CITYSCAPES19), s.width(), s.height(),
                 m.segmenter().normalization(), Protocol.CITYSCAPES19).run(m);
     }
@@ -92,21 +111,23 @@ public final class GapExperiment {
         AtomicFiles.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static TrainConfig config(Settings s, String method, Path data, Path trainList) throws AdaptsegException {
+    /** The experiment's training config of one run; {@code sets} override it ("key=value"). */
+    static TrainConfig config(Settings s, String model, String method, Domains d, Path snapshotDir, List<String> sets)
+            throws AdaptsegException {
         String yaml = String.join("\n",
-                "model: " + s.model(),
+                "model: " + model,
                 "method: " + method,
                 "source-dataset: gta5",
-                "data-dir: " + data.resolve("gta5"),
-                "data-list: " + trainList,
+                "data-dir: " + d.data().resolve("gta5"),
+                "data-list: " + d.trainList(),
                 "target-dataset: cityscapes",
-                "data-dir-target: " + data.resolve("cityscapes"),
+                "data-dir-target: " + d.data().resolve("cityscapes"),
                 "input-size: " + s.width() + "," + s.height(),
                 "input-size-target: " + s.width() + "," + s.height(),
                 "batch-size: " + s.batch(),
                 "num-workers: 2",
                 "random-mirror: true",
-                "snapshot-dir: " + s.out().resolve(method),
+                "snapshot-dir: " + snapshotDir,
                 "learning-rate: " + s.learningRate(),
                 "num-steps: " + s.iterations(),
                 "num-steps-stop: " + s.iterations(),
@@ -114,7 +135,7 @@ public final class GapExperiment {
                 "log-every: " + Math.max(1, s.iterations() / 10),
                 "random-seed: " + s.seed(),
                 "");
-        return TrainConfig.parse(yaml, "experiment gap (" + method + ")", List.of());
+        return TrainConfig.parse(yaml, "experiment (" + method + ")", sets);
     }
 
     /** The results as a Markdown table (also written to {@code gap.md}). */

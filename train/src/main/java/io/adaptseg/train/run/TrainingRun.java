@@ -15,9 +15,13 @@ import io.adaptseg.train.data.TrainingData;
 import io.adaptseg.train.eval.SegmentationValidation;
 import io.adaptseg.train.loop.Resume;
 import io.adaptseg.train.loop.TrainingLoop;
+import io.adaptseg.train.loop.ValidationResult;
 import io.adaptseg.train.method.AdaptationMethod;
+import io.adaptseg.train.method.AnchorComputation;
+import io.adaptseg.train.method.CategoryAnchors;
 import io.adaptseg.train.method.MethodFactory;
 import io.adaptseg.train.method.MethodRegistry;
+import io.adaptseg.train.method.WeightSource;
 import io.adaptseg.train.model.Family;
 import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.model.SegmenterRegistry;
@@ -28,7 +32,7 @@ import io.adaptseg.train.weights.WeightImportReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -157,14 +161,75 @@ public final class TrainingRun {
                     v.decoder(labelSet), sizeTarget[0], sizeTarget[1], segmenter.normalization(), protocol)).orElse(null);
             long numSteps = config.integer("num-steps");
             double power = config.number("power");
+            // CLAN's preheat warms the discriminators' rate up with the segmenter's
+            long warmup = config.integer("warmup-steps");
             TrainingLoop.Settings settings = new TrainingLoop.Settings(numSteps, stop,
                     (int) config.integer("log-every"), (int) config.integer("save-pred-every"),
                     (int) config.integer("val-every"),
-                    new LearningRateSchedule(config.number("learning-rate"), numSteps, power, config.integer("warmup-steps")),
-                    LearningRateSchedule.poly(config.number("learning-rate-D"), numSteps, power),
+                    new LearningRateSchedule(config.number("learning-rate"), numSteps, power, warmup),
+                    new LearningRateSchedule(config.number("learning-rate-D"), numSteps, power, warmup),
                     config.toYaml(), snapshotDir, seed);
             return new TrainingLoop(settings, method, sourceStream, targetStream, scoring, log, progress, interactive).run(start);
         }
+    }
+
+    /**
+     * CAG's category anchors of the model in {@code weights} (a checkpoint or a {@code G.npz}) over
+     * one pass of the source set as training reads it ({@code input-size}, the configured
+     * augmentation, {@code batch-size}), with {@code anchor-min-pixels} and the reference cap.
+     */
+    public CategoryAnchors computeAnchors(Path weights, PrintStream log) throws AdaptsegException {
+        int minPixels = (int) config.integer("anchor-min-pixels");
+        if (minPixels < 1) {
+            throw new AdaptsegException(config.origin() + ": anchor-min-pixels must be a positive integer, found " + minPixels);
+        }
+        try (NDManager root = NDManager.newBaseManager()) {
+            Segmenter segmenter = SegmenterRegistry.create(config.string("model"), labelSet.size());
+            segmenter.initialize(root);
+            AnchorComputation computation;
+            try {
+                computation = new AnchorComputation(segmenter, minPixels, CategoryAnchors.REFERENCE_CAP, root);
+            } catch (IllegalArgumentException e) {
+                throw new AdaptsegException(config.origin() + ": model: " + e.getMessage(), e);
+            }
+            Path file = WeightSource.resolve(weights);
+            log.println("anchors from " + file + ": " + WeightFiles.load(segmenter, file, NameMap.OURS).summary());
+            int batch = (int) config.integer("batch-size");
+            // one epoch: the stream's first size() positions are one permutation of the source set
+            int batches = Math.max(1, source.samples().size() / batch);
+            long centroids = 0;
+            try (BatchStream<Sample> stream = sourceStream(segmenter, 0)) {
+                for (int b = 0; b < batches; b++) {
+                    try (NDManager step = root.newSubManager()) {
+                        centroids += computation.add(stream.next(step));
+                    }
+                }
+            }
+            CategoryAnchors anchors = computation.anchors();
+            int present = 0;
+            for (boolean p : anchors.present()) {
+                present += p ? 1 : 0;
+            }
+            log.printf(Locale.ROOT, "anchors: %d of %d classes from %d centroids over %d source images%n", present,
+                    anchors.numClasses(), centroids, batches * batch);
+            return anchors;
+        }
+    }
+
+    /** The method scored on the validation set, if the config has one ({@code val-every > 0}). */
+    public Optional<ValidationResult> validate(AdaptationMethod method) throws AdaptsegException {
+        if (validation.isEmpty()) {
+            return Optional.empty();
+        }
+        int[] sizeTarget = config.size("input-size-target");
+        TrainingData v = validation.get();
+        return Optional.of(new SegmentationValidation<>(v.samples(), v.decoder(labelSet), sizeTarget[0], sizeTarget[1],
+                method.segmenter().normalization(), protocol).run(method));
+    }
+
+    /** The config this run was prepared from. */
+    public TrainConfig config() {
+        return config;
     }
 
     /** The labelled source stream at {@code position}, augmented as configured. */

@@ -59,7 +59,7 @@ class TrainConfigTest {
         // method names are checked by the method registry, which new methods extend
         TrainConfig unknownMethod = TrainConfig.read(f, List.of("method=clan2"));
         e = assertThrows(AdaptsegException.class, () -> io.adaptseg.train.method.MethodRegistry.factory(unknownMethod));
-        assertEquals(f + ": method must be one of [source-only, advnet], found 'clan2'", e.getMessage());
+        assertEquals(f + ": method must be one of [source-only, advnet, clan, maxsquare, cag], found 'clan2'", e.getMessage());
         e = assertThrows(AdaptsegException.class, () -> TrainConfig.read(f, List.of("num-steps-stop=300000")));
         assertTrue(e.getMessage().contains("num-steps-stop must be at most num-steps"), e.getMessage());
         e = assertThrows(AdaptsegException.class, () -> TrainConfig.read(f, List.of("nosuch=1")));

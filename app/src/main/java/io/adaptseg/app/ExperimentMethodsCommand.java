@@ -1,0 +1,52 @@
+package io.adaptseg.app;
+
+import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.train.run.MethodsExperiment;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code adaptseg experiment methods}: every adaptation method on the synthetic domains (source-only,
+ * AdvNet, CLAN, MS, IW-MS-multi, CAG stages) in one table of held-out source and target val scores.
+ */
+final class ExperimentMethodsCommand implements Command {
+    @Override
+    public String name() {
+        return "experiment methods";
+    }
+
+    @Override
+    public String summary() {
+        return "all methods on the synthetic domains: source-only, AdvNet, CLAN, MS, IW-MS-multi, CAG stages";
+    }
+
+    @Override
+    public String synopsis() {
+        return "[--out DIR] [--iterations N] [--stages N] [--model NAME] [--size WxH] [--source-images N] [--target-images N]";
+    }
+
+    @Override
+    public Options options() {
+        Options o = ExperimentGapCommand.options("experiments/methods", 150);
+        o.addOption(Option.builder().longOpt("stages").hasArg().argName("N").desc("CAG stages after the warm-up (default 3)").build());
+        return o;
+    }
+
+    @Override
+    public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
+        var settings = new MethodsExperiment.Settings(ExperimentGapCommand.settings(line, "experiments/methods", 150),
+                ScoreCommand.intOption(line, "stages", 3, 1));
+        long t0 = System.nanoTime();
+        List<MethodsExperiment.Row> rows = MethodsExperiment.run(settings, out, System.err);
+        out.println();
+        out.print(MethodsExperiment.table(settings, rows));
+        out.printf(Locale.ROOT, "%ntotal %.0f s; table written to %s%n", (System.nanoTime() - t0) / 1e9,
+                settings.base().out().resolve("methods.md"));
+        return Main.OK;
+    }
+}

@@ -1,0 +1,175 @@
+package io.adaptseg.train.method;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Block;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import io.adaptseg.train.loss.AnchorGuidance;
+import io.adaptseg.train.loss.ClassFeatureMeans;
+import io.adaptseg.train.loss.PixelCrossEntropy;
+import io.adaptseg.train.loss.PseudoLabels;
+import io.adaptseg.train.model.Segmenter;
+import io.adaptseg.train.model.blocks.BilinearUpsample;
+import io.adaptseg.train.optim.ParameterOptimizer;
+import io.adaptseg.train.optim.Sgd;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SequencedMap;
+
+/**
+ * CAG (Zhang et al. 2019), category anchor-guided adaptation, on a segmenter with a {@code features}
+ * output (DeepLab-v3+). A fixed copy of the previous stage's model (the predictor) labels the target:
+ * (a) its argmax where the softmax exceeds the threshold, (b) the nearest category anchor where the
+ * second nearest is at least deltaD farther. Per iteration, as the reference {@code step}:
+ * {@code CE(source) + [CE(target, a) + CE(target, b)] / 2 + w * (anchor distance of source centroids
+ * + of target centroids)}, target terms at the features' resolution, then one SGD step. Source
+ * centroids use ground truth AND the current prediction; target centroids use labels (b).
+ */
+public final class Cag implements AdaptationMethod {
+    private static final List<String> LOSSES = List.of("loss_seg", "loss_pseudo", "loss_anchor");
+
+    private final Segmenter segmenter;
+    private final Segmenter predictor;
+    private final CategoryAnchors anchors;
+    private final CagSettings settings;
+    private final NDManager manager;
+    private final ParameterStore store;
+    private final Sgd optimizer;
+    private final NDArray anchorArray;
+    private final boolean[] present;
+
+    /**
+     * @param segmenter the initialised network being trained (with a {@code features} output)
+     * @param predictor an initialised network of the same architecture holding the previous stage's
+     *     weights; it is never trained
+     * @param anchors the category anchors computed from the predictor on the source
+     */
+    public Cag(Segmenter segmenter, Segmenter predictor, CategoryAnchors anchors, CagSettings settings, NDManager parent) {
+        if (!segmenter.outputs().contains(Segmenter.FEATURES)) {
+            throw new IllegalArgumentException("CAG needs a network with a features output (deeplabv3plus-*), found "
+                    + segmenter.architecture());
+        }
+        if (!predictor.architecture().equals(segmenter.architecture())) {
+            throw new IllegalArgumentException("the predictor must be a " + segmenter.architecture() + ", found "
+                    + predictor.architecture());
+        }
+        if (anchors.numClasses() != segmenter.numClasses()) {
+            throw new IllegalArgumentException("the anchors have " + anchors.numClasses() + " classes, the network "
+                    + segmenter.numClasses());
+        }
+        this.segmenter = segmenter;
+        this.predictor = predictor;
+        this.anchors = anchors;
+        this.settings = settings;
+        this.manager = parent.newSubManager();
+        this.store = new ParameterStore(manager, false);
+        this.optimizer = settings.sgd().sgd(segmenter, manager);
+        this.anchorArray = anchors.toArray(manager);
+        this.present = anchors.present();
+        predictor.setTrainable(false);
+    }
+
+    @Override
+    public String name() {
+        return "cag";
+    }
+
+    @Override
+    public boolean usesTarget() {
+        return true;
+    }
+
+    @Override
+    public List<String> lossNames() {
+        return LOSSES;
+    }
+
+    /** The two pseudo-label maps of a target batch at the features' resolution: (a) probability, (b) anchors. */
+    record PseudoLabelMaps(NDArray confident, NDArray anchored) {
+    }
+
+    PseudoLabelMaps pseudoLabels(NDArray targetImages) {
+        NDList out = predictor.forward(store, targetImages, false);
+        NDArray logits = predictor.evaluationLogits(out).stopGradient();
+        NDArray features = predictor.features(out).orElseThrow().stopGradient();
+        if (anchorArray.getShape().get(1) != features.getShape().get(1)) {
+            throw new IllegalArgumentException("the anchors are " + anchorArray.getShape().get(1) + "-d, the features "
+                    + features.getShape().get(1) + "-d");
+        }
+        return new PseudoLabelMaps(PseudoLabels.confident(logits.softmax(1), settings.threshold()),
+                AnchorGuidance.nearestAnchorLabels(features, anchorArray, present, settings.deltaD()));
+    }
+
+    @Override
+    public SequencedMap<String, Double> step(Iteration iteration, Batch source, Batch target) {
+        SequencedMap<String, Double> losses = new LinkedHashMap<>();
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            optimizer.zeroGradients();
+            PseudoLabelMaps pseudo = pseudoLabels(target.images());
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray labels = source.requireLabels();
+                NDList out = segmenter.forward(store, source.images(), true);
+                NDArray logits = segmenter.evaluationLogits(out);
+                NDArray features = segmenter.features(out).orElseThrow();
+                NDArray seg = PixelCrossEntropy.compute(
+                        BilinearUpsample.halfPixel(logits, labels.getShape().get(1), labels.getShape().get(2)), labels);
+                NDArray small = LabelMaps.nearest(labels, features.getShape().get(2), features.getShape().get(3));
+                NDArray sourceDistance = AnchorGuidance.distanceLoss(ClassFeatureMeans.compute(features, small,
+                        AnchorGuidance.argmax(logits), segmenter.numClasses(), settings.minPixels()), anchorArray, present);
+
+                NDList outT = segmenter.forward(store, target.images(), true);
+                NDArray logitsT = segmenter.evaluationLogits(outT);
+                NDArray featuresT = segmenter.features(outT).orElseThrow();
+                NDArray pseudoLoss = PixelCrossEntropy.compute(logitsT, pseudo.anchored())
+                        .add(PixelCrossEntropy.compute(logitsT, pseudo.confident())).div(2);
+                NDArray targetDistance = AnchorGuidance.distanceLoss(ClassFeatureMeans.compute(featuresT,
+                        pseudo.anchored(), AnchorGuidance.argmax(logitsT), segmenter.numClasses(), settings.minPixels()),
+                        anchorArray, present);
+                NDArray distance = sourceDistance.add(targetDistance).mul((float) settings.distanceWeight());
+                gc.backward(seg.add(pseudoLoss).add(distance));
+                losses.put("loss_seg", (double) seg.getFloat());
+                losses.put("loss_pseudo", (double) pseudoLoss.getFloat());
+                losses.put("loss_anchor", (double) distance.getFloat());
+            }
+            optimizer.step(iteration.lrSegmenter());
+        }
+        return losses;
+    }
+
+    /** The anchors in use. */
+    public CategoryAnchors anchors() {
+        return anchors;
+    }
+
+    @Override
+    public NDArray evaluationLogits(NDArray images) {
+        return segmenter.evaluationLogits(segmenter.forward(store, images, false));
+    }
+
+    @Override
+    public Segmenter segmenter() {
+        return segmenter;
+    }
+
+    @Override
+    public Map<String, Block> networks() {
+        return Map.of("G", segmenter.block());
+    }
+
+    @Override
+    public Map<String, ParameterOptimizer> optimizers() {
+        return Map.of("G", optimizer);
+    }
+
+    @Override
+    public void close() {
+        optimizer.close();
+        manager.close();
+    }
+}

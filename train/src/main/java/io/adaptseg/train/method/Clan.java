@@ -1,0 +1,234 @@
+package io.adaptseg.train.method;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import io.adaptseg.train.loss.ClanWeightMap;
+import io.adaptseg.train.loss.FocalCrossEntropy;
+import io.adaptseg.train.loss.GanLoss;
+import io.adaptseg.train.loss.WeightDiscrepancy;
+import io.adaptseg.train.loss.WeightedBce;
+import io.adaptseg.train.model.OutputDiscriminator;
+import io.adaptseg.train.model.ParameterNames;
+import io.adaptseg.train.model.Segmenter;
+import io.adaptseg.train.model.blocks.BilinearUpsample;
+import io.adaptseg.train.optim.Adam;
+import io.adaptseg.train.optim.NamedParameter;
+import io.adaptseg.train.optim.ParameterGroup;
+import io.adaptseg.train.optim.ParameterOptimizer;
+import io.adaptseg.train.optim.Sgd;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SequencedMap;
+
+/**
+ * CLAN (Luo et al. 2019), category-level adversaries, on a segmenter with two classifiers on the same
+ * features ({@code c1}, {@code c2}; the {@code clan} head layout). Per iteration, as the reference:
+ * <ol>
+ *   <li>G, D frozen: focal CE of both heads on the source; on the target the weight map
+ *       {@code M = 1 - cos(softmax P1, softmax P2)} and
+ *       {@code lambdaAdv * damping * [eps * BCE + lambdaLocal * BCE * M](up(D(softmax(P1 + P2))), source)}
+ *       (plain BCE until the preheat ends); the weight discrepancy
+ *       {@code lambdaWeight * damping * 2 * (cos(W1, W2) + 1)} of the two classifiers;</li>
+ *   <li>D, predictions and M detached: {@code BCE(up(D(source)), 0) + weighted BCE(up(D(target)), 1, M)};</li>
+ *   <li>SGD step of G, Adam step of D. {@code damping = 1 - it / max}.</li>
+ * </ol>
+ * The reported {@code loss_adv} and {@code loss_weight} are the scaled terms, as the reference logs.
+ */
+public final class Clan implements AdaptationMethod {
+    private static final List<String> LOSSES = List.of("loss_seg", "loss_adv", "loss_weight", "loss_D_s", "loss_D_t");
+
+    private final Segmenter segmenter;
+    private final ClanSettings settings;
+    private final NDManager manager;
+    private final ParameterStore store;
+    private final Sgd optimizer;
+    private final Block discriminator;
+    private final Adam discriminatorOptimizer;
+    private final String head1;
+    private final String head2;
+
+    /**
+     * @param segmenter an initialised segmenter with exactly two heads (the {@code clan} layout)
+     */
+    public Clan(Segmenter segmenter, ClanSettings settings, NDManager parent) {
+        if (segmenter.heads().size() != 2) {
+            throw new IllegalArgumentException("CLAN needs a network with two classifiers (a '-clan' architecture), "
+                    + segmenter.architecture() + " has heads " + segmenter.heads());
+        }
+        this.segmenter = segmenter;
+        this.settings = settings;
+        this.head1 = segmenter.heads().get(0);
+        this.head2 = segmenter.heads().get(1);
+        this.manager = parent.newSubManager();
+        this.store = new ParameterStore(manager, false);
+        this.optimizer = settings.sgd().sgd(segmenter, manager);
+        this.discriminator = OutputDiscriminator.create(segmenter.numClasses(), settings.discriminatorWidth());
+        discriminator.initialize(manager, DataType.FLOAT32, new Shape(1, segmenter.numClasses(), 64, 64));
+        List<NamedParameter> params = new ArrayList<>();
+        ParameterNames.of(discriminator).forEach((name, p) -> params.add(new NamedParameter(name, p)));
+        this.discriminatorOptimizer = new Adam(List.of(new ParameterGroup("D", params, 1.0)), settings.beta1(),
+                settings.beta2(), 1e-8, 0.0, manager);
+    }
+
+    @Override
+    public String name() {
+        return "clan";
+    }
+
+    @Override
+    public boolean usesTarget() {
+        return true;
+    }
+
+    @Override
+    public List<String> lossNames() {
+        return LOSSES;
+    }
+
+    /** {@code 1 - it / max}: CLAN's damping of the adversarial and discrepancy weights. */
+    static double damping(Iteration iteration) {
+        return 1 - (double) iteration.index() / iteration.maxIterations();
+    }
+
+    @Override
+    public SequencedMap<String, Double> step(Iteration iteration, Batch source, Batch target) {
+        SequencedMap<String, Double> losses = new LinkedHashMap<>();
+        LOSSES.forEach(n -> losses.put(n, 0.0));
+        boolean weighted = iteration.index() > settings.preheatSteps();
+        double damping = damping(iteration);
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            optimizer.zeroGradients();
+            discriminatorOptimizer.zeroGradients();
+            NDList predSource;
+            NDList predTarget;
+            NDArray weightMap;
+            discriminator.freezeParameters(true);
+            try {
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray labels = source.requireLabels();
+                    predSource = upsampledHeads(segmenter.forward(store, source.images(), true),
+                            labels.getShape().get(1), labels.getShape().get(2));
+                    NDArray seg = FocalCrossEntropy.compute(predSource.get(0), labels, settings.gamma())
+                            .add(FocalCrossEntropy.compute(predSource.get(1), labels, settings.gamma()));
+                    gc.backward(seg);
+                    losses.put("loss_seg", (double) seg.getFloat());
+                }
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    long[] size = target.size();
+                    predTarget = upsampledHeads(segmenter.forward(store, target.images(), true), size[0], size[1]);
+                    weightMap = ClanWeightMap.of(predTarget.get(0).softmax(1), predTarget.get(1).softmax(1));
+                    NDArray dOut = discriminate(predTarget, size);
+                    NDArray adv = (weighted
+                            ? WeightedBce.compute(dOut, AdvNetSettings.SOURCE_LABEL, weightMap, settings.epsilon(),
+                                    settings.lambdaLocal())
+                            : GanLoss.VANILLA.against(dOut, AdvNetSettings.SOURCE_LABEL))
+                            .mul((float) (settings.lambdaAdv() * damping));
+                    gc.backward(adv);
+                    losses.put("loss_adv", (double) adv.getFloat());
+                }
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray discrepancy = WeightDiscrepancy.compute(classifier(head1), classifier(head2))
+                            .mul((float) (settings.lambdaWeight() * damping * 2));
+                    gc.backward(discrepancy);
+                    losses.put("loss_weight", (double) discrepancy.getFloat());
+                }
+            } finally {
+                discriminator.freezeParameters(false);
+            }
+            NDList sourceDetached = new NDList(predSource.get(0).stopGradient(), predSource.get(1).stopGradient());
+            NDList targetDetached = new NDList(predTarget.get(0).stopGradient(), predTarget.get(1).stopGradient());
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray dSource = GanLoss.VANILLA.against(discriminate(sourceDetached,
+                        new long[] {predSource.get(0).getShape().get(2), predSource.get(0).getShape().get(3)}),
+                        AdvNetSettings.SOURCE_LABEL);
+                gc.backward(dSource);
+                losses.put("loss_D_s", (double) dSource.getFloat());
+            }
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray dOut = discriminate(targetDetached, target.size());
+                NDArray dTarget = weighted
+                        ? WeightedBce.compute(dOut, AdvNetSettings.TARGET_LABEL, weightMap.stopGradient(),
+                                settings.epsilon(), settings.lambdaLocal())
+                        : GanLoss.VANILLA.against(dOut, AdvNetSettings.TARGET_LABEL);
+                gc.backward(dTarget);
+                losses.put("loss_D_t", (double) dTarget.getFloat());
+            }
+            optimizer.step(iteration.lrSegmenter());
+            discriminatorOptimizer.step(iteration.lrDiscriminator());
+        }
+        return losses;
+    }
+
+    private NDList upsampledHeads(NDList outputs, long height, long width) {
+        return new NDList(BilinearUpsample.halfPixel(segmenter.logits(outputs, head1), height, width),
+                BilinearUpsample.halfPixel(segmenter.logits(outputs, head2), height, width));
+    }
+
+    /** D on softmax(P1 + P2), its output upsampled to the prediction size (CLAN's per-pixel adversary). */
+    private NDArray discriminate(NDList heads, long[] size) {
+        NDArray d = discriminator.forward(store, new NDList(heads.get(0).add(heads.get(1)).softmax(1)), true)
+                .singletonOrThrow();
+        return BilinearUpsample.halfPixel(d, size[0], size[1]);
+    }
+
+    /** A head's classifier parameters in block order (running statistics excluded). */
+    private List<NDArray> classifier(String head) {
+        List<NDArray> arrays = new ArrayList<>();
+        for (Map.Entry<String, Parameter> e : segmenter.headParameters(head).entrySet()) {
+            if (!ParameterNames.isRunningStatistic(e.getValue())) {
+                arrays.add(e.getValue().getArray());
+            }
+        }
+        return arrays;
+    }
+
+    /** The discriminator (package-private for tests). */
+    Block discriminator() {
+        return discriminator;
+    }
+
+    @Override
+    public NDArray evaluationLogits(NDArray images) {
+        return segmenter.evaluationLogits(segmenter.forward(store, images, false));
+    }
+
+    @Override
+    public Segmenter segmenter() {
+        return segmenter;
+    }
+
+    @Override
+    public Map<String, Block> networks() {
+        Map<String, Block> m = new LinkedHashMap<>();
+        m.put("G", segmenter.block());
+        m.put("D", discriminator);
+        return m;
+    }
+
+    @Override
+    public Map<String, ParameterOptimizer> optimizers() {
+        Map<String, ParameterOptimizer> m = new LinkedHashMap<>();
+        m.put("G", optimizer);
+        m.put("D", discriminatorOptimizer);
+        return m;
+    }
+
+    @Override
+    public void close() {
+        optimizer.close();
+        discriminatorOptimizer.close();
+        manager.close();
+    }
+}

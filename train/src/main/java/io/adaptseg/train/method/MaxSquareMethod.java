@@ -1,0 +1,159 @@
+package io.adaptseg.train.method;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Block;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import io.adaptseg.train.loss.MaxSquare;
+import io.adaptseg.train.loss.PixelCrossEntropy;
+import io.adaptseg.train.loss.PseudoLabels;
+import io.adaptseg.train.model.Segmenter;
+import io.adaptseg.train.model.blocks.BilinearUpsample;
+import io.adaptseg.train.optim.ParameterOptimizer;
+import io.adaptseg.train.optim.Sgd;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SequencedMap;
+
+/**
+ * MaxSquare (Chen et al. 2019) with its variants, normally started from a source-only model
+ * ({@code restore-from}). Per iteration, as the reference {@code solve_gta5.py}:
+ * <ol>
+ *   <li>source: CE(main) (+ {@code lambdaSeg} CE(aux) with multi), skipped in target-solo;</li>
+ *   <li>target: {@code lambdaTarget * MS(softmax main)} or its image-wise weighted form; with multi,
+ *       {@code lambdaSeg * lambdaTarget * CE(aux, guidance)} where the guidance is the argmax of the
+ *       averaged heads where either head is above the threshold;</li>
+ *   <li>one SGD step.</li>
+ * </ol>
+ * Losses: {@code loss_seg}, {@code loss_seg_2} (aux), {@code loss_target}, {@code loss_target_2}
+ * (guidance), each already weighted as the reference logs them; skipped terms are 0.
+ */
+public final class MaxSquareMethod implements AdaptationMethod {
+    static final String MAIN = "main";
+    static final String AUX = "aux";
+
+    private final Segmenter segmenter;
+    private final MaxSquareSettings settings;
+    private final NDManager manager;
+    private final ParameterStore store;
+    private final Sgd optimizer;
+    private final List<String> lossNames;
+
+    /** @param segmenter an initialised segmenter with a {@code main} head, and an {@code aux} head for multi */
+    public MaxSquareMethod(Segmenter segmenter, MaxSquareSettings settings, NDManager parent) {
+        if (!segmenter.heads().contains(MAIN) || settings.multi() && !segmenter.heads().contains(AUX)) {
+            throw new IllegalArgumentException("MaxSquare" + (settings.multi() ? " multi needs heads main and aux" : " needs a"
+                    + " main head") + "; " + segmenter.architecture() + " has " + segmenter.heads());
+        }
+        this.segmenter = segmenter;
+        this.settings = settings;
+        this.manager = parent.newSubManager();
+        this.store = new ParameterStore(manager, false);
+        this.optimizer = settings.sgd().sgd(segmenter, manager);
+        this.lossNames = settings.multi() ? List.of("loss_seg", "loss_seg_2", "loss_target", "loss_target_2")
+                : List.of("loss_seg", "loss_target");
+    }
+
+    @Override
+    public String name() {
+        return "maxsquare";
+    }
+
+    @Override
+    public boolean usesTarget() {
+        return true;
+    }
+
+    @Override
+    public List<String> lossNames() {
+        return lossNames;
+    }
+
+    @Override
+    public SequencedMap<String, Double> step(Iteration iteration, Batch source, Batch target) {
+        SequencedMap<String, Double> losses = new LinkedHashMap<>();
+        lossNames.forEach(n -> losses.put(n, 0.0));
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            optimizer.zeroGradients();
+            if (!settings.targetOnly(iteration.index())) {
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray labels = source.requireLabels();
+                    NDList out = segmenter.forward(store, source.images(), true);
+                    long h = labels.getShape().get(1);
+                    long w = labels.getShape().get(2);
+                    NDArray seg = PixelCrossEntropy.compute(head(out, MAIN, h, w), labels);
+                    NDArray total = seg;
+                    losses.put("loss_seg", (double) seg.getFloat());
+                    if (settings.multi()) {
+                        NDArray seg2 = PixelCrossEntropy.compute(head(out, AUX, h, w), labels).mul((float) settings.lambdaSeg());
+                        total = total.add(seg2);
+                        losses.put("loss_seg_2", (double) seg2.getFloat());
+                    }
+                    gc.backward(total);
+                }
+            }
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                long[] size = target.size();
+                NDList out = segmenter.forward(store, target.images(), true);
+                NDArray pMain = head(out, MAIN, size[0], size[1]).softmax(1);
+                NDArray targetLoss = (settings.imageWise() ? MaxSquare.imageWise(pMain, settings.alpha())
+                        : MaxSquare.plain(pMain)).mul((float) settings.lambdaTarget());
+                NDArray total = targetLoss;
+                losses.put("loss_target", (double) targetLoss.getFloat());
+                if (settings.multi()) {
+                    NDArray aux = head(out, AUX, size[0], size[1]);
+                    NDArray guidance = PseudoLabels.multiLevel(pMain, aux.softmax(1), settings.threshold());
+                    NDArray guided = PixelCrossEntropy.compute(aux, guidance)
+                            .mul((float) (settings.lambdaSeg() * settings.lambdaTarget()));
+                    total = total.add(guided);
+                    losses.put("loss_target_2", (double) guided.getFloat());
+                }
+                gc.backward(total);
+            }
+            optimizer.step(iteration.lrSegmenter());
+        }
+        return losses;
+    }
+
+    private NDArray head(NDList out, String head, long height, long width) {
+        return BilinearUpsample.halfPixel(segmenter.logits(out, head), height, width);
+    }
+
+    /** The main head's logits; with flip evaluation, averaged with those of the mirrored image. */
+    @Override
+    public NDArray evaluationLogits(NDArray images) {
+        NDArray logits = segmenter.evaluationLogits(segmenter.forward(store, images, false));
+        if (!settings.flipEvaluation()) {
+            return logits;
+        }
+        NDArray mirrored = segmenter.evaluationLogits(segmenter.forward(store, images.flip(3), false));
+        return logits.add(mirrored.flip(3)).div(2);
+    }
+
+    @Override
+    public Segmenter segmenter() {
+        return segmenter;
+    }
+
+    @Override
+    public Map<String, Block> networks() {
+        return Map.of("G", segmenter.block());
+    }
+
+    @Override
+    public Map<String, ParameterOptimizer> optimizers() {
+        return Map.of("G", optimizer);
+    }
+
+    @Override
+    public void close() {
+        optimizer.close();
+        manager.close();
+    }
+}

@@ -1,0 +1,58 @@
+package io.adaptseg.train.method;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.train.config.TrainConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The method settings of every shipped config, and bad values named with their config. */
+class MethodSettingsTest {
+    @Test
+    void shippedConfigsSelectRegisteredMethodsWithValidSettings() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("..", "configs"))) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                TrainConfig c = TrainConfig.read(p, List.of());
+                MethodRegistry.factory(c);
+                switch (c.string("method")) {
+                    case "clan" -> assertEquals(0.4, MethodRegistry.clanSettings(c).epsilon(), p.toString());
+                    case "maxsquare" -> assertTrue(MethodRegistry.maxSquareSettings(c).multi(), p.toString());
+                    case "cag" -> assertEquals(2.5, MethodRegistry.cagSettings(c).deltaD(), p.toString());
+                    default -> { }
+                }
+            }
+        }
+        assertTrue(MethodRegistry.names().containsAll(List.of("clan", "maxsquare", "cag")));
+    }
+
+    @Test
+    void referenceValuesOfTheShippedConfigs() throws Exception {
+        TrainConfig synthia = TrainConfig.read(Path.of("..", "configs", "clan-synthia-cityscapes.yaml"), List.of());
+        assertEquals(10, MethodRegistry.clanSettings(synthia).lambdaLocal());
+        assertEquals(5000, MethodRegistry.clanSettings(synthia).preheatSteps());
+        TrainConfig ms = TrainConfig.read(Path.of("..", "configs", "maxsquare-synthia-cityscapes.yaml"), List.of());
+        assertEquals(-0.2, MethodRegistry.maxSquareSettings(ms).alpha());
+        assertEquals("synthia16", ms.string("label-set"));
+    }
+
+    @Test
+    void badValuesNameTheConfig() throws Exception {
+        Path cfg = Path.of("..", "configs", "maxsquare-synthetic-tiny.yaml");
+        var e = assertThrows(AdaptsegException.class,
+                () -> MethodRegistry.maxSquareSettings(TrainConfig.read(cfg, List.of("threshold=1.5"))));
+        assertTrue(e.getMessage().contains("maxsquare-synthetic-tiny.yaml") && e.getMessage().contains("1.5"), e.getMessage());
+        e = assertThrows(AdaptsegException.class,
+                () -> MethodRegistry.maxSquareSettings(TrainConfig.read(cfg, List.of("target-loss=entropy"))));
+        assertTrue(e.getMessage().contains("target-loss"), e.getMessage());
+        Path cag = Path.of("..", "configs", "cag-synthetic-tiny.yaml");
+        e = assertThrows(AdaptsegException.class,
+                () -> MethodRegistry.cagSettings(TrainConfig.read(cag, List.of("delta-d=-1"))));
+        assertTrue(e.getMessage().contains("cag-synthetic-tiny.yaml"), e.getMessage());
+    }
+}
