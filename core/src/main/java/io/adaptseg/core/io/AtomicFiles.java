@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes files atomically: the content goes to a temporary file in the same directory, which is
@@ -32,9 +33,9 @@ public final class AtomicFiles {
             throws IOException, E {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+        Path tmp = newPartFile(dir, target.getFileName().toString());
         try {
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW), 1 << 16)) {
                 body.writeTo(out);
             }
             T result = check.check(tmp);
@@ -44,6 +45,16 @@ public final class AtomicFiles {
             Files.deleteIfExists(tmp);
             throw e;
         }
+    }
+
+    /**
+     * A fresh temporary name beside the target. Not {@code Files.createTempFile}: that makes the file
+     * owner-only (0600), and the rename would hand every output those permissions instead of the
+     * user's umask.
+     */
+    private static Path newPartFile(Path dir, String name) {
+        long nonce = java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
+        return dir.resolve("." + name + "." + nonce + ".part");
     }
 
     /** Writes bytes to {@code target} atomically. */

@@ -56,4 +56,13 @@ class AtomicFilesTest {
         assertEquals(3, Files.size(target));
         assertEquals(List.of(target), files());
     }
+
+    @Test
+    void writtenFilesGetTheSamePermissionsAsAnyNewFile() throws IOException {
+        // createTempFile would make every output owner-only; outputs must follow the umask
+        Path plain = Files.createFile(dir.resolve("plain.txt"));
+        Path written = dir.resolve("written.txt");
+        AtomicFiles.writeString(written, "x");
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(written));
+    }
 }
