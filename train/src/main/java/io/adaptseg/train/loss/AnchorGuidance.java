@@ -83,7 +83,8 @@ public final class AnchorGuidance {
             NDArray term = smoothL1(centroids.means().get(k), anchors.get(cls));
             double value = term.getFloat();
             double scale = 1;
-            while (value * scale > 5) {
+            // an infinite distance would never get below 5: it goes through unscaled and the loop's NaN check stops the run
+            while (Double.isFinite(value) && value * scale > 5) {
                 scale /= 10;
             }
             term = scale == 1 ? term : term.mul((float) scale);
