@@ -65,7 +65,7 @@ final class BenchRuntimeCommand implements Command {
             List<RuntimeBenchmark.Row> rows = RuntimeBenchmark.run(plan, out);
             out.println();
             RuntimeBenchmark.print(rows, batch, out);
-            out.println("model: one batch through the session (labels output); e2e: PNG decode, resize, normalise, run,"
+            out.println("model: one batch at the network input size through the session (labels output); e2e: PNG decode, resize, normalise, run,"
                     + " upsample + argmax, PNG encode, atomic write (2 reader + 2 writer threads); peak RSS is the"
                     + " process's VmHWM after that backend");
             return Main.OK;

@@ -52,7 +52,9 @@ public final class RuntimeBenchmark {
         List<Row> rows = new ArrayList<>();
         for (BackendKind kind : plan.backends()) {
             try (SegmentationSession session = SegmentationSession.open(plan.model(), kind, plan.options())) {
-                log.printf("%s backend on %s: warming up...%n", kind.id(), session.providers().active().specName());
+                log.printf("%s backend on %s: warming up (network input %dx%d, images %dx%d)...%n", kind.id(),
+                        session.providers().active().specName(), session.model().inputHeight(),
+                        session.model().inputWidth(), plan.height(), plan.width());
                 Row row = measure(session, kind, plan, files);
                 rows.add(row);
             }
@@ -63,8 +65,10 @@ public final class RuntimeBenchmark {
     private static Row measure(SegmentationSession session, BackendKind kind, Plan plan, List<Path> files)
             throws AdaptsegException, IOException, InterruptedException {
         int n = plan.batch();
-        int h = plan.height();
-        int w = plan.width();
+        // The pipeline resizes every image to the model's training size before running it, so the
+        // model-only figure must run that size too; --size is the size of the images on disk.
+        int h = session.model().inputHeight();
+        int w = session.model().inputWidth();
         float[] input = new float[n * 3 * h * w];
         Random random = new Random(2);
         for (int i = 0; i < input.length; i++) {
