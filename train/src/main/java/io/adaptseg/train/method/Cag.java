@@ -5,20 +5,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import io.adaptseg.train.loss.AnchorGuidance;
 import io.adaptseg.train.loss.ClassFeatureMeans;
 import io.adaptseg.train.loss.PixelCrossEntropy;
 import io.adaptseg.train.loss.PseudoLabels;
 import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.model.blocks.BilinearUpsample;
-import io.adaptseg.train.optim.ParameterOptimizer;
-import io.adaptseg.train.optim.Sgd;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SequencedMap;
 
 /**
@@ -30,16 +25,12 @@ import java.util.SequencedMap;
  * + of target centroids)}, target terms at the features' resolution, then one SGD step. Source
  * centroids use ground truth AND the current prediction; target centroids use labels (b).
  */
-public final class Cag implements AdaptationMethod {
+public final class Cag extends SingleSegmenterMethod {
     private static final List<String> LOSSES = List.of("loss_seg", "loss_pseudo", "loss_anchor");
 
-    private final Segmenter segmenter;
     private final Segmenter predictor;
     private final CategoryAnchors anchors;
     private final CagSettings settings;
-    private final NDManager manager;
-    private final ParameterStore store;
-    private final Sgd optimizer;
     private final NDArray anchorArray;
     private final boolean[] present;
 
@@ -62,13 +53,10 @@ public final class Cag implements AdaptationMethod {
             throw new IllegalArgumentException("the anchors have " + anchors.numClasses() + " classes, the network "
                     + segmenter.numClasses());
         }
-        this.segmenter = segmenter;
+        super(segmenter, settings.sgd(), parent);
         this.predictor = predictor;
         this.anchors = anchors;
         this.settings = settings;
-        this.manager = parent.newSubManager();
-        this.store = new ParameterStore(manager, false);
-        this.optimizer = settings.sgd().sgd(segmenter, manager);
         this.anchorArray = anchors.toArray(manager);
         this.present = anchors.present();
         predictor.setTrainable(false);
@@ -145,31 +133,5 @@ public final class Cag implements AdaptationMethod {
     /** The anchors in use. */
     public CategoryAnchors anchors() {
         return anchors;
-    }
-
-    @Override
-    public NDArray evaluationLogits(NDArray images) {
-        return segmenter.evaluationLogits(segmenter.forward(store, images, false));
-    }
-
-    @Override
-    public Segmenter segmenter() {
-        return segmenter;
-    }
-
-    @Override
-    public Map<String, Block> networks() {
-        return Map.of("G", segmenter.block());
-    }
-
-    @Override
-    public Map<String, ParameterOptimizer> optimizers() {
-        return Map.of("G", optimizer);
-    }
-
-    @Override
-    public void close() {
-        optimizer.close();
-        manager.close();
     }
 }

@@ -5,19 +5,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import io.adaptseg.train.loss.MaxSquare;
 import io.adaptseg.train.loss.PixelCrossEntropy;
 import io.adaptseg.train.loss.PseudoLabels;
 import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.model.blocks.BilinearUpsample;
-import io.adaptseg.train.optim.ParameterOptimizer;
-import io.adaptseg.train.optim.Sgd;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SequencedMap;
 
 /**
@@ -33,15 +28,11 @@ import java.util.SequencedMap;
  * Losses: {@code loss_seg}, {@code loss_seg_2} (aux), {@code loss_target}, {@code loss_target_2}
  * (guidance), each already weighted as the reference logs them; skipped terms are 0.
  */
-public final class MaxSquareMethod implements AdaptationMethod {
+public final class MaxSquareMethod extends SingleSegmenterMethod {
     static final String MAIN = "main";
     static final String AUX = "aux";
 
-    private final Segmenter segmenter;
     private final MaxSquareSettings settings;
-    private final NDManager manager;
-    private final ParameterStore store;
-    private final Sgd optimizer;
     private final List<String> lossNames;
 
     /** @param segmenter an initialised segmenter with a {@code main} head, and an {@code aux} head for multi */
@@ -50,11 +41,8 @@ public final class MaxSquareMethod implements AdaptationMethod {
             throw new IllegalArgumentException("MaxSquare" + (settings.multi() ? " multi needs heads main and aux" : " needs a"
                     + " main head") + "; " + segmenter.architecture() + " has " + segmenter.heads());
         }
-        this.segmenter = segmenter;
+        super(segmenter, settings.sgd(), parent);
         this.settings = settings;
-        this.manager = parent.newSubManager();
-        this.store = new ParameterStore(manager, false);
-        this.optimizer = settings.sgd().sgd(segmenter, manager);
         this.lossNames = settings.multi() ? List.of("loss_seg", "loss_seg_2", "loss_target", "loss_target_2")
                 : List.of("loss_seg", "loss_target");
     }
@@ -134,26 +122,5 @@ public final class MaxSquareMethod implements AdaptationMethod {
         }
         NDArray mirrored = segmenter.evaluationLogits(segmenter.forward(store, images.flip(3), false));
         return logits.add(mirrored.flip(3)).div(2);
-    }
-
-    @Override
-    public Segmenter segmenter() {
-        return segmenter;
-    }
-
-    @Override
-    public Map<String, Block> networks() {
-        return Map.of("G", segmenter.block());
-    }
-
-    @Override
-    public Map<String, ParameterOptimizer> optimizers() {
-        return Map.of("G", optimizer);
-    }
-
-    @Override
-    public void close() {
-        optimizer.close();
-        manager.close();
     }
 }

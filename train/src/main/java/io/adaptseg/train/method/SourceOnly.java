@@ -5,32 +5,20 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import io.adaptseg.train.model.Segmenter;
-import io.adaptseg.train.optim.ParameterOptimizer;
-import io.adaptseg.train.optim.Sgd;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SequencedMap;
 
 /** Supervised training on the source only: CE(main) + lambda_seg * CE(aux) for two-head networks. */
-public final class SourceOnly implements AdaptationMethod {
-    private final Segmenter segmenter;
+public final class SourceOnly extends SingleSegmenterMethod {
     private final SourceSegmentation segmentation;
-    private final NDManager manager;
-    private final ParameterStore store;
-    private final Sgd optimizer;
 
     /** @param segmenter an initialised segmenter */
     public SourceOnly(Segmenter segmenter, double lambdaSeg, SegmenterOptimization sgd, NDManager parent) {
-        this.segmenter = segmenter;
+        super(segmenter, sgd, parent);
         this.segmentation = new SourceSegmentation(segmenter, lambdaSeg);
-        this.manager = parent.newSubManager();
-        this.store = new ParameterStore(manager, false);
-        this.optimizer = sgd.sgd(segmenter, manager);
     }
 
     @Override
@@ -68,31 +56,5 @@ public final class SourceOnly implements AdaptationMethod {
             optimizer.step(iteration.lrSegmenter());
         }
         return out;
-    }
-
-    @Override
-    public NDArray evaluationLogits(NDArray images) {
-        return segmenter.evaluationLogits(segmenter.forward(store, images, false));
-    }
-
-    @Override
-    public Segmenter segmenter() {
-        return segmenter;
-    }
-
-    @Override
-    public Map<String, Block> networks() {
-        return Map.of("G", segmenter.block());
-    }
-
-    @Override
-    public Map<String, ParameterOptimizer> optimizers() {
-        return Map.of("G", optimizer);
-    }
-
-    @Override
-    public void close() {
-        optimizer.close();
-        manager.close();
     }
 }

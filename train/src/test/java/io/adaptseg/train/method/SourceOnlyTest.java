@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 class SourceOnlyTest {
     @Test
     void lossGoesDownOnALearnableProblem() {
+        // a fixed initialisation: from some unseeded ones 30 iterations do not halve the loss, which
+        // made this test fail now and then
+        ai.djl.engine.Engine.getInstance().setRandomSeed(5);
         try (NDManager m = NDManager.newBaseManager()) {
             Segmenter seg = TinyNetworks.twoHeads(m, 2);
             try (SourceOnly method = new SourceOnly(seg, 0.1, SegmenterOptimization.REFERENCE, m)) {
