@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.adaptseg.train.nd.Scalars;
 
 /**
  * CAG's two uses of the category anchors (class centroids of source features, (C, D)):
@@ -41,7 +42,7 @@ public final class AnchorGuidance {
         NDArray dot = anchors.matMul(f); // (N, C, pixels)
         NDArray fNorm = f.square().sum(new int[] {1}, true); // (N, 1, pixels)
         NDArray aNorm = anchors.square().sum(new int[] {1}).reshape(1, c, 1);
-        NDArray d = fNorm.sub(dot.mul(2)).add(aNorm).maximum(0f).sqrt();
+        NDArray d = Scalars.atLeast(fNorm.sub(Scalars.times(dot, 2)).add(aNorm), 0).sqrt();
         float[] far = new float[c];
         for (int k = 0; k < c; k++) {
             far[k] = present[k] ? 0f : FAR;
@@ -60,7 +61,7 @@ public final class AnchorGuidance {
         NDArray nearest = d.argMin(1);
         NDArray dMin = d.min(new int[] {1});
         NDArray oneHot = nearest.oneHot(c).transpose(0, 3, 1, 2).toType(d.getDataType(), false);
-        NDArray second = d.add(oneHot.mul(FAR)).min(new int[] {1});
+        NDArray second = d.add(Scalars.times(oneHot, FAR)).min(new int[] {1});
         NDArray trusted = second.sub(dMin).gte(deltaD).logicalAnd(dMin.lt(FAR / 2));
         return PseudoLabels.masked(nearest, trusted);
     }
@@ -87,20 +88,20 @@ public final class AnchorGuidance {
             while (Double.isFinite(value) && value * scale > 5) {
                 scale /= 10;
             }
-            term = scale == 1 ? term : term.mul((float) scale);
+            term = scale == 1 ? term : Scalars.times(term, scale);
             total = total == null ? term : total.add(term);
             used++;
         }
         if (total == null) {
             return anchors.getManager().create(0f);
         }
-        return total.div(used).mul(10);
+        return Scalars.times(Scalars.over(total, used), 10);
     }
 
     /** PyTorch's {@code SmoothL1Loss()} (beta 1, mean): 0.5 x^2 where |x| < 1, else |x| - 0.5. */
     public static NDArray smoothL1(NDArray prediction, NDArray target) {
         NDArray a = prediction.sub(target.stopGradient()).abs();
-        return NDArrays.where(a.lt(1f), a.square().mul(0.5f), a.sub(0.5f)).mean();
+        return NDArrays.where(a.lt(1f), Scalars.times(a.square(), 0.5), a.sub(0.5f)).mean();
     }
 
     /** Argmax of logits as int32 (N, h, w). */

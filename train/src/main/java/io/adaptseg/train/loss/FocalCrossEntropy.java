@@ -2,6 +2,7 @@ package io.adaptseg.train.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import io.adaptseg.train.nd.Scalars;
 
 /**
  * CLAN's segmentation loss: focal cross-entropy {@code -(1 - p)^gamma * log p} of the labelled class,
@@ -31,8 +32,8 @@ public final class FocalCrossEntropy {
         NDArray valid = labels64.neq(PixelCrossEntropy.IGNORE);
         NDArray safe = labels64.mul(valid.toType(DataType.INT64, false));
         NDArray p = logits.softmax(1).clip(CLAMP, 1 - CLAMP).gather(safe.expandDims(1), 1).squeeze(1);
-        NDArray perPixel = p.log().mul(p.neg().add(1).pow((float) gamma)).neg();
+        NDArray perPixel = p.log().mul(Scalars.power(p.neg().add(1), gamma)).neg();
         NDArray mask = valid.toType(logits.getDataType(), false);
-        return perPixel.mul(mask).sum().div(mask.sum().maximum(1f));
+        return perPixel.mul(mask).sum().div(Scalars.atLeast(mask.sum(), 1));
     }
 }

@@ -2,6 +2,7 @@ package io.adaptseg.train.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
+import io.adaptseg.train.nd.Scalars;
 import java.util.Locale;
 
 /**
@@ -15,7 +16,7 @@ public enum GanLoss {
         @Override
         public NDArray against(NDArray logits, float label) {
             NDArray softplus = Activation.softPlus(logits.abs().neg());
-            return Activation.relu(logits).sub(logits.mul(label)).add(softplus).mean();
+            return Activation.relu(logits).sub(Scalars.times(logits, label)).add(softplus).mean();
         }
     },
     /** {@code mean((x - t)^2)}. */

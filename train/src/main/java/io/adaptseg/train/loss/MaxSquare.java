@@ -2,6 +2,7 @@ package io.adaptseg.train.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import io.adaptseg.train.nd.Scalars;
 
 /**
  * The maximum squares loss of MaxSquare (Chen et al. 2019) on target softmax maps, plain and with
@@ -17,7 +18,7 @@ public final class MaxSquare {
 
     /** MS: {@code -mean(p^2) / 2} over every entry of the (N, C, H, W) softmax {@code prob}. */
     public static NDArray plain(NDArray prob) {
-        return prob.square().mean().div(-2);
+        return Scalars.over(prob.square().mean(), -2);
     }
 
     /**
@@ -42,7 +43,7 @@ public final class MaxSquare {
             }
         }
         NDArray weights = prob.getManager().create(perPixel, new Shape(n, 1, s.get(2), s.get(3)));
-        return prob.square().mul(weights).sum().div((float) -(n * c));
+        return Scalars.over(prob.square().mul(weights).sum(), -(n * c));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.adaptseg.train.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import io.adaptseg.train.nd.Scalars;
 
 /**
  * Cross-entropy over classes for every pixel, averaged over pixels whose label is not the ignore
@@ -34,7 +35,7 @@ public final class PixelCrossEntropy {
         NDArray logp = logits.logSoftmax(1);
         NDArray picked = logp.gather(safe.expandDims(1), 1).squeeze(1);
         NDArray mask = valid.toType(logits.getDataType(), false);
-        NDArray count = mask.sum().maximum(1f);
+        NDArray count = Scalars.atLeast(mask.sum(), 1);
         return picked.mul(mask).sum().neg().div(count);
     }
 

@@ -2,6 +2,7 @@ package io.adaptseg.train.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import io.adaptseg.train.nd.Scalars;
 
 /**
  * Hard pseudo-labels on target predictions, as int32 (N, H, W) maps with
@@ -28,13 +29,13 @@ public final class PseudoLabels {
         NDArray main = pMain.stopGradient();
         NDArray aux = pAux.stopGradient();
         NDArray trusted = main.max(new int[] {1}).gt(threshold).logicalOr(aux.max(new int[] {1}).gt(threshold));
-        return masked(main.add(aux).div(2).argMax(1), trusted);
+        return masked(Scalars.over(main.add(aux), 2).argMax(1), trusted);
     }
 
     static NDArray masked(NDArray classes, NDArray trusted) {
         NDArray keep = trusted.toType(DataType.INT32, false);
         NDArray cls = classes.toType(DataType.INT32, false);
         // keep ? cls : IGNORE, in integer arithmetic
-        return cls.mul(keep).add(keep.neg().add(1).mul(PixelCrossEntropy.IGNORE));
+        return cls.mul(keep).add(Scalars.times(keep.neg().add(1), PixelCrossEntropy.IGNORE));
     }
 }

@@ -2,6 +2,7 @@ package io.adaptseg.train.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
+import io.adaptseg.train.nd.Scalars;
 
 /**
  * CLAN's adaptive adversarial loss ({@code WeightedBCEWithLogitsLoss}): per element
@@ -26,7 +27,7 @@ public final class WeightedBce {
             throw new IllegalArgumentException("weighted BCE needs the discriminator output and the weight map at one"
                     + " shape, found " + logits.getShape() + " and " + weight.getShape());
         }
-        NDArray bce = Activation.relu(logits).sub(logits.mul(label)).add(Activation.softPlus(logits.abs().neg()));
-        return bce.mul((float) epsilon).add(bce.mul(weight).mul((float) lambdaLocal)).mean();
+        NDArray bce = Activation.relu(logits).sub(Scalars.times(logits, label)).add(Activation.softPlus(logits.abs().neg()));
+        return Scalars.times(bce, epsilon).add(Scalars.times(bce.mul(weight), lambdaLocal)).mean();
     }
 }

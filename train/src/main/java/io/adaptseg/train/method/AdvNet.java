@@ -13,6 +13,7 @@ import ai.djl.training.ParameterStore;
 import io.adaptseg.train.model.OutputDiscriminator;
 import io.adaptseg.train.model.ParameterNames;
 import io.adaptseg.train.model.Segmenter;
+import io.adaptseg.train.nd.Scalars;
 import io.adaptseg.train.optim.Adam;
 import io.adaptseg.train.optim.NamedParameter;
 import io.adaptseg.train.optim.ParameterGroup;
@@ -147,7 +148,7 @@ public final class AdvNet implements AdaptationMethod {
                     losses.put("loss_adv" + SourceSegmentation.level(segmenter, i), (double) adv.getFloat());
                     double w = adversarialWeight(i);
                     if (w != 0) {
-                        total = total == null ? adv.mul(w) : total.add(adv.mul(w));
+                        total = total == null ? Scalars.times(adv, w) : total.add(Scalars.times(adv, w));
                     }
                 }
                 if (total != null) {
@@ -164,11 +165,11 @@ public final class AdvNet implements AdaptationMethod {
     void discriminatorStep(Predictions p, SequencedMap<String, Double> losses) {
         for (int i = 0; i < discriminators.size(); i++) {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray onSource = settings.gan().against(discriminate(i, p.source().get(i).stopGradient()),
-                        AdvNetSettings.SOURCE_LABEL).div(2);
+                NDArray onSource = Scalars.over(settings.gan().against(discriminate(i, p.source().get(i).stopGradient()),
+                        AdvNetSettings.SOURCE_LABEL), 2);
                 gc.backward(onSource);
-                NDArray onTarget = settings.gan().against(discriminate(i, p.target().get(i).stopGradient()),
-                        AdvNetSettings.TARGET_LABEL).div(2);
+                NDArray onTarget = Scalars.over(settings.gan().against(discriminate(i, p.target().get(i).stopGradient()),
+                        AdvNetSettings.TARGET_LABEL), 2);
                 gc.backward(onTarget);
                 losses.put("loss_D" + SourceSegmentation.level(segmenter, i),
                         (double) onSource.getFloat() + onTarget.getFloat());

@@ -12,6 +12,7 @@ import io.adaptseg.train.loss.PixelCrossEntropy;
 import io.adaptseg.train.loss.PseudoLabels;
 import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.model.blocks.BilinearUpsample;
+import io.adaptseg.train.nd.Scalars;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.SequencedMap;
@@ -114,12 +115,12 @@ public final class Cag extends SingleSegmenterMethod {
                 NDList outT = segmenter.forward(store, target.images(), true);
                 NDArray logitsT = segmenter.evaluationLogits(outT);
                 NDArray featuresT = segmenter.features(outT).orElseThrow();
-                NDArray pseudoLoss = PixelCrossEntropy.compute(logitsT, pseudo.anchored())
-                        .add(PixelCrossEntropy.compute(logitsT, pseudo.confident())).div(2);
+                NDArray pseudoLoss = Scalars.over(PixelCrossEntropy.compute(logitsT, pseudo.anchored())
+                        .add(PixelCrossEntropy.compute(logitsT, pseudo.confident())), 2);
                 NDArray targetDistance = AnchorGuidance.distanceLoss(ClassFeatureMeans.compute(featuresT,
                         pseudo.anchored(), AnchorGuidance.argmax(logitsT), segmenter.numClasses(), settings.minPixels()),
                         anchorArray, present);
-                NDArray distance = sourceDistance.add(targetDistance).mul((float) settings.distanceWeight());
+                NDArray distance = Scalars.times(sourceDistance.add(targetDistance), settings.distanceWeight());
                 gc.backward(seg.add(pseudoLoss).add(distance));
                 losses.put("loss_seg", (double) seg.getFloat());
                 losses.put("loss_pseudo", (double) pseudoLoss.getFloat());

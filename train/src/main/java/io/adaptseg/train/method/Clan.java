@@ -20,6 +20,7 @@ import io.adaptseg.train.model.OutputDiscriminator;
 import io.adaptseg.train.model.ParameterNames;
 import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.model.blocks.BilinearUpsample;
+import io.adaptseg.train.nd.Scalars;
 import io.adaptseg.train.optim.Adam;
 import io.adaptseg.train.optim.NamedParameter;
 import io.adaptseg.train.optim.ParameterGroup;
@@ -130,17 +131,17 @@ public final class Clan implements AdaptationMethod {
                     predTarget = upsampledHeads(segmenter.forward(store, target.images(), true), size[0], size[1]);
                     weightMap = ClanWeightMap.of(predTarget.get(0).softmax(1), predTarget.get(1).softmax(1));
                     NDArray dOut = discriminate(predTarget, size);
-                    NDArray adv = (weighted
+                    NDArray adv = Scalars.times(weighted
                             ? WeightedBce.compute(dOut, AdvNetSettings.SOURCE_LABEL, weightMap, settings.epsilon(),
                                     settings.lambdaLocal())
-                            : GanLoss.VANILLA.against(dOut, AdvNetSettings.SOURCE_LABEL))
-                            .mul((float) (settings.lambdaAdv() * damping));
+                            : GanLoss.VANILLA.against(dOut, AdvNetSettings.SOURCE_LABEL),
+                            settings.lambdaAdv() * damping);
                     gc.backward(adv);
                     losses.put("loss_adv", (double) adv.getFloat());
                 }
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray discrepancy = WeightDiscrepancy.compute(classifier(head1), classifier(head2))
-                            .mul((float) (settings.lambdaWeight() * damping * 2));
+                    NDArray discrepancy = Scalars.times(WeightDiscrepancy.compute(classifier(head1), classifier(head2)),
+                            settings.lambdaWeight() * damping * 2);
                     gc.backward(discrepancy);
                     losses.put("loss_weight", (double) discrepancy.getFloat());
                 }

@@ -11,6 +11,7 @@ import io.adaptseg.train.loss.PixelCrossEntropy;
 import io.adaptseg.train.loss.PseudoLabels;
 import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.model.blocks.BilinearUpsample;
+import io.adaptseg.train.nd.Scalars;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.SequencedMap;
@@ -79,7 +80,7 @@ public final class MaxSquareMethod extends SingleSegmenterMethod {
                     NDArray total = seg;
                     losses.put("loss_seg", (double) seg.getFloat());
                     if (settings.multi()) {
-                        NDArray seg2 = PixelCrossEntropy.compute(head(out, AUX, h, w), labels).mul((float) settings.lambdaSeg());
+                        NDArray seg2 = Scalars.times(PixelCrossEntropy.compute(head(out, AUX, h, w), labels), settings.lambdaSeg());
                         total = total.add(seg2);
                         losses.put("loss_seg_2", (double) seg2.getFloat());
                     }
@@ -90,15 +91,15 @@ public final class MaxSquareMethod extends SingleSegmenterMethod {
                 long[] size = target.size();
                 NDList out = segmenter.forward(store, target.images(), true);
                 NDArray pMain = head(out, MAIN, size[0], size[1]).softmax(1);
-                NDArray targetLoss = (settings.imageWise() ? MaxSquare.imageWise(pMain, settings.alpha())
-                        : MaxSquare.plain(pMain)).mul((float) settings.lambdaTarget());
+                NDArray targetLoss = Scalars.times(settings.imageWise() ? MaxSquare.imageWise(pMain, settings.alpha())
+                        : MaxSquare.plain(pMain), settings.lambdaTarget());
                 NDArray total = targetLoss;
                 losses.put("loss_target", (double) targetLoss.getFloat());
                 if (settings.multi()) {
                     NDArray aux = head(out, AUX, size[0], size[1]);
                     NDArray guidance = PseudoLabels.multiLevel(pMain, aux.softmax(1), settings.threshold());
-                    NDArray guided = PixelCrossEntropy.compute(aux, guidance)
-                            .mul((float) (settings.lambdaSeg() * settings.lambdaTarget()));
+                    NDArray guided = Scalars.times(PixelCrossEntropy.compute(aux, guidance),
+                            settings.lambdaSeg() * settings.lambdaTarget());
                     total = total.add(guided);
                     losses.put("loss_target_2", (double) guided.getFloat());
                 }
@@ -121,6 +122,6 @@ public final class MaxSquareMethod extends SingleSegmenterMethod {
             return logits;
         }
         NDArray mirrored = segmenter.evaluationLogits(segmenter.forward(store, images.flip(3), false));
-        return logits.add(mirrored.flip(3)).div(2);
+        return Scalars.over(logits.add(mirrored.flip(3)), 2);
     }
 }

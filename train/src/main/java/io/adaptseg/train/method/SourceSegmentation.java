@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import io.adaptseg.train.loss.PixelCrossEntropy;
 import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.model.blocks.BilinearUpsample;
+import io.adaptseg.train.nd.Scalars;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,7 +68,7 @@ public final class SourceSegmentation {
             if (w == 0) {
                 continue;
             }
-            NDArray term = losses[i].mul(w);
+            NDArray term = Scalars.times(losses[i], w);
             total = total == null ? term : total.add(term);
         }
         return total;

@@ -2,6 +2,7 @@ package io.adaptseg.train.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.adaptseg.train.nd.Scalars;
 import java.util.List;
 
 /**
@@ -39,11 +40,11 @@ public final class Adam extends GroupedOptimizer {
     void update(String name, NDArray weight, NDArray grad, double lr, long step) {
         NDArray m = buffer("exp_avg", name, grad);
         NDArray v = buffer("exp_avg_sq", name, grad);
-        m.muli(beta1).addi(grad.mul(1 - beta1));
-        v.muli(beta2).addi(grad.square().mul(1 - beta2));
+        Scalars.timesInPlace(m, beta1).addi(Scalars.times(grad, 1 - beta1));
+        Scalars.timesInPlace(v, beta2).addi(Scalars.times(grad.square(), 1 - beta2));
         double bias1 = 1 - Math.pow(beta1, step);
         double bias2 = 1 - Math.pow(beta2, step);
-        NDArray denom = v.sqrt().div(Math.sqrt(bias2)).add(eps);
-        weight.subi(m.div(denom).mul(lr / bias1));
+        NDArray denom = Scalars.over(v.sqrt(), Math.sqrt(bias2)).add(eps);
+        weight.subi(Scalars.times(m.div(denom), lr / bias1));
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
+import io.adaptseg.train.nd.Scalars;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -82,9 +83,9 @@ abstract class GroupedOptimizer implements ParameterOptimizer {
                     if (g == null) {
                         continue; // never reached by a backward pass: PyTorch skips it too
                     }
-                    NDArray d = weightDecay() != 0 ? g.add(w.mul(weightDecay())) : g;
+                    NDArray d = weightDecay() != 0 ? g.add(Scalars.times(w, weightDecay())) : g;
                     update(np.name(), w, d, groupLr, steps);
-                    g.muli(0);
+                    Scalars.timesInPlace(g, 0);
                 }
             }
         }
@@ -100,7 +101,7 @@ abstract class GroupedOptimizer implements ParameterOptimizer {
                         scope.suppressNotUsedWarning();
                         NDArray g = gradientOrNull(p.getArray());
                         if (g != null) {
-                            g.muli(0);
+                            Scalars.timesInPlace(g, 0);
                         }
                     }
                 }

@@ -2,6 +2,7 @@ package io.adaptseg.train.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.adaptseg.train.nd.Scalars;
 import java.util.List;
 
 /**
@@ -36,9 +37,9 @@ public final class Sgd extends GroupedOptimizer {
         if (momentum != 0) {
             NDArray buf = buffer("momentum", name, grad);
             // zero-initialised buffer: m*0 + g equals PyTorch's first-step clone of g
-            buf.muli(momentum).addi(grad);
+            Scalars.timesInPlace(buf, momentum).addi(grad);
             direction = buf;
         }
-        weight.subi(direction.mul(lr));
+        weight.subi(Scalars.times(direction, lr));
     }
 }

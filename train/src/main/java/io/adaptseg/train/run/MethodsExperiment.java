@@ -75,8 +75,7 @@ public final class MethodsExperiment {
         rows.add(train(s, d, "IW-MS-multi", s.model(), "maxsquare", "source-only", 2 * n,
                 concat(fromSourceOnly, "target-loss=iw-maxsquare", "multi=true", "lambda-target=0.09"), log, progress));
 
-        // CAG's reference optimiser: heads at the backbone's rate, weight decay 2e-4 (at 10x heads the
-        // anchor loss drove the tiny network to NaN within 200 iterations of stage 1)
+        // CAG's reference optimiser: heads at the backbone's rate, weight decay 2e-4
         TrainConfig cag = GapExperiment.config(s, variants[1], "cag", d, s.out().resolve("cag"),
                 List.of("val-every=" + n, "val-max-images=0", "head-lr-multiplier=1.0", "weight-decay=2.0e-4"));
         log.println("== cag: " + settings.stages() + " stages after an AdvNet warm-up, " + variants[1]);
