@@ -81,7 +81,7 @@ final class ExperimentGapCommand implements Command {
             throw new UsageException("--lr must be a positive number such as 1e-2, found '" + lrText + "'");
         }
         return new GapExperiment.Settings(Path.of(line.getOptionValue("out", defaultOut)),
-                line.getOptionValue("model", "deeplabv2-tiny-multi"), size.width(), size.height(), sourceImages, sourceImages / 4, targetImages,
-                Math.max(2, targetImages / 2), iterations, 2, lr, 1234);
+                line.getOptionValue("model", "deeplabv2-tiny-multi"), size.width(), size.height(), sourceImages,
+                sourceImages / 4, targetImages, Math.max(2, targetImages / 2), iterations, 2, lr, 1234);
     }
 }
