@@ -36,22 +36,9 @@ final class BenchPngCommand implements Command {
 
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException {
-        String size = line.getOptionValue("size", "2048x1024");
-        String[] parts = size.toLowerCase(Locale.ROOT).split("x");
-        int width;
-        int height;
-        try {
-            width = parts.length == 2 ? Integer.parseInt(parts[0].trim()) : -1;
-            height = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : -1;
-        } catch (NumberFormatException e) {
-            width = -1;
-            height = -1;
-        }
-        if (width < 16 || height < 16) {
-            throw new UsageException("--size must be WxH with both at least 16, found '" + size + "'");
-        }
+        ImageSize size = ImageSize.parse("--size", line.getOptionValue("size", "2048x1024"), 16);
         int iterations = ScoreCommand.intOption(line, "iterations", 20, 1);
-        PngBenchmark benchmark = new PngBenchmark(width, height, iterations);
+        PngBenchmark benchmark = new PngBenchmark(size.width(), size.height(), iterations);
         benchmark.print(benchmark.run(), out);
         out.println("MB = raw pixel megabytes; both decoders read the bytes ImageIO wrote; +buf = decoded into a reused int[]; in memory, one thread");
         out.printf(Locale.ROOT, "system load average %.2f on %d cores%n",

@@ -28,13 +28,13 @@ final class BenchRuntimeCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "--model FILE [--size HxW] [--batch N] [--iterations K] [options]";
+        return "--model FILE [--size WxH] [--batch N] [--iterations K] [options]";
     }
 
     @Override
     public Options options() {
         Options options = RuntimeOptions.add(new Options(), false);
-        options.addOption(Option.builder().longOpt("size").hasArg().argName("HxW")
+        options.addOption(Option.builder().longOpt("size").hasArg().argName("WxH")
                 .desc("image size (default: the model's training input size)").build());
         options.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("images per run (default 1)").build());
         options.addOption(Option.builder().longOpt("iterations").hasArg().argName("K")
@@ -49,18 +49,18 @@ final class BenchRuntimeCommand implements Command {
         int batch = RuntimeOptions.positiveInt(line, "batch", 1);
         int iterations = RuntimeOptions.positiveInt(line, "iterations", 10);
         int warmup = line.hasOption("warmup") ? RuntimeOptions.positiveInt(line, "warmup", 2) : 2;
-        int[] size = line.hasOption("size") ? parseSize(line.getOptionValue("size")) : null;
+        ImageSize size = line.hasOption("size") ? ImageSize.parse("--size", line.getOptionValue("size"), 1) : null;
         var options = RuntimeOptions.backendOptions(line);
         if (size == null) {
             try (var s = io.adaptseg.runtime.SegmentationSession.open(model, BackendKind.NATIVE, options)) {
-                size = new int[] {s.model().inputHeight(), s.model().inputWidth()};
+                size = new ImageSize(s.model().inputWidth(), s.model().inputHeight());
             }
         }
         Path work = Files.createTempDirectory("adaptseg-bench-");
         try {
-            out.printf("model %s, images %dx%d (HxW), batch %d, %d iterations (+%d warm-up), %d cores%n", model, size[0],
-                    size[1], batch, iterations, warmup, Runtime.getRuntime().availableProcessors());
-            var plan = new RuntimeBenchmark.Plan(model, size[0], size[1], batch, iterations, warmup, options,
+            out.printf("model %s, images %s (WxH), batch %d, %d iterations (+%d warm-up), %d cores%n", model, size, batch,
+                    iterations, warmup, Runtime.getRuntime().availableProcessors());
+            var plan = new RuntimeBenchmark.Plan(model, size.height(), size.width(), batch, iterations, warmup, options,
                     List.of(BackendKind.JAVA, BackendKind.NATIVE), work);
             List<RuntimeBenchmark.Row> rows = RuntimeBenchmark.run(plan, out);
             out.println();
@@ -76,20 +76,6 @@ final class BenchRuntimeCommand implements Command {
             try (Stream<Path> walk = Files.walk(work)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
-        }
-    }
-
-    private static int[] parseSize(String value) {
-        String[] parts = value.toLowerCase(java.util.Locale.ROOT).split("x");
-        try {
-            int h = Integer.parseInt(parts[0].trim());
-            int w = Integer.parseInt(parts[1].trim());
-            if (parts.length != 2 || h <= 0 || w <= 0) {
-                throw new NumberFormatException();
-            }
-            return new int[] {h, w};
-        } catch (RuntimeException e) {
-            throw new UsageException("--size must be HxW with positive numbers, e.g. 512x1024, found '" + value + "'");
         }
     }
 }

@@ -47,13 +47,13 @@ final class BenchScoreCommand implements Command {
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
         int count = ScoreCommand.intOption(line, "pairs", 60, 1);
-        int[] size = size(line.getOptionValue("size", "2048x1024"));
+        ImageSize size = ImageSize.parse("--size", line.getOptionValue("size", "2048x1024"), 64);
         int threads = ScoreCommand.intOption(line, "threads", Runtime.getRuntime().availableProcessors(), 1);
         Path dir = Files.createTempDirectory("adaptseg-bench-score");
         try {
             long t0 = System.nanoTime();
-            List<ScorePair> pairs = ScoreBenchmark.generate(dir, count, size[0], size[1], 42, threads);
-            out.printf(Locale.ROOT, "generated %d pairs of %dx%d in %s (%.1f s)%n", count, size[0], size[1], dir,
+            List<ScorePair> pairs = ScoreBenchmark.generate(dir, count, size.width(), size.height(), 42, threads);
+            out.printf(Locale.ROOT, "generated %d pairs of %s in %s (%.1f s)%n", count, size, dir,
                     (System.nanoTime() - t0) / 1e9);
             // Warm-up so that the JIT has compiled the decoder and the counting loop before timing.
             ScoreBenchmark.measure(pairs.subList(0, Math.min(pairs.size(), 2 * threads + 4)), threads);
@@ -77,22 +77,6 @@ final class BenchScoreCommand implements Command {
             deleteTree(dir);
         }
         return Main.OK;
-    }
-
-    private static int[] size(String value) {
-        String[] parts = value.toLowerCase(Locale.ROOT).split("x");
-        try {
-            if (parts.length == 2) {
-                int w = Integer.parseInt(parts[0].trim());
-                int h = Integer.parseInt(parts[1].trim());
-                if (w >= 64 && h >= 64) {
-                    return new int[] {w, h};
-                }
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new UsageException("--size must be WxH with both at least 64, found '" + value + "'");
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -54,22 +54,22 @@ final class BenchTrainCommand implements Command {
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
         int iterations = ScoreCommand.intOption(line, "iterations", 5, 1);
         int batch = ScoreCommand.intOption(line, "batch", 1, 1);
-        int[] large = size(line, "large-size", "256x128");
-        int[] small = size(line, "small-size", "512x256");
+        ImageSize large = size(line, "large-size", "256x128");
+        ImageSize small = size(line, "small-size", "512x256");
         List<String> methods = List.of(line.getOptionValue("methods", "source-only,advnet").split(","));
         Path work = Files.createTempDirectory("adaptseg-bench-train");
         try {
             List<TrainBenchmark.Row> rows = new ArrayList<>();
             for (var spec : List.of(new Object[] {"deeplabv2-r101-multi", large}, new Object[] {"deeplabv2-tiny-multi", small})) {
                 String model = (String) spec[0];
-                int[] size = (int[]) spec[1];
-                Path data = work.resolve("data-" + size[0] + "x" + size[1]);
+                ImageSize size = (ImageSize) spec[1];
+                Path data = work.resolve("data-" + size);
                 if (!Files.isDirectory(data)) {
-                    TrainBenchmark.generateData(data, size[0], size[1], 8);
+                    TrainBenchmark.generateData(data, size.width(), size.height(), 8);
                 }
                 for (String method : methods) {
-                    out.printf(Locale.ROOT, "measuring %s %s at %dx%d ...%n", model, method.trim(), size[0], size[1]);
-                    rows.add(TrainBenchmark.measure(model, method.trim(), size[0], size[1], batch, iterations, data,
+                    out.printf(Locale.ROOT, "measuring %s %s at %s ...%n", model, method.trim(), size);
+                    rows.add(TrainBenchmark.measure(model, method.trim(), size.width(), size.height(), batch, iterations, data,
                             work.resolve(model + "-" + method.trim())));
                     out.print(TrainBenchmark.table(rows.subList(rows.size() - 1, rows.size())));
                 }
@@ -90,20 +90,8 @@ final class BenchTrainCommand implements Command {
         return Main.OK;
     }
 
-    private static int[] size(CommandLine line, String option, String fallback) {
-        String value = line.getOptionValue(option, fallback);
-        String[] parts = value.toLowerCase(Locale.ROOT).split("x");
-        try {
-            if (parts.length == 2) {
-                int w = Integer.parseInt(parts[0].trim());
-                int h = Integer.parseInt(parts[1].trim());
-                if (w >= 64 && h >= 32) {
-                    return new int[] {w, h};
-                }
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new UsageException("--" + option + " must be WxH with W >= 64 and H >= 32, found '" + value + "'");
+    /** A WxH option of at least 64x32. */
+    private static ImageSize size(CommandLine line, String option, String fallback) {
+        return ImageSize.parse("--" + option, line.getOptionValue(option, fallback), 64, 32);
     }
 }

@@ -69,23 +69,19 @@ final class ExperimentGapCommand implements Command {
         int iterations = ScoreCommand.intOption(line, "iterations", defaultIterations, 1);
         int sourceImages = ScoreCommand.intOption(line, "source-images", 120, 8);
         int targetImages = ScoreCommand.intOption(line, "target-images", 80, 4);
-        String[] size = line.getOptionValue("size", "128x64").toLowerCase(Locale.ROOT).split("x");
-        int w;
-        int h;
+        ImageSize size = ImageSize.parse("--size", line.getOptionValue("size", "128x64"), 32);
+        String lrText = line.getOptionValue("lr", "1e-2");
         double lr;
         try {
-            w = Integer.parseInt(size[0].trim());
-            h = Integer.parseInt(size[1].trim());
-            lr = Double.parseDouble(line.getOptionValue("lr", "1e-2"));
-        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-            throw new UsageException("--size must be WxH and --lr a number, found '" + line.getOptionValue("size") + "', '"
-                    + line.getOptionValue("lr") + "'");
+            lr = Double.parseDouble(lrText);
+        } catch (NumberFormatException e) {
+            lr = Double.NaN;
         }
-        if (w < 32 || h < 32 || !(lr > 0)) {
-            throw new UsageException("--size must be at least 32x32 and --lr positive");
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new UsageException("--lr must be a positive number such as 1e-2, found '" + lrText + "'");
         }
         return new GapExperiment.Settings(Path.of(line.getOptionValue("out", defaultOut)),
-                line.getOptionValue("model", "deeplabv2-tiny-multi"), w, h, sourceImages, sourceImages / 4, targetImages,
-                Math.max(2, targetImages / 2), iterations, 2, lr, 1234);
+                line.getOptionValue("model", "deeplabv2-tiny-multi"), size.width(), size.height(), sourceImages,
+                sourceImages / 4, targetImages, Math.max(2, targetImages / 2), iterations, 2, lr, 1234);
     }
 }

@@ -50,7 +50,7 @@ final class InfoCommand implements Command {
                         info.architecture(), info.method(), info.sourceDataset(), info.targetDataset(), info.iteration(),
                         info.valMiou().isPresent() ? String.format(", val mIoU %.2f", info.valMiou().getAsDouble()) : "");
                 out.printf("  classes: %d (%s)%n", info.classes(), info.labelSet().id());
-                out.printf("  input size: %dx%d (HxW), output stride %d%n", info.inputHeight(), info.inputWidth(),
+                out.printf("  input size: %dx%d (WxH), output stride %d%n", info.inputWidth(), info.inputHeight(),
                         info.outputStride());
                 out.println("  normalisation: " + info.normalization());
             } catch (AdaptsegException e) {

@@ -47,7 +47,7 @@ final class ParityCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "--checkpoint DIR --model model.onnx [--data DIR [--split val]] [--sizes 512x1024,256x512] [--batch 2]"
+        return "--checkpoint DIR --model model.onnx [--data DIR [--split val]] [--sizes 1024x512,512x256] [--batch 2]"
                 + " [--report FILE]";
     }
 
@@ -58,8 +58,8 @@ final class ParityCommand implements Command {
                 .desc("the checkpoint the model was exported from").build());
         o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE").required()
                 .desc("the exported ONNX model").build());
-        o.addOption(Option.builder().longOpt("sizes").hasArg().argName("HxW,...")
-                .desc("random input sizes (default 512x1024,256x512)").build());
+        o.addOption(Option.builder().longOpt("sizes").hasArg().argName("WxH,...")
+                .desc("random input sizes (default 1024x512,512x256)").build());
         o.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("batch size (default 2)").build());
         o.addOption(Option.builder().longOpt("data").hasArg().argName("DIR")
                 .desc("labelled dataset: leftImg8bit/<split> + gtFine/<split> (Cityscapes) or images/ + labels/"
@@ -73,7 +73,7 @@ final class ParityCommand implements Command {
 
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
-        List<int[]> sizes = sizes(line.getOptionValue("sizes", "512x1024,256x512"));
+        List<int[]> sizes = heightWidth(ImageSize.parseList("--sizes", line.getOptionValue("sizes", "1024x512,512x256"), 1));
         int batch = positive("batch", line.getOptionValue("batch", "2"));
         Path modelFile = Path.of(line.getOptionValue("model"));
         Path report = Path.of(line.getOptionValue("report", modelFile + ".parity.json"));
@@ -115,14 +115,11 @@ final class ParityCommand implements Command {
         }
     }
 
-    static List<int[]> sizes(String value) {
+    /** The (height, width) pairs {@link Parity#run} takes, as tensors are shaped. */
+    private static List<int[]> heightWidth(List<ImageSize> sizes) {
         List<int[]> out = new ArrayList<>();
-        for (String part : value.split(",")) {
-            String[] hw = part.trim().split("x");
-            if (hw.length != 2) {
-                throw new UsageException("--sizes: expected HxW[,HxW...], found '" + value + "'");
-            }
-            out.add(new int[] {positive("sizes", hw[0]), positive("sizes", hw[1])});
+        for (ImageSize s : sizes) {
+            out.add(new int[] {s.height(), s.width()});
         }
         return out;
     }

@@ -64,7 +64,7 @@ final class PredictCommand implements Command {
         o.addOption(Option.builder().longOpt("formats").hasArg().argName("LIST")
                 .desc("outputs: trainid,labelid,color,overlay (default trainid,labelid,color)").build());
         o.addOption(Option.builder().longOpt("sliding").hasArg().argName("SPEC")
-                .desc("sliding windows instead of whole images: tile=HxW,stride=HxW[,scale=S]").build());
+                .desc("sliding windows instead of whole images: tile=WxH,stride=WxH[,scale=S]").build());
         o.addOption(Option.builder().longOpt("flip").desc("average the logits of the image and its mirror").build());
         o.addOption(Option.builder().longOpt("score").desc("require ground truth and score (scoring also runs whenever it exists)").build());
         o.addOption(Option.builder().longOpt("resume").desc("skip images whose outputs are all complete").build());
@@ -98,16 +98,18 @@ final class PredictCommand implements Command {
     }
 
     /**
-     * Parses {@code tile=HxW,stride=HxW[,scale=S]}.
+     * Parses {@code tile=WxH,stride=WxH[,scale=S]}, sizes WIDTHxHEIGHT as every size option; the
+     * stride defaults to two thirds of the tile.
      *
      * @throws IllegalArgumentException naming the part that is wrong
+     * @throws UsageException for a tile or stride that is not WIDTHxHEIGHT
      */
     static SlidingWindow parseSliding(String spec) {
         Map<String, String> parts = new HashMap<>();
         for (String token : spec.split(",")) {
             int eq = token.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("expected tile=HxW,stride=HxW[,scale=S], found '" + token.trim() + "' in '" + spec + "'");
+                throw new IllegalArgumentException("expected tile=WxH,stride=WxH[,scale=S], found '" + token.trim() + "' in '" + spec + "'");
             }
             parts.put(token.substring(0, eq).trim().toLowerCase(Locale.ROOT), token.substring(eq + 1).trim());
         }
@@ -117,29 +119,17 @@ final class PredictCommand implements Command {
             }
         }
         if (!parts.containsKey("tile")) {
-            throw new IllegalArgumentException("tile=HxW is required in '" + spec + "'");
+            throw new IllegalArgumentException("tile=WxH is required in '" + spec + "'");
         }
-        int[] tile = size(parts.get("tile"), "tile");
-        int[] stride = parts.containsKey("stride") ? size(parts.get("stride"), "stride")
-                : new int[] {Math.max(1, tile[0] * 2 / 3), Math.max(1, tile[1] * 2 / 3)};
+        ImageSize tile = ImageSize.parse("--sliding tile", parts.get("tile"), 1);
+        ImageSize stride = parts.containsKey("stride") ? ImageSize.parse("--sliding stride", parts.get("stride"), 1)
+                : new ImageSize(Math.max(1, tile.width() * 2 / 3), Math.max(1, tile.height() * 2 / 3));
         double scale;
         try {
             scale = Double.parseDouble(parts.getOrDefault("scale", "1"));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("scale must be a number, found '" + parts.get("scale") + "'");
         }
-        return new SlidingWindow(tile[0], tile[1], stride[0], stride[1], scale);
-    }
-
-    private static int[] size(String value, String key) {
-        String[] hw = value.toLowerCase(Locale.ROOT).split("x");
-        try {
-            if (hw.length == 2) {
-                return new int[] {Integer.parseInt(hw[0].trim()), Integer.parseInt(hw[1].trim())};
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(key + " must be HxW (e.g. 512x1024), found '" + value + "'");
+        return new SlidingWindow(tile.height(), tile.width(), stride.height(), stride.width(), scale);
     }
 }

@@ -39,7 +39,7 @@ final class SynthCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "--out DIR [--seed 1] [--size 256x512] [--source-count N] [--target-train N] [--target-val N] "
+        return "--out DIR [--seed 1] [--size 512x256] [--source-count N] [--target-train N] [--target-val N] "
                 + "[--datasets gta5,synthia,cityscapes] [--threads N] [--overwrite]";
     }
 
@@ -49,8 +49,8 @@ final class SynthCommand implements Command {
         Options o = new Options();
         o.addOption(Option.builder().longOpt(OUT).hasArg().argName("DIR").desc("output directory (required)").build());
         o.addOption(Option.builder().longOpt(SEED).hasArg().argName("N").desc("random seed (default " + d.seed() + ")").build());
-        o.addOption(Option.builder().longOpt(SIZE).hasArg().argName("HxW")
-                .desc("image height x width in pixels (default " + d.height() + "x" + d.width() + ")").build());
+        o.addOption(Option.builder().longOpt(SIZE).hasArg().argName("WxH")
+                .desc("image width x height in pixels (default " + d.width() + "x" + d.height() + ")").build());
         o.addOption(Option.builder().longOpt(SOURCE_COUNT).hasArg().argName("N")
                 .desc("images per source dataset (default " + d.sourceCount() + ")").build());
         o.addOption(Option.builder().longOpt(TARGET_TRAIN).hasArg().argName("N")
@@ -73,18 +73,20 @@ final class SynthCommand implements Command {
             throw new UsageException("--out DIR is required");
         }
         Path dir = Path.of(line.getOptionValue(OUT));
-        int[] size = parseSize(line.getOptionValue(SIZE, d.height() + "x" + d.width()));
+        ImageSize size = line.hasOption(SIZE)
+                ? ImageSize.parse("--" + SIZE, line.getOptionValue(SIZE), SynthConfig.MIN_SIDE)
+                : new ImageSize(d.width(), d.height());
         SynthConfig config;
         try {
-            config = new SynthConfig(parseLong(line, SEED, d.seed()), size[0], size[1],
+            config = new SynthConfig(parseLong(line, SEED, d.seed()), size.height(), size.width(),
                     parseInt(line, SOURCE_COUNT, d.sourceCount()), parseInt(line, TARGET_TRAIN, d.targetTrain()),
                     parseInt(line, TARGET_VAL, d.targetVal()), parseDatasets(line.getOptionValue(DATASETS)),
                     parseInt(line, THREADS, d.threads()));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        out.printf(Locale.ROOT, "synth: %d images of %dx%d (height x width), seed %d, %d threads -> %s%n",
-                config.totalImages(), config.height(), config.width(), config.seed(), config.threads(), dir);
+        out.printf(Locale.ROOT, "synth: %d images of %dx%d (width x height), seed %d, %d threads -> %s%n",
+                config.totalImages(), config.width(), config.height(), config.seed(), config.threads(), dir);
         long total = config.totalImages();
         long step = Math.max(1, total / 10);
         long cpuBefore = processCpuNanos();
@@ -123,18 +125,6 @@ final class SynthCommand implements Command {
             return Math.max(0, os.getProcessCpuTime());
         }
         return 0;
-    }
-
-    static int[] parseSize(String text) {
-        String[] parts = text.toLowerCase(Locale.ROOT).split("x");
-        if (parts.length != 2) {
-            throw new UsageException("--size must be HEIGHTxWIDTH such as 256x512, found '" + text + "'");
-        }
-        try {
-            return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
-        } catch (NumberFormatException e) {
-            throw new UsageException("--size must be HEIGHTxWIDTH such as 256x512, found '" + text + "'");
-        }
     }
 
     private static int parseInt(CommandLine line, String option, int fallback) {

@@ -26,7 +26,7 @@ class BaselineCommandTest {
     @Test
     void fitsOnGta5AndSynthiaLabelsAndPredictsTheTargetFolder(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data");
-        assertEquals(0, run("synth", "--out", data.toString(), "--size", "32x64", "--source-count", "3",
+        assertEquals(0, run("synth", "--out", data.toString(), "--size", "64x32", "--source-count", "3",
                 "--target-train", "1", "--target-val", "2"), err.toString(StandardCharsets.UTF_8));
         for (String[] source : List.of(new String[] {"gta5/images", "gta5/labels", "labelid"},
                 new String[] {"synthia/RGB", "synthia/GT/LABELS", "synthia"})) {
@@ -37,6 +37,7 @@ class BaselineCommandTest {
                     err.toString(StandardCharsets.UTF_8));
             LabelImage p = PngCodec.readLabels(pred.resolve("eastholm_000000_000019_leftImg8bit.png"));
             assertEquals(64, p.width());
+            assertEquals(32, p.height());
             assertTrue(Files.isRegularFile(pred.resolve("fairhaven_000000_000019_leftImg8bit.png")));
         }
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("fitted on 3 labelled images"));
@@ -45,7 +46,7 @@ class BaselineCommandTest {
     @Test
     void missingLabelsAndBadOptionsAreReported(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data");
-        assertEquals(0, run("synth", "--out", data.toString(), "--size", "32x64", "--source-count", "2",
+        assertEquals(0, run("synth", "--out", data.toString(), "--size", "64x32", "--source-count", "2",
                 "--target-train", "0", "--target-val", "0", "--datasets", "gta5"));
         Files.delete(data.resolve("gta5/labels/00002.png"));
         String[] base = {"baseline", "--fit-images", data.resolve("gta5/images").toString(), "--fit-labels",

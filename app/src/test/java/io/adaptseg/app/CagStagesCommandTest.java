@@ -143,5 +143,13 @@ class CagStagesCommandTest {
         assertEquals(1, r.code());
         assertTrue(r.err().contains("--model must be a deeplabv2-<size>-multi or -single network"), r.err());
         assertTrue(Files.notExists(dir.resolve("exp")), "nothing is generated for a bad --model");
+        // the experiments' --size is WIDTHxHEIGHT of at least 32x32, checked before any work as well
+        r = run("experiment", "gap", "--size", "64x31", "--out", dir.resolve("exp").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--size must be at least 32x32 (WIDTHxHEIGHT), found '64x31'"), r.err());
+        r = run("experiment", "methods", "--lr", "fast", "--out", dir.resolve("exp").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--lr must be a positive number such as 1e-2, found 'fast'"), r.err());
+        assertTrue(Files.notExists(dir.resolve("exp")), "nothing is generated for a bad --size or --lr");
     }
 }

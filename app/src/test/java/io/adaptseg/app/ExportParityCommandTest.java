@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code adaptseg export} and {@code adaptseg parity} run in-process on tiny checkpoints. */
 class ExportParityCommandTest {
-    private static final String SIZES = "64x96,40x56";
+    private static final String SIZES = "96x64,56x40";
 
     private record Run(int code, String out, String err) {
     }
@@ -94,6 +94,7 @@ class ExportParityCommandTest {
         Run parity = run("parity", "--checkpoint", b.toString(), "--model", model.toString(), "--sizes", SIZES,
                 "--report", dir.resolve("r.json").toString());
         assertEquals(ParityCommand.THRESHOLD_FAILED, parity.code(), parity.out() + parity.err());
+        // --sizes is WIDTHxHEIGHT: 96x64 feeds N x 3 x 64 x 96 tensors
         assertTrue(parity.out().contains("FAIL: 2x3x64x96: argmax agreement"), parity.out());
         String json = Files.readString(dir.resolve("r.json"));
         assertTrue(json.contains("\"passed\" : false") && json.contains("\"precision\" : \"float16\""), json);
@@ -126,7 +127,7 @@ class ExportParityCommandTest {
         assertEquals(0, run("export", "--checkpoint", a.toString(), "--out", model.toString()).code());
         Path data = dataset(dir.resolve("data"), 3, 80, 120);
 
-        Run same = run("parity", "--checkpoint", a.toString(), "--model", model.toString(), "--sizes", "64x96",
+        Run same = run("parity", "--checkpoint", a.toString(), "--model", model.toString(), "--sizes", "96x64",
                 "--batch", "1", "--data", data.toString());
         assertEquals(0, same.code(), same.out() + same.err());
         assertTrue(same.out().contains("dataset: 3 images in " + data + " (folders)"), same.out());
@@ -134,7 +135,7 @@ class ExportParityCommandTest {
         String json = Files.readString(Path.of(model + ".parity.json"));
         assertTrue(json.contains("\"layout\" : \"folders\"") && json.contains("\"runtimeAgreement\" : 1.0"), json);
 
-        Run other = run("parity", "--checkpoint", b.toString(), "--model", model.toString(), "--sizes", "64x96",
+        Run other = run("parity", "--checkpoint", b.toString(), "--model", model.toString(), "--sizes", "96x64",
                 "--batch", "1", "--data", data.toString(), "--report", dir.resolve("r.json").toString());
         assertEquals(ParityCommand.THRESHOLD_FAILED, other.code(), other.out() + other.err());
         assertTrue(other.out().contains("dataset: |ΔmIoU| ONNX vs DJL") || other.out().contains("dataset: ONNX argmax agreement"),
@@ -164,6 +165,10 @@ class ExportParityCommandTest {
         Run noMetadata = run("parity", "--checkpoint", ckpt.toString(), "--model", foreign.toString());
         assertEquals(1, noMetadata.code());
         assertTrue(noMetadata.err().contains(foreign + ": not an adaptseg model"), noMetadata.err());
+
+        Run badSizes = run("parity", "--checkpoint", ckpt.toString(), "--model", model.toString(), "--sizes", "96x64,64");
+        assertEquals(2, badSizes.code());
+        assertTrue(badSizes.err().contains("--sizes must be WIDTHxHEIGHT such as 2048x1024, found '64'"), badSizes.err());
     }
 
     @Test

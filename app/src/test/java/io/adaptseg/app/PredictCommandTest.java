@@ -1,6 +1,7 @@
 package io.adaptseg.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.adaptseg.core.image.LabelImage;
@@ -84,7 +85,7 @@ class PredictCommandTest {
         assertTrue(formats.err().contains("--formats") && formats.err().contains("'jpeg'"), formats.err());
         Run sliding = predict("--model", model.toString(), "--images", "a", "--out", "o", "--sliding", "tile=512");
         assertEquals(2, sliding.code());
-        assertTrue(sliding.err().contains("--sliding") && sliding.err().contains("HxW"), sliding.err());
+        assertTrue(sliding.err().contains("--sliding tile must be WIDTHxHEIGHT such as 2048x1024, found '512'"), sliding.err());
         Run providers = predict("--model", model.toString(), "--images", "a", "--out", "o", "--providers", "gpu");
         assertEquals(2, providers.code());
         assertTrue(providers.err().contains("'gpu'"), providers.err());
@@ -94,7 +95,10 @@ class PredictCommandTest {
 
     @Test
     void slidingSpec() {
-        assertEquals(new SlidingWindow(512, 1024, 256, 512, 1.0), PredictCommand.parseSliding("tile=512x1024,stride=256x512"));
-        assertEquals(new SlidingWindow(30, 60, 20, 40, 0.5), PredictCommand.parseSliding("tile=30x60, scale=0.5"));
+        // sizes are WIDTHxHEIGHT; SlidingWindow takes (tileHeight, tileWidth, strideY, strideX)
+        assertEquals(new SlidingWindow(512, 1024, 256, 512, 1.0), PredictCommand.parseSliding("tile=1024x512,stride=512x256"));
+        assertEquals(new SlidingWindow(30, 60, 20, 40, 0.5), PredictCommand.parseSliding("tile=60X30, scale=0.5"));
+        UsageException stride = assertThrows(UsageException.class, () -> PredictCommand.parseSliding("tile=60x30,stride=0x10"));
+        assertTrue(stride.getMessage().startsWith("--sliding stride must be at least 1x1"), stride.getMessage());
     }
 }

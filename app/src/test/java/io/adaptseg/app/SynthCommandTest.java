@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.adaptseg.core.image.PngCodec;
+import io.adaptseg.core.image.PngHeader;
+import io.adaptseg.core.synth.SynthConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +36,7 @@ class SynthCommandTest {
     @Test
     void writesTheDatasetsAndSaysWhereAndHowFast(@TempDir Path dir) throws Exception {
         Path target = dir.resolve("data");
-        int code = run("synth", "--out", target.toString(), "--size", "32x64", "--source-count", "3",
+        int code = run("synth", "--out", target.toString(), "--size", "64x32", "--source-count", "3",
                 "--target-train", "2", "--target-val", "1", "--threads", "2", "--seed", "4");
         assertEquals(0, code, stderr());
         String text = stdout();
@@ -47,8 +50,30 @@ class SynthCommandTest {
     }
 
     @Test
+    void sizeIsWidthByHeight(@TempDir Path dir) throws Exception {
+        assertEquals(0, run("synth", "--out", dir.toString(), "--size", "96X48", "--source-count", "1",
+                "--target-train", "0", "--target-val", "1", "--datasets", "gta5,cityscapes"), stderr());
+        assertTrue(stdout().contains("of 96x48 (width x height)"), stdout());
+        for (String png : List.of("gta5/images/00001.png", "gta5/labels/00001.png",
+                "cityscapes/gtFine/val/eastholm/eastholm_000000_000019_gtFine_labelIds.png")) {
+            PngHeader header = PngCodec.readHeader(dir.resolve(png));
+            assertEquals(96, header.width(), png);
+            assertEquals(48, header.height(), png);
+        }
+    }
+
+    @Test
+    void theDefaultSizeIsStill512By256() {
+        assertEquals(0, run("synth", "--help"));
+        assertTrue(stdout().contains("(default 512x256)"), stdout());
+        SynthConfig d = SynthConfig.defaults();
+        assertEquals(512, d.width());
+        assertEquals(256, d.height());
+    }
+
+    @Test
     void chosenDatasetsOnly(@TempDir Path dir) {
-        assertEquals(0, run("synth", "--out", dir.toString(), "--size", "32x64", "--source-count", "1",
+        assertEquals(0, run("synth", "--out", dir.toString(), "--size", "64x32", "--source-count", "1",
                 "--target-train", "1", "--target-val", "1", "--datasets", "synthia"), stderr());
         assertTrue(Files.isDirectory(dir.resolve("synthia")));
         assertFalse(Files.exists(dir.resolve("gta5")));
@@ -57,14 +82,14 @@ class SynthCommandTest {
 
     @Test
     void aDifferentDatasetInOutIsAnErrorUnlessOverwrite(@TempDir Path dir) {
-        assertEquals(0, run("synth", "--out", dir.toString(), "--size", "32x64", "--source-count", "1",
+        assertEquals(0, run("synth", "--out", dir.toString(), "--size", "64x32", "--source-count", "1",
                 "--target-train", "1", "--target-val", "1"), stderr());
-        int code = run("synth", "--out", dir.toString(), "--size", "32x64", "--source-count", "2",
+        int code = run("synth", "--out", dir.toString(), "--size", "64x32", "--source-count", "2",
                 "--target-train", "1", "--target-val", "1");
         assertEquals(1, code);
         assertTrue(stderr().contains("different synthetic dataset") && stderr().contains("--overwrite"), stderr());
         assertEquals(1, stderr().lines().count(), "one line, no stack trace: " + stderr());
-        assertEquals(0, run("synth", "--out", dir.toString(), "--size", "32x64", "--source-count", "2",
+        assertEquals(0, run("synth", "--out", dir.toString(), "--size", "64x32", "--source-count", "2",
                 "--target-train", "1", "--target-val", "1", "--overwrite"), stderr());
     }
 
@@ -85,6 +110,9 @@ class SynthCommandTest {
             assertTrue(stderr().startsWith("adaptseg synth: "), stderr());
         }
         assertTrue(stderr().contains("kitti"), stderr());
+        err.reset();
+        assertEquals(2, run("synth", "--out", o, "--size", "64x16"));
+        assertTrue(stderr().contains("--size must be at least 32x32 (WIDTHxHEIGHT), found '64x16'"), stderr());
     }
 
     @Test

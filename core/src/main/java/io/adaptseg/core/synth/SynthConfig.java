@@ -24,10 +24,10 @@ public record SynthConfig(long seed, int height, int width, int sourceCount, int
 
     public SynthConfig {
         if (height < MIN_SIDE || width < MIN_SIDE) {
-            throw new IllegalArgumentException("size must be at least " + MIN_SIDE + "x" + MIN_SIDE + ", found " + height + "x" + width);
+            throw new IllegalArgumentException("size must be at least " + MIN_SIDE + "x" + MIN_SIDE + ", found " + width + "x" + height + " (WxH)");
         }
         if ((long) height * width > 8192L * 8192) {
-            throw new IllegalArgumentException("size " + height + "x" + width + " is larger than 8192x8192");
+            throw new IllegalArgumentException("size " + width + "x" + height + " (WxH) is larger than 8192x8192");
         }
         if (sourceCount < 0 || targetTrain < 0 || targetVal < 0) {
             throw new IllegalArgumentException("counts must not be negative, found source " + sourceCount

@@ -52,9 +52,9 @@ public final class RuntimeBenchmark {
         List<Row> rows = new ArrayList<>();
         for (BackendKind kind : plan.backends()) {
             try (SegmentationSession session = SegmentationSession.open(plan.model(), kind, plan.options())) {
-                log.printf("%s backend on %s: warming up (network input %dx%d, images %dx%d)...%n", kind.id(),
-                        session.providers().active().specName(), session.model().inputHeight(),
-                        session.model().inputWidth(), plan.height(), plan.width());
+                log.printf("%s backend on %s: warming up (network input %dx%d, images %dx%d, WxH)...%n", kind.id(),
+                        session.providers().active().specName(), session.model().inputWidth(),
+                        session.model().inputHeight(), plan.width(), plan.height());
                 Row row = measure(session, kind, plan, files);
                 rows.add(row);
             }

@@ -8,12 +8,12 @@ package io.adaptseg.runtime.predict;
 public record SlidingWindow(int tileHeight, int tileWidth, int strideY, int strideX, double scale) {
     public SlidingWindow {
         if (tileHeight <= 0 || tileWidth <= 0 || strideY <= 0 || strideX <= 0) {
-            throw new IllegalArgumentException("tile and stride must be positive, found tile " + tileHeight + "x"
-                    + tileWidth + ", stride " + strideY + "x" + strideX);
+            throw new IllegalArgumentException("tile and stride must be positive, found tile " + tileWidth + "x"
+                    + tileHeight + ", stride " + strideX + "x" + strideY + " (WxH)");
         }
         if (strideY > tileHeight || strideX > tileWidth) {
-            throw new IllegalArgumentException("stride " + strideY + "x" + strideX + " larger than tile " + tileHeight
-                    + "x" + tileWidth + " would leave gaps");
+            throw new IllegalArgumentException("stride " + strideX + "x" + strideY + " larger than tile " + tileWidth
+                    + "x" + tileHeight + " (WxH) would leave gaps");
         }
         if (!(scale > 0)) {
             throw new IllegalArgumentException("scale must be positive, found " + scale);
