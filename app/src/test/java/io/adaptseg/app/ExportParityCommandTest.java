@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.adaptseg.core.image.LabelImage;
 import io.adaptseg.core.image.PngCodec;
 import io.adaptseg.core.image.RgbImage;
@@ -133,7 +135,12 @@ class ExportParityCommandTest {
         assertTrue(same.out().contains("dataset: 3 images in " + data + " (folders)"), same.out());
         assertTrue(same.out().contains("edge runtime"), same.out());
         String json = Files.readString(Path.of(model + ".parity.json"));
-        assertTrue(json.contains("\"layout\" : \"folders\"") && json.contains("\"runtimeAgreement\" : 1.0"), json);
+        JsonNode dataset = new ObjectMapper().readTree(json).get("dataset");
+        assertEquals("folders", dataset.get("layout").asText(), json);
+        // not exactly 1: the untrained network's logits tie within 1e-4 at a pixel now and then, and
+        // the runtime's float arithmetic may break such a tie the other way (seen: 1 pixel of 28,800)
+        assertTrue(dataset.get("runtimeAgreement").asDouble() >= 0.9999, json);
+        assertTrue(dataset.get("onnxAgreement").asDouble() >= 0.9999, json);
 
         Run other = run("parity", "--checkpoint", b.toString(), "--model", model.toString(), "--sizes", "96x64",
                 "--batch", "1", "--data", data.toString(), "--report", dir.resolve("r.json").toString());
