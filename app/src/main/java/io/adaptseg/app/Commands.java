@@ -27,6 +27,7 @@ final class Commands {
         all.add(new ExportCommand());
         all.add(new ParityCommand());
         all.add(new BenchPngCommand());
+        all.add(new DoctorCommand());
         return List.copyOf(all);
     }
 }

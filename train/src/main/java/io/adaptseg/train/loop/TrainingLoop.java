@@ -10,6 +10,7 @@ import io.adaptseg.train.data.SplitMix64;
 import io.adaptseg.train.method.AdaptationMethod;
 import io.adaptseg.train.method.Batch;
 import io.adaptseg.train.method.Iteration;
+import io.adaptseg.train.numerics.TorchNumerics;
 import io.adaptseg.train.optim.LearningRateSchedule;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -81,6 +82,7 @@ public final class TrainingLoop {
 
     /** Runs from {@code start} to {@code stopAt}; returns the final state. */
     public TrainingState run(TrainingState start) throws AdaptsegException, IOException {
+        TorchNumerics.ensureConfigured(); // a method built from blocks of its own still gets a checked route
         Path dir = settings.snapshotDir();
         double best = start.bestMeanIou();
         long bestAt = start.bestIteration();
@@ -106,7 +108,7 @@ public final class TrainingLoop {
                                 + "; training stopped, the last good checkpoint is "
                                 + (lastCheckpoint != null ? lastCheckpoint : start.iteration() > 0
                                         ? dir.resolve(Checkpoint.directoryName(start.iteration())) : "none (no checkpoint written yet)")
-                                + " (try a lower learning-rate)");
+                                + "; " + TorchNumerics.ensureConfigured().sentenceForNonFiniteLoss());
                     }
                 }
                 long done = it + 1;

@@ -6,6 +6,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.initializer.Initializer;
 import io.adaptseg.train.model.blocks.BatchNorm2d;
+import io.adaptseg.train.numerics.TorchNumerics;
 import io.adaptseg.train.model.blocks.Bottleneck;
 import io.adaptseg.train.model.blocks.MaxPool;
 import io.adaptseg.train.model.blocks.Relu;
@@ -14,7 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntUnaryOperator;
 
-/** Builds ResNet trunks of either style from a {@link ResNetSpec}; also the one place convs are made. */
+/** Builds ResNet trunks of either style from a {@link ResNetSpec}; also the one place convs are made
+ * (which makes it the place that settles {@link TorchNumerics} before any convolution runs). */
 final class Bottlenecks {
     static final int EXPANSION = 4;
 
@@ -32,6 +34,8 @@ final class Bottlenecks {
     /** A square convolution with symmetric padding; bias initialised uniform(±1/√fan_in) as PyTorch. */
     static Conv2d conv(int in, int out, int kernel, int stride, int padding, int dilation, boolean bias,
             Initializer weightInit) {
+        // every network's convolutions are made here, so the route is decided before any of them runs
+        TorchNumerics.ensureConfigured();
         Conv2d c = Conv2d.builder().setKernelShape(new Shape(kernel, kernel)).setFilters(out)
                 .optStride(new Shape(stride, stride)).optPadding(new Shape(padding, padding))
                 .optDilation(new Shape(dilation, dilation)).optBias(bias).build();

@@ -101,6 +101,8 @@ public final class BilinearUpsample extends AbstractBlock {
             m[(int) (i * in + i0)] += (float) (1 - frac);
             m[(int) (i * in + i1)] += (float) frac;
         }
-        return like.getManager().create(m, new Shape(out, in)).toDevice(like.getDevice(), false);
+        // in the input's type: a float64 twin of a network (the numerics tests) must not mix types
+        return like.getManager().create(m, new Shape(out, in)).toType(like.getDataType(), false)
+                .toDevice(like.getDevice(), false);
     }
 }

@@ -1,0 +1,132 @@
+package io.adaptseg.train.numerics;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * PyTorch's own backend switches, reached through the Foreign Function &amp; Memory API because DJL
+ * exposes none of them: {@code at::globalContext().setUserEnabledMkldnn(bool)} and
+ * {@code setUserEnabledNNPACK(bool)} (exported C++ symbols of {@code libtorch_cpu.so}), and libc's
+ * {@code setenv} for oneDNN's {@code ONEDNN_MAX_CPU_ISA}, which oneDNN reads once, at its first use.
+ */
+final class LibTorchSwitches {
+    private static final String GLOBAL_CONTEXT = "_ZN2at13globalContextEv";
+    private static final String SET_MKLDNN = "_ZN2at7Context20setUserEnabledMkldnnEb";
+    private static final String GET_MKLDNN = "_ZNK2at7Context17userEnabledMkldnnEv";
+    private static final String SET_NNPACK = "_ZN2at7Context20setUserEnabledNNPACKEb";
+
+    private final MemorySegment context;
+    private final MethodHandle setMkldnn;
+    private final MethodHandle getMkldnn;
+    private final MethodHandle setNnpack;
+
+    private LibTorchSwitches(Path library) {
+        Linker linker = Linker.nativeLinker();
+        SymbolLookup lookup = SymbolLookup.libraryLookup(library, Arena.global());
+        try {
+            MethodHandle globalContext = linker.downcallHandle(find(lookup, library, GLOBAL_CONTEXT),
+                    FunctionDescriptor.of(ValueLayout.ADDRESS));
+            context = (MemorySegment) globalContext.invokeExact();
+        } catch (Throwable t) {
+            throw new IllegalStateException("cannot call at::globalContext() in " + library, t);
+        }
+        setMkldnn = linker.downcallHandle(find(lookup, library, SET_MKLDNN),
+                FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.JAVA_BOOLEAN));
+        getMkldnn = linker.downcallHandle(find(lookup, library, GET_MKLDNN),
+                FunctionDescriptor.of(ValueLayout.JAVA_BOOLEAN, ValueLayout.ADDRESS));
+        setNnpack = linker.downcallHandle(find(lookup, library, SET_NNPACK),
+                FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.JAVA_BOOLEAN));
+    }
+
+    /**
+     * The switches of the libtorch this process has loaded (call after DJL's PyTorch engine started).
+     *
+     * @throws IllegalStateException when no libtorch_cpu.so is mapped or a symbol is missing
+     */
+    static LibTorchSwitches ofLoadedLibrary() {
+        Path library = loadedLibTorch().orElseThrow(() -> new IllegalStateException(
+                "libtorch_cpu.so is not loaded in this process (start DJL's PyTorch engine first)"));
+        return new LibTorchSwitches(library);
+    }
+
+    /** The path of the libtorch_cpu.so mapped into this process, read from /proc/self/maps (Linux). */
+    static Optional<Path> loadedLibTorch() {
+        Path maps = Path.of("/proc/self/maps");
+        if (!Files.isReadable(maps)) {
+            return Optional.empty();
+        }
+        try (var lines = Files.lines(maps)) {
+            return lines.filter(l -> l.endsWith("/libtorch_cpu.so"))
+                    .map(l -> Path.of(l.substring(l.indexOf('/'))))
+                    .findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether PyTorch may use oneDNN (mkldnn) for the ops that have a oneDNN kernel. */
+    void enableOneDnn(boolean enabled) {
+        try {
+            setMkldnn.invokeExact(context, enabled);
+        } catch (Throwable t) {
+            throw new IllegalStateException("at::Context::setUserEnabledMkldnn failed", t);
+        }
+    }
+
+    /** PyTorch's own view of the oneDNN switch (to prove a change took effect). */
+    boolean oneDnnEnabled() {
+        try {
+            return (boolean) getMkldnn.invokeExact(context);
+        } catch (Throwable t) {
+            throw new IllegalStateException("at::Context::userEnabledMkldnn failed", t);
+        }
+    }
+
+    /**
+     * Whether PyTorch may try NNPACK. Off: on CPUs NNPACK does not support, every attempt prints
+     * "Could not initialize NNPACK! Reason: Unsupported hardware" (1,500 lines in a short training).
+     */
+    void enableNnpack(boolean enabled) {
+        try {
+            setNnpack.invokeExact(context, enabled);
+        } catch (Throwable t) {
+            throw new IllegalStateException("at::Context::setUserEnabledNNPACK failed", t);
+        }
+    }
+
+    /**
+     * Sets a variable in the process environment (libc's, which native code reads; Java's
+     * {@code System.getenv} keeps its own copy from start-up).
+     */
+    static void setNativeEnvironment(String name, String value) {
+        Linker linker = Linker.nativeLinker();
+        MemorySegment setenv = linker.defaultLookup().find("setenv")
+                .orElseThrow(() -> new IllegalStateException("libc has no setenv"));
+        MethodHandle handle = linker.downcallHandle(setenv, FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+        try (Arena arena = Arena.ofConfined()) {
+            int rc = (int) handle.invokeExact(arena.allocateFrom(name), arena.allocateFrom(value), 1);
+            if (rc != 0) {
+                throw new IllegalStateException("setenv(" + name + ") failed with " + rc);
+            }
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("setenv(" + name + ") failed", t);
+        }
+    }
+
+    private static MemorySegment find(SymbolLookup lookup, Path library, String symbol) {
+        return lookup.find(symbol).orElseThrow(() -> new IllegalStateException(
+                library + " does not export " + symbol + " (a libtorch other than the 2.7 DJL ships?)"));
+    }
+}

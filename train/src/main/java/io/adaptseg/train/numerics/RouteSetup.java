@@ -1,0 +1,32 @@
+package io.adaptseg.train.numerics;
+
+import ai.djl.engine.Engine;
+
+/** Puts a {@link ConvolutionRoute} into effect in this process. */
+final class RouteSetup {
+    /** oneDNN's own variable; read once, when oneDNN first asks which instruction set to use. */
+    static final String ONEDNN_ISA_VARIABLE = "ONEDNN_MAX_CPU_ISA";
+
+    private RouteSetup() {
+    }
+
+    /**
+     * Applies {@code route}: must run before PyTorch's first convolution in this process, or an ISA
+     * limit comes too late to matter. Also switches NNPACK off on every route (see {@link
+     * LibTorchSwitches#enableNnpack}).
+     *
+     * @throws IllegalStateException when libtorch's switches cannot be reached
+     */
+    static void apply(ConvolutionRoute route) {
+        if (route == ConvolutionRoute.ONEDNN_SSE41) {
+            LibTorchSwitches.setNativeEnvironment(ONEDNN_ISA_VARIABLE, "SSE41");
+        }
+        Engine.getEngine("PyTorch"); // loads libtorch
+        LibTorchSwitches switches = LibTorchSwitches.ofLoadedLibrary();
+        switches.enableNnpack(false);
+        switches.enableOneDnn(route != ConvolutionRoute.ATEN);
+        if (switches.oneDnnEnabled() != (route != ConvolutionRoute.ATEN)) {
+            throw new IllegalStateException("PyTorch did not take the oneDNN switch for route " + route.id());
+        }
+    }
+}
