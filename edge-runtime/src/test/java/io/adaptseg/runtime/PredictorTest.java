@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.adaptseg.core.image.RgbImage;
+import io.adaptseg.core.resample.Convention;
+import io.adaptseg.core.resample.Resampler;
 import io.adaptseg.runtime.backend.BackendKind;
 import io.adaptseg.runtime.backend.BackendOptions;
 import io.adaptseg.runtime.backend.Tensor;
-import io.adaptseg.runtime.predict.Bilinear;
 import io.adaptseg.runtime.predict.PredictOptions;
 import io.adaptseg.runtime.predict.Prediction;
 import io.adaptseg.runtime.predict.Predictor;
@@ -55,7 +56,7 @@ class PredictorTest {
             var out = s.run(prep.chw(), 1, 32, 64, List.of(SegmentationSession.LOGITS, SegmentationSession.LABELS));
             Tensor.Floats logits = (Tensor.Floats) out.get(SegmentationSession.LOGITS);
             int[] graph = ((Tensor.Ints) out.get(SegmentationSession.LABELS)).data();
-            int[] java = Bilinear.upsampleArgmax(logits.data(), 0, 19, 16, 32, 32, 64);
+            int[] java = Resampler.resizeArgmax(logits.data(), 0, 19, 16, 32, 32, 64, Convention.HALF_PIXEL);
             int same = 0;
             for (int i = 0; i < graph.length; i++) {
                 same += graph[i] == java[i] ? 1 : 0;
@@ -142,7 +143,7 @@ class PredictorTest {
                 }
                 Tensor.Floats logits = (Tensor.Floats) s.run(tile, 1, h, 32, List.of(SegmentationSession.LOGITS))
                         .get(SegmentationSession.LOGITS);
-                Bilinear.upsampleAdd(logits.data(), 0, 19, 8, 16, h, 32, sum, h, w, 0, left);
+                Resampler.accumulate(logits.data(), 0, 19, 8, 16, h, 32, Convention.HALF_PIXEL, sum, h, w, 0, left);
                 for (int x = left; x < left + 32; x++) {
                     count[x]++;
                 }

@@ -3,6 +3,8 @@ package io.adaptseg.runtime.predict;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.image.LabelImage;
 import io.adaptseg.core.image.RgbImage;
+import io.adaptseg.core.resample.Convention;
+import io.adaptseg.core.resample.Resampler;
 import io.adaptseg.runtime.ModelInfo;
 import io.adaptseg.runtime.SegmentationSession;
 import io.adaptseg.runtime.backend.Tensor;
@@ -58,7 +60,8 @@ public final class Predictor {
             netW = model.inputWidth();
             netH = model.inputHeight();
         }
-        byte[] rgb = Bilinear.resizeRgb(image.rgb(), image.width(), image.height(), netW, netH);
+        byte[] rgb = Resampler.resizeRgb(image.rgb(), image.width(), image.height(), netW, netH,
+                Convention.HALF_PIXEL);
         float[] chw = new float[3 * netW * netH];
         model.normalization().toChw(rgb, netW * netH, chw, 0);
         return new Prepared(image.width(), image.height(), netW, netH, chw);
@@ -94,7 +97,7 @@ public final class Predictor {
         for (int i = 0; i < n; i++) {
             System.arraycopy(batch.get(i).chw(), 0, input, i * plane, plane);
             if (flip) {
-                flipInto(batch.get(i).chw(), 0, 3, h, w, input, (n + i) * plane);
+                Resampler.flipInto(batch.get(i).chw(), 0, 3, h, w, input, (n + i) * plane);
             }
         }
         boolean direct = !flip && batch.stream().allMatch(p -> p.width() == w && p.height() == h);
@@ -119,7 +122,7 @@ public final class Predictor {
             float[] mine = java.util.Arrays.copyOfRange(logits.data(), i * size, (i + 1) * size);
             if (flip) {
                 float[] mirrored = new float[size];
-                flipInto(logits.data(), (n + i) * size, c, lh, lw, mirrored, 0);
+                Resampler.flipInto(logits.data(), (n + i) * size, c, lh, lw, mirrored, 0);
                 for (int k = 0; k < size; k++) {
                     mine[k] = (mine[k] + mirrored[k]) * 0.5f;
                 }
@@ -131,7 +134,7 @@ public final class Predictor {
 
     private Pending logitsPending(float[] logits, int c, int h, int w, Prepared p) {
         return () -> new Prediction(new LabelImage(p.width(), p.height(),
-                Bilinear.upsampleArgmax(logits, 0, c, h, w, p.height(), p.width())), model.labelSet());
+                Resampler.resizeArgmax(logits, 0, c, h, w, p.height(), p.width(), Convention.HALF_PIXEL)), model.labelSet());
     }
 
     /** One tile: which image, where. */
@@ -201,7 +204,7 @@ public final class Predictor {
                 }
             }
             if (flip) {
-                flipInto(input, t * plane, 3, th, tw, input, (n + t) * plane);
+                Resampler.flipInto(input, t * plane, 3, th, tw, input, (n + t) * plane);
             }
         }
         Tensor.Floats logits = (Tensor.Floats) session.run(input, flip ? 2 * n : n, th, tw,
@@ -215,12 +218,14 @@ public final class Predictor {
             Tile tile = tiles.get(t);
             Prepared p = batch.get(tile.image());
             float[] sum = sums.get(tile.image());
-            Bilinear.upsampleAdd(logits.data(), t * size, c, lh, lw, th, tw, sum, p.netHeight(), p.netWidth(),
+            Resampler.accumulate(logits.data(), t * size, c, lh, lw, th, tw, Convention.HALF_PIXEL, sum,
+                    p.netHeight(), p.netWidth(),
                     tile.top(), tile.left());
             if (flip) {
                 // halves are added twice; the count below is doubled to match
-                flipInto(logits.data(), (n + t) * size, c, lh, lw, mirrored, 0);
-                Bilinear.upsampleAdd(mirrored, 0, c, lh, lw, th, tw, sum, p.netHeight(), p.netWidth(),
+                Resampler.flipInto(logits.data(), (n + t) * size, c, lh, lw, mirrored, 0);
+                Resampler.accumulate(mirrored, 0, c, lh, lw, th, tw, Convention.HALF_PIXEL, sum,
+                        p.netHeight(), p.netWidth(),
                         tile.top(), tile.left());
             }
             int[] count = counts.get(tile.image());
@@ -229,17 +234,6 @@ public final class Predictor {
                 for (int x = 0; x < tw; x++) {
                     count[row + x] += flip ? 2 : 1;
                 }
-            }
-        }
-    }
-
-    /** Mirrors [channels,h,w] at {@code from} left-right into {@code to} at {@code at}. */
-    static void flipInto(float[] from, int offset, int channels, int h, int w, float[] to, int at) {
-        for (int row = 0; row < channels * h; row++) {
-            int src = offset + row * w;
-            int dst = at + row * w;
-            for (int x = 0; x < w; x++) {
-                to[dst + x] = from[src + w - 1 - x];
             }
         }
     }

@@ -3,16 +3,17 @@ package io.adaptseg.export.parity;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import io.adaptseg.core.resample.Convention;
+import io.adaptseg.core.resample.Resampler;
 import io.adaptseg.train.model.Segmenter;
-import io.adaptseg.train.model.blocks.BilinearUpsample;
 import java.util.List;
 
 /**
  * The trained network on DJL's PyTorch engine, in inference mode: the selected heads summed (as the
- * exporter does), then the same label rule as the graph (half-pixel bilinear upsampling, argmax).
+ * exporter does), then the label rule every side shares ({@link Resampler}: half-pixel bilinear
+ * upsampling, argmax), the same rule as the graph's own {@code labels} output.
  */
 final class DjlSide {
     private final Segmenter segmenter;
@@ -42,19 +43,28 @@ final class DjlSide {
             for (int i = 1; i < heads.size(); i++) {
                 logits = logits.add(segmenter.logits(out, heads.get(i)));
             }
-            return new Prediction(logits.toFloatArray(), logits.getShape().getShape(), upsampleArgmax(logits, outH, outW));
+            float[] values = logits.toFloatArray();
+            long[] logitsShape = logits.getShape().getShape();
+            return new Prediction(values, logitsShape, upsampleArgmax(values, logitsShape, outH, outW));
         }
     }
 
-    /** DJL's post-processing applied to another side's logits [N,C,h,w]: labels [N,outH,outW]. */
+    /**
+     * The shared post-processing ({@link Resampler}, as the edge runtime) applied to logits [N,C,h,w]:
+     * labels [N,outH,outW].
+     */
     int[] upsampleArgmax(float[] logits, long[] shape, long outH, long outW) {
-        try (NDManager scope = manager.newSubManager()) {
-            return upsampleArgmax(scope.create(logits, new Shape(shape)), outH, outW);
+        int n = Math.toIntExact(shape[0]);
+        int c = Math.toIntExact(shape[1]);
+        int h = Math.toIntExact(shape[2]);
+        int w = Math.toIntExact(shape[3]);
+        int size = Math.toIntExact(outH * outW);
+        int[] labels = new int[n * size];
+        for (int i = 0; i < n; i++) {
+            int[] one = Resampler.resizeArgmax(logits, i * c * h * w, c, h, w, (int) outH, (int) outW,
+                    Convention.HALF_PIXEL);
+            System.arraycopy(one, 0, labels, i * size, size);
         }
-    }
-
-    private static int[] upsampleArgmax(NDArray logits, long outH, long outW) {
-        NDArray up = BilinearUpsample.halfPixel(logits, outH, outW);
-        return up.argMax(1).toType(DataType.INT32, false).toIntArray();
+        return labels;
     }
 }

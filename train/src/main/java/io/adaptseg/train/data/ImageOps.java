@@ -2,51 +2,21 @@ package io.adaptseg.train.data;
 
 import io.adaptseg.core.image.LabelImage;
 import io.adaptseg.core.image.RgbImage;
+import io.adaptseg.core.resample.Convention;
+import io.adaptseg.core.resample.Resampler;
 
 /** Resizing, cropping and flipping of flat images; labels are only ever resized with nearest. */
 public final class ImageOps {
     private ImageOps() {
     }
 
-    /** Bilinear resize with half-pixel centres (as PIL/PyTorch for upsampling). */
+    /** Bilinear resize with half-pixel centres (as PIL/PyTorch for upsampling): the shared {@link Resampler}. */
     public static RgbImage resizeBilinear(RgbImage src, int width, int height) {
         if (src.width() == width && src.height() == height) {
             return src;
         }
-        byte[] in = src.rgb();
-        byte[] out = new byte[width * height * 3];
-        double sx = (double) src.width() / width;
-        double sy = (double) src.height() / height;
-        int[] x0 = new int[width];
-        int[] x1 = new int[width];
-        float[] fx = new float[width];
-        for (int x = 0; x < width; x++) {
-            double gx = Math.max(0, (x + 0.5) * sx - 0.5);
-            x0[x] = Math.min((int) gx, src.width() - 1);
-            x1[x] = Math.min(x0[x] + 1, src.width() - 1);
-            fx[x] = (float) (gx - x0[x]);
-        }
-        for (int y = 0; y < height; y++) {
-            double gy = Math.max(0, (y + 0.5) * sy - 0.5);
-            int y0 = Math.min((int) gy, src.height() - 1);
-            int y1 = Math.min(y0 + 1, src.height() - 1);
-            float fy = (float) (gy - y0);
-            int r0 = y0 * src.width();
-            int r1 = y1 * src.width();
-            for (int x = 0; x < width; x++) {
-                int o = (y * width + x) * 3;
-                for (int c = 0; c < 3; c++) {
-                    float a = in[(r0 + x0[x]) * 3 + c] & 0xFF;
-                    float b = in[(r0 + x1[x]) * 3 + c] & 0xFF;
-                    float d = in[(r1 + x0[x]) * 3 + c] & 0xFF;
-                    float e = in[(r1 + x1[x]) * 3 + c] & 0xFF;
-                    float top = a + (b - a) * fx[x];
-                    float bottom = d + (e - d) * fx[x];
-                    out[o + c] = (byte) Math.round(top + (bottom - top) * fy);
-                }
-            }
-        }
-        return new RgbImage(width, height, out);
+        return new RgbImage(width, height,
+                Resampler.resizeRgb(src.rgb(), src.width(), src.height(), width, height, Convention.HALF_PIXEL));
     }
 
     /** Nearest-neighbour resize (PIL NEAREST: source index floor((x + 0.5) * scale)). */
@@ -105,26 +75,14 @@ public final class ImageOps {
         return new LabelImage(width, height, out);
     }
 
+    /** The image mirrored left to right. */
     public static RgbImage flip(RgbImage src) {
-        byte[] out = new byte[src.rgb().length];
-        int w = src.width();
-        for (int y = 0; y < src.height(); y++) {
-            for (int x = 0; x < w; x++) {
-                System.arraycopy(src.rgb(), (y * w + x) * 3, out, (y * w + (w - 1 - x)) * 3, 3);
-            }
-        }
-        return new RgbImage(w, src.height(), out);
+        return new RgbImage(src.width(), src.height(), Resampler.flipInterleaved(src.rgb(), src.width(), src.height(), 3));
     }
 
+    /** The label map mirrored left to right. */
     public static LabelImage flip(LabelImage src) {
-        int[] out = new int[src.values().length];
-        int w = src.width();
-        for (int y = 0; y < src.height(); y++) {
-            for (int x = 0; x < w; x++) {
-                out[y * w + (w - 1 - x)] = src.values()[y * w + x];
-            }
-        }
-        return new LabelImage(w, src.height(), out);
+        return new LabelImage(src.width(), src.height(), Resampler.flip(src.values(), src.width(), src.height()));
     }
 
     /**
