@@ -59,7 +59,7 @@ final class ExportCommand implements Command {
         ExportOptions options = options(line);
         Path checkpoint = Path.of(line.getOptionValue("checkpoint"));
         Path target = Path.of(line.getOptionValue("out"));
-        OrtEnvironments.get(); // DJL's OnnxRuntime engine first (STACK.md ordering pitfall)
+        OrtEnvironments.get(); // DJL's OnnxRuntime engine first (docs/stack.md ordering pitfall)
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             TrainedModel trained = TrainedModel.load(checkpoint, manager);
             ModelProto model = OnnxExporter.standard().export(trained.segmenter(), options, trained.metadata(options));

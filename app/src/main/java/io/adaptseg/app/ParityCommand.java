@@ -79,7 +79,7 @@ final class ParityCommand implements Command {
         Path report = Path.of(line.getOptionValue("report", modelFile + ".parity.json"));
         LabelledDataset data = line.hasOption("data")
                 ? LabelledDataset.open(Path.of(line.getOptionValue("data")), line.getOptionValue("split", "val")) : null;
-        OrtEnvironments.get(); // DJL's OnnxRuntime engine first (STACK.md ordering pitfall)
+        OrtEnvironments.get(); // DJL's OnnxRuntime engine first (docs/stack.md ordering pitfall)
         ModelProto model = OnnxModels.read(modelFile);
         ModelMetadata metadata = ModelMetadata.fromProperties(modelFile.toString(), OnnxModels.metadata(model));
         boolean float16 = model.getGraph().getInitializerList().stream()

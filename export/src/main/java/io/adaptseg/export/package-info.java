@@ -1,5 +1,5 @@
 /**
- * Export of trained segmenters to ONNX files that follow the model contract (ARCHITECTURE.md,
+ * Export of trained segmenters to ONNX files that follow the model contract (docs/ARCHITECTURE.md,
  * "Contracts"), and parity checks that prove the exported file predicts what the trained network
  * does. Subpackages: {@code onnx} (graph building, passes, checking on the raw ONNX protobuf
  * classes), {@code emit} (one emitter per network block type), {@code metadata} (what the file says

@@ -68,7 +68,7 @@ public final class DemoPipeline {
     /** Runs every step. */
     public Result run() throws AdaptsegException, IOException {
         long start = System.nanoTime();
-        // DJL's OnnxRuntime engine must create the process-wide ORT environment (STACK.md)
+        // DJL's OnnxRuntime engine must create the process-wide ORT environment (docs/stack.md)
         OrtEnvironments.get();
         Path root = settings.out();
         Files.createDirectories(root);

@@ -1,6 +1,6 @@
 package io.adaptseg.core.labels;
 
-/** The id maps of the supported datasets (METHODS.md, "Datasets and labels"). */
+/** The id maps of the supported datasets (docs/methods.md, "Datasets and labels"). */
 public final class IdMaps {
     private IdMaps() {
     }

@@ -3,7 +3,7 @@ package io.adaptseg.core.metrics;
 import java.util.Arrays;
 
 /**
- * The metrics of METHODS.md "Scoring" over a chosen subset of a matrix's classes (all of them for
+ * The metrics of docs/methods.md "Scoring" over a chosen subset of a matrix's classes (all of them for
  * the usual 19-class report, 13 of 19 for the CLAN-style SYNTHIA protocol). Values are fractions
  * (0..1), not percent.
  *

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every id map and label set against the published tables, written out here by hand and not derived
  * from the classes under test: cityscapesScripts {@code helpers/labels.py} (name, id, trainId,
- * colour), the SYNTHIA-RAND-CITYSCAPES → Cityscapes map of METHODS.md, and the 16- and 13-class
+ * colour), the SYNTHIA-RAND-CITYSCAPES → Cityscapes map of docs/methods.md, and the 16- and 13-class
  * SYNTHIA protocols as MaxSquare and CLAN index them.
  */
 class PublishedTablesTest {
@@ -56,7 +56,7 @@ class PublishedTablesTest {
         {"bicycle", 33, 18, 119, 11, 32},
     };
 
-    /** SYNTHIA-RAND-CITYSCAPES raw id → Cityscapes trainId (METHODS.md); ids 0, 13, 14, 22 are ignored. */
+    /** SYNTHIA-RAND-CITYSCAPES raw id → Cityscapes trainId (docs/methods.md); ids 0, 13, 14, 22 are ignored. */
     private static final int[][] SYNTHIA = {
         {3, 0}, {4, 1}, {2, 2}, {21, 3}, {5, 4}, {7, 5}, {15, 6}, {9, 7}, {6, 8}, {16, 9}, {1, 10},
         {10, 11}, {17, 12}, {8, 13}, {18, 14}, {19, 15}, {20, 16}, {12, 17}, {11, 18}};

@@ -27,7 +27,7 @@ import java.util.Set;
 
 /**
  * The backend on the official {@code ai.onnxruntime} API (JNI): cpu, cuda and tensorrt. Inputs go
- * through one reused direct native-order buffer so ORT does not copy them (STACK.md).
+ * through one reused direct native-order buffer so ORT does not copy them (docs/stack.md).
  */
 public final class OrtJavaBackend extends SessionBackend {
     private final OrtSession session;

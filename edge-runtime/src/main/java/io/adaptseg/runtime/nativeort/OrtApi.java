@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link OrtNativeException} carrying ORT's code and message (and releases the status).
  *
  * <p>Slots are 0-based indices into {@code struct OrtApi} of ORT_API_VERSION 29, counted member by
- * member from the 1.29 {@code onnxruntime_c_api.h} (and matching the slots STACK.md verified). A
+ * member from the 1.29 {@code onnxruntime_c_api.h} (and matching the verified slots in docs/stack.md). A
  * wrong slot calls the wrong function and may crash the JVM, so each is named after its function.
  */
 final class OrtApi {

@@ -6,7 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 /**
  * The one way this module obtains an {@link OrtEnvironment}. DJL's OnnxRuntime engine creates the
  * process-wide environment with global thread pools and fails if a plain environment already exists
- * (STACK.md, "Ordering pitfall"); starting DJL's engine first makes both usable in one JVM.
+ * (docs/stack.md, "Ordering pitfall"); starting DJL's engine first makes both usable in one JVM.
  */
 public final class OrtEnvironments {
     private OrtEnvironments() {

@@ -4,7 +4,7 @@ import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import java.util.List;
 
 /**
- * The contract's inputs and outputs around a network body (ARCHITECTURE.md, "Contracts"): input
+ * The contract's inputs and outputs around a network body (docs/ARCHITECTURE.md, "Contracts"): input
  * {@code image} float32 [N,3,H,W] with symbolic N, H, W; output {@code logits} float32 [N,C,h,w] at
  * the network's stride; output {@code labels} uint8 [N,H,W], the argmax of the logits upsampled in
  * the graph to the input size with {@code Resize(linear, half_pixel)} — PyTorch's bilinear with

@@ -24,7 +24,7 @@ final class OrtSide implements AutoCloseable {
     private final Predictor<NDList, NDList> predictor;
 
     OrtSide(Path file) throws AdaptsegException {
-        // DJL's OnnxRuntime engine must create the process-wide OrtEnvironment first (STACK.md).
+        // DJL's OnnxRuntime engine must create the process-wide OrtEnvironment first (docs/stack.md).
         Model m = Model.newInstance("parity", "OnnxRuntime");
         try {
             m.load(file);

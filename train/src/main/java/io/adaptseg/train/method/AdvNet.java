@@ -36,7 +36,7 @@ import java.util.SequencedMap;
  *   <li>SGD step of G, Adam steps of every D.</li>
  * </ol>
  * Freezing D in the G step and detaching in the D step keep each network's gradient to its own
- * losses (otherwise DJL leaves the adversarial gradient on D for its next update; STACK.md).
+ * losses (otherwise DJL leaves the adversarial gradient on D for its next update; docs/stack.md).
  */
 public final class AdvNet implements AdaptationMethod {
     private final Segmenter segmenter;

@@ -10,7 +10,7 @@ import io.adaptseg.train.model.OutputDiscriminator;
  */
 public record AdvNetSettings(double lambdaSeg, double lambdaAdv1, double lambdaAdv2, GanLoss gan,
         SegmenterOptimization sgd, double beta1, double beta2, int discriminatorWidth) {
-    /** The reference multi-level defaults (METHODS.md), discriminator width 64. */
+    /** The reference multi-level defaults (docs/methods.md), discriminator width 64. */
     public static final AdvNetSettings REFERENCE = new AdvNetSettings(0.1, 0.0002, 0.001, GanLoss.VANILLA,
             SegmenterOptimization.REFERENCE, 0.9, 0.99, OutputDiscriminator.REFERENCE_WIDTH);
 

@@ -15,7 +15,7 @@ import ai.djl.util.PairList;
  * <ul>
  *   <li>{@code alignCorners = false}: half-pixel (PyTorch {@code align_corners=False}, ONNX Resize
  *       {@code half_pixel}), DJL's {@code interpolation}. It is anti-aliased when shrinking, which is
- *       why {@link #halfPixel} refuses to shrink (STACK.md).</li>
+ *       why {@link #halfPixel} refuses to shrink (docs/stack.md).</li>
  *   <li>{@code alignCorners = true}: PyTorch {@code align_corners=True}, ONNX Resize
  *       {@code align_corners}; DJL ignores that flag, so it is computed as two matrix products with
  *       interpolation matrices. The DeepLab-v3+ decoder uses it, as the reference implementation.</li>
