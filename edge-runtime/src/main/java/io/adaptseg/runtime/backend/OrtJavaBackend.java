@@ -84,19 +84,22 @@ public final class OrtJavaBackend extends SessionBackend {
         try {
             switch (spec.kind()) {
                 case CPU -> so.addCPU(true);
+                // appending copies the options into the session options, so the native options are closed here
                 case CUDA -> {
-                    OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(spec.deviceId());
-                    for (var e : spec.options().entrySet()) {
-                        cuda.add(e.getKey(), e.getValue());
+                    try (OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(spec.deviceId())) {
+                        for (var e : spec.options().entrySet()) {
+                            cuda.add(e.getKey(), e.getValue());
+                        }
+                        so.addCUDA(cuda);
                     }
-                    so.addCUDA(cuda);
                 }
                 case TENSORRT -> {
-                    OrtTensorRTProviderOptions trt = new OrtTensorRTProviderOptions(spec.deviceId());
-                    for (var e : spec.options().entrySet()) {
-                        trt.add(e.getKey(), e.getValue());
+                    try (OrtTensorRTProviderOptions trt = new OrtTensorRTProviderOptions(spec.deviceId())) {
+                        for (var e : spec.options().entrySet()) {
+                            trt.add(e.getKey(), e.getValue());
+                        }
+                        so.addTensorrt(trt);
                     }
-                    so.addTensorrt(trt);
                 }
                 case CANN -> throw new ProviderUnavailableException(
                         "ai.onnxruntime has no CANN support (no append method, and it rejects CANN-enabled libraries)");
