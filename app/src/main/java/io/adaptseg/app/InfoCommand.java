@@ -1,7 +1,8 @@
 package io.adaptseg.app;
 
 import io.adaptseg.core.AdaptsegException;
-import io.adaptseg.runtime.ModelInfo;
+import io.adaptseg.core.model.MetadataKeys;
+import io.adaptseg.core.model.ModelMetadata;
 import io.adaptseg.runtime.backend.BackendOptions;
 import io.adaptseg.runtime.backend.InferenceBackend;
 import io.adaptseg.runtime.backend.OrtJavaBackend;
@@ -45,14 +46,15 @@ final class InfoCommand implements Command {
             out.println("model: " + model);
             Map<String, String> metadata = backend.customMetadata();
             try {
-                ModelInfo info = ModelInfo.parse(model, metadata);
-                out.printf("  adaptseg model v%d: %s, %s on %s -> %s, iteration %d%s%n", info.formatVersion(),
+                ModelMetadata info = ModelMetadata.fromProperties(model.toString(), metadata);
+                out.printf("  adaptseg model v%d: %s, %s on %s -> %s, iteration %d%s%n", MetadataKeys.CURRENT_FORMAT_VERSION,
                         info.architecture(), info.method(), info.sourceDataset(), info.targetDataset(), info.iteration(),
                         info.valMiou().isPresent() ? String.format(", val mIoU %.2f", info.valMiou().getAsDouble()) : "");
                 out.printf("  classes: %d (%s)%n", info.classes(), info.labelSet().id());
                 out.printf("  input size: %dx%d (WxH), output stride %d%n", info.inputWidth(), info.inputHeight(),
                         info.outputStride());
                 out.println("  normalisation: " + info.normalization());
+                out.println("  logits upsampling: " + info.logitsUpsampling().onnxName());
             } catch (AdaptsegException e) {
                 out.println("  NOT an adaptseg model: " + e.getMessage());
             }

@@ -1,6 +1,8 @@
 package io.adaptseg.runtime;
 
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.model.ModelMetadata;
+import io.adaptseg.core.model.TensorNames;
 import io.adaptseg.runtime.backend.BackendKind;
 import io.adaptseg.runtime.backend.BackendOptions;
 import io.adaptseg.runtime.backend.InferenceBackend;
@@ -14,19 +16,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An adaptseg model opened on one backend, checked against the model contract: input
- * {@value #INPUT} float32 [N,3,H,W], outputs {@value #LOGITS} [N,C,h,w] and {@value #LABELS} [N,H,W].
- * Owns the backend.
+ * An adaptseg model opened on one backend, checked against the model contract ({@link ModelMetadata},
+ * {@link TensorNames}): input {@code image} float32 [N,3,H,W], outputs {@code logits} [N,C,h,w] and
+ * {@code labels} [N,H,W]. Owns the backend.
  */
 public final class SegmentationSession implements AutoCloseable {
-    public static final String INPUT = "image";
-    public static final String LOGITS = "logits";
-    public static final String LABELS = "labels";
-
+    private final Path file;
     private final InferenceBackend backend;
-    private final ModelInfo model;
+    private final ModelMetadata model;
 
-    private SegmentationSession(InferenceBackend backend, ModelInfo model) {
+    private SegmentationSession(Path file, InferenceBackend backend, ModelMetadata model) {
+        this.file = file;
         this.backend = backend;
         this.model = model;
     }
@@ -41,33 +41,39 @@ public final class SegmentationSession implements AutoCloseable {
         InferenceBackend backend = kind == BackendKind.JAVA ? OrtJavaBackend.open(file, options)
                 : OrtNativeBackend.open(file, options);
         try {
-            ModelInfo info = ModelInfo.parse(file, backend.customMetadata());
+            ModelMetadata info = ModelMetadata.fromProperties(file.toString(), backend.customMetadata());
             checkContract(file, backend, info);
-            return new SegmentationSession(backend, info);
+            return new SegmentationSession(file, backend, info);
         } catch (AdaptsegException | RuntimeException e) {
             backend.close();
             throw e;
         }
     }
 
-    private static void checkContract(Path file, InferenceBackend backend, ModelInfo info) throws AdaptsegException {
+    private static void checkContract(Path file, InferenceBackend backend, ModelMetadata info) throws AdaptsegException {
         List<TensorInfo> inputs = backend.inputs();
-        if (inputs.size() != 1 || !inputs.getFirst().name().equals(INPUT) || !inputs.getFirst().elementType().equals("float")) {
-            throw new AdaptsegException(file + ": the model must have one float input '" + INPUT + "', found " + inputs);
+        if (inputs.size() != 1 || !inputs.getFirst().name().equals(TensorNames.IMAGE) || !inputs.getFirst().elementType().equals("float")) {
+            throw new AdaptsegException(file + ": the model must have one float input '" + TensorNames.IMAGE + "', found " + inputs);
         }
         List<String> outputs = backend.outputs().stream().map(TensorInfo::name).toList();
-        if (!outputs.contains(LOGITS) || !outputs.contains(LABELS)) {
-            throw new AdaptsegException(file + ": the model must have outputs '" + LOGITS + "' and '" + LABELS
+        if (!outputs.contains(TensorNames.LOGITS) || !outputs.contains(TensorNames.LABELS)) {
+            throw new AdaptsegException(file + ": the model must have outputs '" + TensorNames.LOGITS + "' and '" + TensorNames.LABELS
                     + "', found " + outputs);
         }
-        long channels = backend.outputs().stream().filter(t -> t.name().equals(LOGITS)).findFirst().orElseThrow().shape()[1];
+        long channels = backend.outputs().stream().filter(t -> t.name().equals(TensorNames.LOGITS)).findFirst().orElseThrow().shape()[1];
         if (channels > 0 && channels != info.classes()) {
-            throw new AdaptsegException(file + ": '" + LOGITS + "' has " + channels + " channels but the metadata names "
+            throw new AdaptsegException(file + ": '" + TensorNames.LOGITS + "' has " + channels + " channels but the metadata names "
                     + info.classes() + " classes");
         }
     }
 
-    public ModelInfo model() {
+    /** The model file this session was opened from. */
+    public Path file() {
+        return file;
+    }
+
+    /** The model's contract, read from its metadata. */
+    public ModelMetadata model() {
         return model;
     }
 
@@ -81,11 +87,11 @@ public final class SegmentationSession implements AutoCloseable {
     }
 
     /**
-     * Runs a normalised batch [n,3,h,w] and returns the requested outputs ({@link #LOGITS},
-     * {@link #LABELS}) by name.
+     * Runs a normalised batch [n,3,h,w] and returns the requested outputs ({@link TensorNames#LOGITS},
+     * {@link TensorNames#LABELS}) by name.
      */
     public Map<String, Tensor> run(float[] batch, int n, int h, int w, List<String> outputs) throws AdaptsegException {
-        return backend.run(INPUT, batch, new long[] {n, 3, h, w}, outputs);
+        return backend.run(TensorNames.IMAGE, batch, new long[] {n, 3, h, w}, outputs);
     }
 
     @Override

@@ -2,9 +2,14 @@ package io.adaptseg.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.adaptseg.core.image.RgbImage;
+import io.adaptseg.core.labels.LabelSet;
+import io.adaptseg.core.model.MetadataKeys;
+import io.adaptseg.core.model.Normalization;
+import io.adaptseg.core.model.TensorNames;
 import io.adaptseg.core.resample.Convention;
 import io.adaptseg.core.resample.Resampler;
 import io.adaptseg.runtime.backend.BackendKind;
@@ -53,9 +58,9 @@ class PredictorTest {
             Predictor p = new Predictor(s, PredictOptions.whole(2));
             RgbImage img = image(64, 32, 1);
             Predictor.Prepared prep = p.prepare(img);
-            var out = s.run(prep.chw(), 1, 32, 64, List.of(SegmentationSession.LOGITS, SegmentationSession.LABELS));
-            Tensor.Floats logits = (Tensor.Floats) out.get(SegmentationSession.LOGITS);
-            int[] graph = ((Tensor.Ints) out.get(SegmentationSession.LABELS)).data();
+            var out = s.run(prep.chw(), 1, 32, 64, List.of(TensorNames.LOGITS, TensorNames.LABELS));
+            Tensor.Floats logits = (Tensor.Floats) out.get(TensorNames.LOGITS);
+            int[] graph = ((Tensor.Ints) out.get(TensorNames.LABELS)).data();
             int[] java = Resampler.resizeArgmax(logits.data(), 0, 19, 16, 32, 32, 64, Convention.HALF_PIXEL);
             int same = 0;
             for (int i = 0; i < graph.length; i++) {
@@ -64,6 +69,27 @@ class PredictorTest {
             assertTrue(same >= graph.length - 2, same + " of " + graph.length + " agree");
             // the direct path (training size, no flip) returns the graph's labels
             assertArrayEquals(graph, p.predict(List.of(img)).getFirst().classes().values());
+        }
+    }
+
+    @Test
+    void logitsAreUpsampledInTheConventionTheMetadataNames() throws Exception {
+        var meta = new java.util.LinkedHashMap<>(TestModels.metadata(LabelSet.CITYSCAPES19,
+                Normalization.DEEPLAB_V2_CAFFE, 32, 64));
+        meta.put(MetadataKeys.LOGITS_UPSAMPLING, "align_corners");
+        Path aligned = TestModels.write(dir.resolve("a.onnx"), 19, 11, meta);
+        try (SegmentationSession s = SegmentationSession.open(aligned, BackendKind.JAVA, BackendOptions.cpu())) {
+            assertEquals(Convention.ALIGN_CORNERS, s.model().logitsUpsampling());
+            Predictor p = new Predictor(s, PredictOptions.whole(1));
+            RgbImage img = image(150, 70, 5);
+            Predictor.Prepared prep = p.prepare(img);
+            Tensor.Floats logits = (Tensor.Floats) s.run(prep.chw(), 1, 32, 64, List.of(TensorNames.LOGITS))
+                    .get(TensorNames.LOGITS);
+            int[] expected = Resampler.resizeArgmax(logits.data(), 0, 19, 16, 32, 70, 150, Convention.ALIGN_CORNERS);
+            int[] halfPixel = Resampler.resizeArgmax(logits.data(), 0, 19, 16, 32, 70, 150, Convention.HALF_PIXEL);
+            int[] predicted = p.predict(List.of(img)).getFirst().classes().values();
+            assertArrayEquals(expected, predicted);
+            assertFalse(java.util.Arrays.equals(halfPixel, predicted), "the convention made no difference");
         }
     }
 
@@ -141,8 +167,8 @@ class PredictorTest {
                         System.arraycopy(chw, (c * h + y) * w + left, tile, (c * h + y) * 32, 32);
                     }
                 }
-                Tensor.Floats logits = (Tensor.Floats) s.run(tile, 1, h, 32, List.of(SegmentationSession.LOGITS))
-                        .get(SegmentationSession.LOGITS);
+                Tensor.Floats logits = (Tensor.Floats) s.run(tile, 1, h, 32, List.of(TensorNames.LOGITS))
+                        .get(TensorNames.LOGITS);
                 Resampler.accumulate(logits.data(), 0, 19, 8, 16, h, 32, Convention.HALF_PIXEL, sum, h, w, 0, left);
                 for (int x = left; x < left + 32; x++) {
                     count[x]++;

@@ -89,7 +89,8 @@ public final class TestModels {
                 .addAttribute(AttributeProto.newBuilder().setName("axis").setType(AttributeProto.AttributeType.INT).setI(0)));
         g.addNode(node("Resize", new String[] {"logits", "", "", "sizes"}, "upsampled")
                 .addAttribute(string("mode", "linear"))
-                .addAttribute(string("coordinate_transformation_mode", "half_pixel")));
+                .addAttribute(string("coordinate_transformation_mode",
+                        metadata.getOrDefault(MetadataKeys.LOGITS_UPSAMPLING, "half_pixel"))));
         g.addNode(node("ArgMax", new String[] {"upsampled"}, "labels")
                 .addAttribute(AttributeProto.newBuilder().setName("axis").setType(AttributeProto.AttributeType.INT).setI(1))
                 .addAttribute(AttributeProto.newBuilder().setName("keepdims").setType(AttributeProto.AttributeType.INT).setI(0)));

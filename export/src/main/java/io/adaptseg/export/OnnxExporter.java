@@ -3,9 +3,9 @@ package io.adaptseg.export;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.model.ModelMetadata;
 import io.adaptseg.export.emit.Emission;
 import io.adaptseg.export.emit.EmitterRegistry;
-import io.adaptseg.export.metadata.ModelMetadata;
 import io.adaptseg.export.onnx.BatchNormFolding;
 import io.adaptseg.export.onnx.Float16Conversion;
 import io.adaptseg.export.onnx.GraphBuilder;
@@ -56,7 +56,7 @@ public final class OnnxExporter {
             String other = outputs.get(segmenter.outputs().indexOf(heads.get(i)));
             logits = g.node("Add", "heads_sum", List.of(logits, other));
         }
-        SegmentationOutputs.append(g, image, logits, segmenter.numClasses());
+        SegmentationOutputs.append(g, image, logits, segmenter.numClasses(), metadata.logitsUpsampling());
         // heads that are not exported would otherwise stay in the file as dead weight
         GraphProto graph = Graphs.withoutDeadNodes(g.build(segmenter.architecture()));
         if (options.foldBatchNorm()) {

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.labels.LabelSet;
-import io.adaptseg.export.metadata.ModelMetadata;
+import io.adaptseg.core.model.ModelMetadata;
+import io.adaptseg.core.resample.Convention;
 import io.adaptseg.export.metadata.Provenance;
 import io.adaptseg.train.checkpoint.Checkpoint;
 import io.adaptseg.train.checkpoint.TrainingState;
@@ -69,8 +70,10 @@ public record TrainedModel(Path checkpoint, Segmenter segmenter, LabelSet labelS
         var versions = new java.util.LinkedHashMap<>(Versions.all());
         versions.put("opset", Integer.toString(options.opset()));
         Provenance provenance = Provenance.now(configJson, versions, exportRecord(options));
+        // training losses and validation upsample logits half-pixel (BilinearUpsample.halfPixel); the
+        // deployed model must do what the weights were trained and selected with
         return new ModelMetadata(labelSet, segmenter.normalization(), wh[1], wh[0], segmenter.outputStride(),
-                segmenter.architecture(), config.string("method"), config.string("source-dataset"),
+                Convention.HALF_PIXEL, segmenter.architecture(), config.string("method"), config.string("source-dataset"),
                 config.string("target-dataset"), state.iteration(),
                 validatedHere ? OptionalDouble.of(state.bestMeanIou()) : OptionalDouble.empty(), provenance.toJson());
     }

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.labels.LabelSet;
+import io.adaptseg.core.model.ModelMetadata;
 import io.adaptseg.core.model.Normalization;
-import io.adaptseg.export.metadata.ModelMetadata;
 import io.adaptseg.export.parity.DatasetResult;
 import io.adaptseg.export.parity.LabelledDataset;
 import io.adaptseg.export.parity.Parity;
@@ -105,7 +105,7 @@ class DatasetParityTest {
             // the family is BGR; a model that tells the runtime RGB has a correct graph and a wrong deployment
             ModelMetadata wrong = new ModelMetadata(right.labelSet(),
                     new Normalization(Normalization.ColorOrder.RGB, n.scale(), n.mean(), n.std()), right.inputHeight(),
-                    right.inputWidth(), right.outputStride(), right.architecture(), right.method(),
+                    right.inputWidth(), right.outputStride(), right.logitsUpsampling(), right.architecture(), right.method(),
                     right.sourceDataset(), right.targetDataset(), right.iteration(), right.valMiou(),
                     right.provenanceJson());
             ParityReport report = run(s, export(s, false, wrong, dir), false, data);

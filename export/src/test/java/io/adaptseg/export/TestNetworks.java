@@ -5,7 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.labels.LabelSet;
-import io.adaptseg.export.metadata.ModelMetadata;
+import io.adaptseg.core.model.ModelMetadata;
+import io.adaptseg.core.resample.Convention;
 import io.adaptseg.export.metadata.Provenance;
 import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.model.SegmenterRegistry;
@@ -55,7 +56,7 @@ final class TestNetworks {
 
     static ModelMetadata metadata(Segmenter s) {
         return new ModelMetadata(LabelSet.CITYSCAPES19, s.normalization(), 64, 96, s.outputStride(),
-                s.architecture(), "source_only", "synthetic", "synthetic", 0, OptionalDouble.empty(),
+                Convention.HALF_PIXEL, s.architecture(), "source_only", "synthetic", "synthetic", 0, OptionalDouble.empty(),
                 Provenance.now(null, Map.of("adaptseg", "test"), Map.of("head", "eval")).toJson());
     }
 }

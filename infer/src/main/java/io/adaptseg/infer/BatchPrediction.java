@@ -1,8 +1,8 @@
 package io.adaptseg.infer;
 
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.model.ModelMetadata;
 import io.adaptseg.core.report.ScoreReport;
-import io.adaptseg.runtime.ModelInfo;
 import io.adaptseg.runtime.SegmentationSession;
 import io.adaptseg.runtime.pipeline.BatchPipeline;
 import io.adaptseg.runtime.pipeline.PipelineConfig;
@@ -121,7 +121,7 @@ public final class BatchPrediction {
     }
 
     private void describe(SegmentationSession session) {
-        ModelInfo m = session.model();
+        ModelMetadata m = session.model();
         log.printf(Locale.ROOT, "model %s: %s, method %s, %s (%d classes), input %dx%d%n", settings.model(),
                 m.architecture().isEmpty() ? "?" : m.architecture(), m.method().isEmpty() ? "?" : m.method(),
                 m.labelSet().id(), m.classes(), m.inputWidth(), m.inputHeight());

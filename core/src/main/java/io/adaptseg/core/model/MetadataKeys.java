@@ -25,6 +25,11 @@ public final class MetadataKeys {
     /** "HxW" the model was trained at (e.g. 512x1024); the runtime resizes inputs to it. */
     public static final String INPUT_SIZE = PREFIX + "input_size";
     public static final String OUTPUT_STRIDE = PREFIX + "output_stride";
+    /**
+     * "half_pixel" or "align_corners": how the network's logits are upsampled to the image
+     * ({@link io.adaptseg.core.resample.Convention#onnxName()}); absent means half_pixel.
+     */
+    public static final String LOGITS_UPSAMPLING = PREFIX + "logits_upsampling";
     public static final String ARCHITECTURE = PREFIX + "architecture";
     public static final String METHOD = PREFIX + "method";
     public static final String SOURCE_DATASET = PREFIX + "source_dataset";

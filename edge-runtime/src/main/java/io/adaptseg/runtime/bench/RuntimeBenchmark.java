@@ -3,6 +3,7 @@ package io.adaptseg.runtime.bench;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.image.PngCodec;
 import io.adaptseg.core.image.RgbImage;
+import io.adaptseg.core.model.TensorNames;
 import io.adaptseg.runtime.SegmentationSession;
 import io.adaptseg.runtime.backend.BackendKind;
 import io.adaptseg.runtime.backend.BackendOptions;
@@ -74,7 +75,7 @@ public final class RuntimeBenchmark {
         for (int i = 0; i < input.length; i++) {
             input[i] = (float) random.nextGaussian();
         }
-        List<String> outputs = List.of(SegmentationSession.LABELS);
+        List<String> outputs = List.of(TensorNames.LABELS);
         for (int i = 0; i < plan.warmup(); i++) {
             session.run(input, n, h, w, outputs);
         }

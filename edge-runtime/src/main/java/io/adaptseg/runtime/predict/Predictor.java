@@ -3,9 +3,10 @@ package io.adaptseg.runtime.predict;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.image.LabelImage;
 import io.adaptseg.core.image.RgbImage;
+import io.adaptseg.core.model.ModelMetadata;
+import io.adaptseg.core.model.TensorNames;
 import io.adaptseg.core.resample.Convention;
 import io.adaptseg.core.resample.Resampler;
-import io.adaptseg.runtime.ModelInfo;
 import io.adaptseg.runtime.SegmentationSession;
 import io.adaptseg.runtime.backend.Tensor;
 import java.util.ArrayList;
@@ -20,13 +21,13 @@ import java.util.List;
  * <p>Whole-image mode runs at the training input size, as the reference evaluation does. When the
  * image already has that size and no flip is asked, the model's own {@code labels} output is used.
  * Otherwise logits (flip-averaged at the logit resolution, which equals averaging after upsampling
- * because half-pixel bilinear is mirror-symmetric) are upsampled to the original size in Java and
- * argmaxed: the reference scores 2048x1024 maps made by upsampling 1024x512-input logits, and the
+ * because both bilinear conventions are mirror-symmetric) are upsampled to the original size in Java,
+ * in the model's own convention ({@link ModelMetadata#logitsUpsampling()}), and argmaxed: the reference scores 2048x1024 maps made by upsampling 1024x512-input logits, and the
  * graph can only upsample to its input size.
  */
 public final class Predictor {
     private final SegmentationSession session;
-    private final ModelInfo model;
+    private final ModelMetadata model;
     private final PredictOptions options;
 
     public Predictor(SegmentationSession session, PredictOptions options) {
@@ -103,8 +104,8 @@ public final class Predictor {
         boolean direct = !flip && batch.stream().allMatch(p -> p.width() == w && p.height() == h);
         List<Pending> pending = new ArrayList<>();
         if (direct) {
-            Tensor.Ints labels = (Tensor.Ints) session.run(input, n, h, w, List.of(SegmentationSession.LABELS))
-                    .get(SegmentationSession.LABELS);
+            Tensor.Ints labels = (Tensor.Ints) session.run(input, n, h, w, List.of(TensorNames.LABELS))
+                    .get(TensorNames.LABELS);
             for (int i = 0; i < n; i++) {
                 int[] map = java.util.Arrays.copyOfRange(labels.data(), i * h * w, (i + 1) * h * w);
                 Prediction p = new Prediction(new LabelImage(w, h, map), model.labelSet());
@@ -113,7 +114,7 @@ public final class Predictor {
             return pending;
         }
         Tensor.Floats logits = (Tensor.Floats) session.run(input, flip ? 2 * n : n, h, w,
-                List.of(SegmentationSession.LOGITS)).get(SegmentationSession.LOGITS);
+                List.of(TensorNames.LOGITS)).get(TensorNames.LOGITS);
         int c = (int) logits.shape()[1];
         int lh = (int) logits.shape()[2];
         int lw = (int) logits.shape()[3];
@@ -134,7 +135,7 @@ public final class Predictor {
 
     private Pending logitsPending(float[] logits, int c, int h, int w, Prepared p) {
         return () -> new Prediction(new LabelImage(p.width(), p.height(),
-                Resampler.resizeArgmax(logits, 0, c, h, w, p.height(), p.width(), Convention.HALF_PIXEL)), model.labelSet());
+                Resampler.resizeArgmax(logits, 0, c, h, w, p.height(), p.width(), model.logitsUpsampling())), model.labelSet());
     }
 
     /** One tile: which image, where. */
@@ -208,7 +209,7 @@ public final class Predictor {
             }
         }
         Tensor.Floats logits = (Tensor.Floats) session.run(input, flip ? 2 * n : n, th, tw,
-                List.of(SegmentationSession.LOGITS)).get(SegmentationSession.LOGITS);
+                List.of(TensorNames.LOGITS)).get(TensorNames.LOGITS);
         int c = (int) logits.shape()[1];
         int lh = (int) logits.shape()[2];
         int lw = (int) logits.shape()[3];
@@ -218,13 +219,13 @@ public final class Predictor {
             Tile tile = tiles.get(t);
             Prepared p = batch.get(tile.image());
             float[] sum = sums.get(tile.image());
-            Resampler.accumulate(logits.data(), t * size, c, lh, lw, th, tw, Convention.HALF_PIXEL, sum,
+            Resampler.accumulate(logits.data(), t * size, c, lh, lw, th, tw, model.logitsUpsampling(), sum,
                     p.netHeight(), p.netWidth(),
                     tile.top(), tile.left());
             if (flip) {
                 // halves are added twice; the count below is doubled to match
                 Resampler.flipInto(logits.data(), (n + t) * size, c, lh, lw, mirrored, 0);
-                Resampler.accumulate(mirrored, 0, c, lh, lw, th, tw, Convention.HALF_PIXEL, sum,
+                Resampler.accumulate(mirrored, 0, c, lh, lw, th, tw, model.logitsUpsampling(), sum,
                         p.netHeight(), p.netWidth(),
                         tile.top(), tile.left());
             }

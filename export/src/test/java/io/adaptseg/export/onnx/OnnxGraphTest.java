@@ -2,6 +2,7 @@ package io.adaptseg.export.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,8 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.resample.Convention;
+import io.adaptseg.core.resample.Resampler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,6 +43,26 @@ class OnnxGraphTest {
                 assertTrue(b >= 0 && b < ToyGraphs.CLASSES);
             }
         }
+    }
+
+    @Test
+    void theLabelHeadUpsamplesInTheModelsConventionAsTheSharedResamplerDoes() throws Exception {
+        long[] shape = {1, 3, 21, 29};
+        int[][] labels = new int[2][];
+        for (Convention convention : Convention.values()) {
+            ToyGraphs.Outputs out = ToyGraphs.run(ToyGraphs.model(ToyGraphs.builder(3, convention).build("toy")),
+                    input(3 * 21 * 29), shape);
+            int[] java = Resampler.resizeArgmax(out.logits(), 0, ToyGraphs.CLASSES, (int) out.logitsShape()[2],
+                    (int) out.logitsShape()[3], 21, 29, convention);
+            int agree = 0;
+            for (int i = 0; i < java.length; i++) {
+                agree += out.labels()[i] == java[i] ? 1 : 0;
+            }
+            assertTrue(agree >= java.length - 2, convention + ": graph and Resampler agree on " + agree + "/" + java.length);
+            labels[convention.ordinal()] = java;
+        }
+        // the attribute matters: at stride 2 the two conventions put some boundaries on other pixels
+        assertFalse(java.util.Arrays.equals(labels[0], labels[1]), "half-pixel and align-corners labels are identical");
     }
 
     @Test

@@ -5,6 +5,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.adaptseg.core.resample.Convention;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,11 @@ final class ToyGraphs {
 
     /** conv 3x3 (3→8, stride 2, pad 1) → BN → Relu → conv 1x1 (8→5) → logits at stride 2. */
     static GraphBuilder builder(long seed) {
+        return builder(seed, Convention.HALF_PIXEL);
+    }
+
+    /** The same network with its logits upsampled in {@code upsampling}. */
+    static GraphBuilder builder(long seed, Convention upsampling) {
         Random r = new Random(seed);
         GraphBuilder g = new GraphBuilder();
         String image = SegmentationOutputs.declareImage(g);
@@ -36,7 +42,7 @@ final class ToyGraphs {
         x = g.node("Relu", "relu1", List.of(x));
         String w2 = g.float32("classifier_weight", gaussian(r, CLASSES * 8, 0.5f), CLASSES, 8, 1, 1);
         x = g.node("Conv", "classifier", List.of(x, w2), Attributes.ints("kernel_shape", 1, 1));
-        SegmentationOutputs.append(g, image, x, CLASSES);
+        SegmentationOutputs.append(g, image, x, CLASSES, upsampling);
         return g;
     }
 

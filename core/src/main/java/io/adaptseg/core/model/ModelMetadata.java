@@ -1,0 +1,126 @@
+package io.adaptseg.core.model;
+
+import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.labels.LabelSet;
+import io.adaptseg.core.resample.Convention;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.stream.Collectors;
+
+/**
+ * The model contract an adaptseg ONNX model carries in its {@code adaptseg.*} metadata, as one value
+ * read and written in one place: the exporter writes it with {@link #toProperties()}, the runtime,
+ * parity and {@code info} read it with {@link #fromProperties}. It holds everything needed to pre- and
+ * post-process (label set, normalisation, training input size, stride, how logits are upsampled) and
+ * where the model came from.
+ *
+ * @param inputHeight training input height (the runtime resizes inputs to it)
+ * @param logitsUpsampling how logits are upsampled to the image: the convention the network was
+ *     trained and evaluated with (the reference repositories use align-corners); models written
+ *     before the key existed were half-pixel
+ * @param iteration training iteration the weights come from
+ * @param valMiou validation mIoU in percent, empty when the model was never validated
+ * @param provenanceJson the provenance record as JSON
+ */
+public record ModelMetadata(LabelSet labelSet, Normalization normalization, int inputHeight, int inputWidth,
+                            int outputStride, Convention logitsUpsampling, String architecture, String method,
+                            String sourceDataset, String targetDataset, long iteration, OptionalDouble valMiou,
+                            String provenanceJson) {
+
+    public ModelMetadata {
+        if (inputHeight <= 0 || inputWidth <= 0) {
+            throw new IllegalArgumentException("input size must be positive, found " + inputHeight + "x" + inputWidth);
+        }
+        if (outputStride <= 0) {
+            throw new IllegalArgumentException("output stride must be positive, found " + outputStride);
+        }
+        if (iteration < 0) {
+            throw new IllegalArgumentException("iteration must be >= 0, found " + iteration);
+        }
+    }
+
+    /** Number of output classes. */
+    public int classes() {
+        return labelSet.size();
+    }
+
+    /** Class names in output-channel order. */
+    public List<String> classNames() {
+        return labelSet.names();
+    }
+
+    /** The same contract with other provenance (export adds its own record to the training one). */
+    public ModelMetadata withProvenance(String json) {
+        return new ModelMetadata(labelSet, normalization, inputHeight, inputWidth, outputStride, logitsUpsampling,
+                architecture, method, sourceDataset, targetDataset, iteration, valMiou, json);
+    }
+
+    /** The metadata_props entries, in a stable order. */
+    public Map<String, String> toProperties() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put(MetadataKeys.FORMAT_VERSION, Integer.toString(MetadataKeys.CURRENT_FORMAT_VERSION));
+        p.put(MetadataKeys.LABEL_SET, labelSet.id());
+        p.put(MetadataKeys.CLASS_NAMES, String.join(",", labelSet.names()));
+        p.put(MetadataKeys.COLOR_ORDER, normalization.colorOrder().name().toLowerCase(Locale.ROOT));
+        p.put(MetadataKeys.MEAN, join(normalization.mean()));
+        p.put(MetadataKeys.STD, join(normalization.std()));
+        p.put(MetadataKeys.SCALE, Double.toString(normalization.scale()));
+        p.put(MetadataKeys.INPUT_SIZE, inputHeight + "x" + inputWidth);
+        p.put(MetadataKeys.OUTPUT_STRIDE, Integer.toString(outputStride));
+        p.put(MetadataKeys.LOGITS_UPSAMPLING, logitsUpsampling.onnxName());
+        p.put(MetadataKeys.ARCHITECTURE, architecture);
+        p.put(MetadataKeys.METHOD, method);
+        p.put(MetadataKeys.SOURCE_DATASET, sourceDataset);
+        p.put(MetadataKeys.TARGET_DATASET, targetDataset);
+        p.put(MetadataKeys.ITERATION, Long.toString(iteration));
+        p.put(MetadataKeys.VAL_MIOU, valMiou.isPresent() ? Double.toString(valMiou.getAsDouble()) : "");
+        p.put(MetadataKeys.PROVENANCE, provenanceJson);
+        return p;
+    }
+
+    private static String join(double[] values) {
+        return Arrays.stream(values).mapToObj(Double::toString).collect(Collectors.joining(","));
+    }
+
+    /**
+     * Reads the contract from a model's metadata.
+     *
+     * @param what the model file, for messages
+     * @throws AdaptsegException naming the file and the key when it is not an adaptseg model, the
+     *     format version is not this one, or a value is missing or malformed
+     */
+    public static ModelMetadata fromProperties(String what, Map<String, String> metadata) throws AdaptsegException {
+        if (!metadata.containsKey(MetadataKeys.FORMAT_VERSION)) {
+            throw new AdaptsegException(what + ": not an adaptseg model (no " + MetadataKeys.FORMAT_VERSION
+                    + " in its metadata; export models with 'adaptseg export', which writes the preprocessing"
+                    + " contract the runtime needs)");
+        }
+        MetadataReader r = new MetadataReader(what, metadata);
+        int version = r.integer(MetadataKeys.FORMAT_VERSION);
+        if (version != MetadataKeys.CURRENT_FORMAT_VERSION) {
+            throw new AdaptsegException(what + ": model format version " + version
+                    + " is not supported; this adaptseg reads " + MetadataKeys.CURRENT_FORMAT_VERSION);
+        }
+        LabelSet labels = r.labelSet();
+        Normalization norm = r.normalization();
+        int[] size = r.heightWidth(MetadataKeys.INPUT_SIZE);
+        int stride = r.integer(MetadataKeys.OUTPUT_STRIDE);
+        if (stride <= 0) {
+            throw new AdaptsegException(what + ": " + MetadataKeys.OUTPUT_STRIDE + " must be positive, found " + stride);
+        }
+        long iteration = r.optional(MetadataKeys.ITERATION).isEmpty() ? 0 : r.integer(MetadataKeys.ITERATION);
+        if (iteration < 0) {
+            throw new AdaptsegException(what + ": " + MetadataKeys.ITERATION + " must be >= 0, found " + iteration);
+        }
+        return new ModelMetadata(labels, norm, size[0], size[1], stride, r.upsampling(),
+                r.required(MetadataKeys.ARCHITECTURE), r.optional(MetadataKeys.METHOD),
+                r.optional(MetadataKeys.SOURCE_DATASET), r.optional(MetadataKeys.TARGET_DATASET), iteration,
+                r.optional(MetadataKeys.VAL_MIOU).isEmpty() ? OptionalDouble.empty()
+                        : OptionalDouble.of(r.number(MetadataKeys.VAL_MIOU)),
+                r.optional(MetadataKeys.PROVENANCE).isEmpty() ? "{}" : r.optional(MetadataKeys.PROVENANCE));
+    }
+}

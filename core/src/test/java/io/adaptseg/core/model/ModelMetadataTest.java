@@ -1,0 +1,68 @@
+package io.adaptseg.core.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.labels.LabelSet;
+import io.adaptseg.core.resample.Convention;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+class ModelMetadataTest {
+    private static ModelMetadata sample(Convention upsampling, OptionalDouble miou) {
+        return new ModelMetadata(LabelSet.SYNTHIA16, Normalization.DEEPLAB_V2_CAFFE, 512, 1024, 8, upsampling,
+                "deeplabv2-r101-multi", "advnet", "synthia", "cityscapes", 120000, miou, "{\"a\":1}");
+    }
+
+    @Test
+    void writesAndReadsBackTheSameContract() throws Exception {
+        for (ModelMetadata m : new ModelMetadata[] {sample(Convention.ALIGN_CORNERS, OptionalDouble.of(43.21)),
+                sample(Convention.HALF_PIXEL, OptionalDouble.empty())}) {
+            Map<String, String> p = m.toProperties();
+            assertEquals("1", p.get(MetadataKeys.FORMAT_VERSION));
+            assertEquals("512x1024", p.get(MetadataKeys.INPUT_SIZE));
+            ModelMetadata back = ModelMetadata.fromProperties("m.onnx", p);
+            assertEquals(m.labelSet(), back.labelSet());
+            assertEquals(m.normalization(), back.normalization());
+            assertEquals(m.logitsUpsampling(), back.logitsUpsampling());
+            assertEquals(m.toProperties(), back.toProperties());
+            assertEquals(16, back.classes());
+        }
+    }
+
+    @Test
+    void modelsWrittenBeforeTheUpsamplingKeyReadAsHalfPixel() throws Exception {
+        Map<String, String> p = new LinkedHashMap<>(sample(Convention.ALIGN_CORNERS, OptionalDouble.empty()).toProperties());
+        p.remove(MetadataKeys.LOGITS_UPSAMPLING);
+        assertEquals(Convention.HALF_PIXEL, ModelMetadata.fromProperties("old.onnx", p).logitsUpsampling());
+    }
+
+    @Test
+    void eachBadValueIsNamedWithTheFileAndKey() {
+        Map<String, String> good = sample(Convention.HALF_PIXEL, OptionalDouble.empty()).toProperties();
+        Object[][] cases = {
+                {MetadataKeys.INPUT_SIZE, "big", "must be HxW"},
+                {MetadataKeys.INPUT_SIZE, "0x5", "must be HxW"},
+                {MetadataKeys.OUTPUT_STRIDE, "x", "must be an integer"},
+                {MetadataKeys.OUTPUT_STRIDE, "-8", "must be positive"},
+                {MetadataKeys.MEAN, "1,2", "needs 3 comma-separated numbers"},
+                {MetadataKeys.LABEL_SET, "cityscapes19", "do not match label set"},
+                {MetadataKeys.LOGITS_UPSAMPLING, "nearest", "must be one of [half_pixel, align_corners]"},
+                {MetadataKeys.FORMAT_VERSION, "2", "format version 2 is not supported"},
+                {MetadataKeys.ARCHITECTURE, "", "is missing"},
+        };
+        for (Object[] c : cases) {
+            Map<String, String> p = new LinkedHashMap<>(good);
+            p.put((String) c[0], (String) c[1]);
+            AdaptsegException e = assertThrows(AdaptsegException.class, () -> ModelMetadata.fromProperties("m.onnx", p),
+                    c[0] + "=" + c[1]);
+            assertTrue(e.getMessage().startsWith("m.onnx: ") && e.getMessage().contains((String) c[2]), e.getMessage());
+        }
+        AdaptsegException e = assertThrows(AdaptsegException.class, () -> ModelMetadata.fromProperties("raw.onnx", Map.of()));
+        assertTrue(e.getMessage().contains("not an adaptseg model"), e.getMessage());
+    }
+}
