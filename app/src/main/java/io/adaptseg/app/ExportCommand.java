@@ -9,7 +9,6 @@ import io.adaptseg.export.OnnxExporter;
 import io.adaptseg.export.TrainedModel;
 import io.adaptseg.export.onnx.Graphs;
 import io.adaptseg.export.onnx.OnnxModels;
-import io.adaptseg.export.onnx.OrtEnvironments;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -59,7 +58,6 @@ final class ExportCommand implements Command {
         ExportOptions options = options(line);
         Path checkpoint = Path.of(line.getOptionValue("checkpoint"));
         Path target = Path.of(line.getOptionValue("out"));
-        OrtEnvironments.get(); // DJL's OnnxRuntime engine first (docs/stack.md ordering pitfall)
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             TrainedModel trained = TrainedModel.load(checkpoint, manager);
             ModelProto model = OnnxExporter.standard().export(trained.segmenter(), options, trained.metadata(options));

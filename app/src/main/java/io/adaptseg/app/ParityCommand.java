@@ -11,7 +11,6 @@ import io.adaptseg.export.HeadSelection;
 import io.adaptseg.export.TrainedModel;
 import io.adaptseg.export.metadata.Provenance;
 import io.adaptseg.export.onnx.OnnxModels;
-import io.adaptseg.export.onnx.OrtEnvironments;
 import io.adaptseg.export.parity.DatasetResult;
 import io.adaptseg.export.parity.LabelledDataset;
 import io.adaptseg.export.parity.Parity;
@@ -79,7 +78,6 @@ final class ParityCommand implements Command {
         Path report = Path.of(line.getOptionValue("report", modelFile + ".parity.json"));
         LabelledDataset data = line.hasOption("data")
                 ? LabelledDataset.open(Path.of(line.getOptionValue("data")), line.getOptionValue("split", "val")) : null;
-        OrtEnvironments.get(); // DJL's OnnxRuntime engine first (docs/stack.md ordering pitfall)
         ModelProto model = OnnxModels.read(modelFile);
         ModelMetadata metadata = ModelMetadata.fromProperties(modelFile.toString(), OnnxModels.metadata(model));
         boolean float16 = model.getGraph().getInitializerList().stream()

@@ -1,7 +1,7 @@
 package io.adaptseg.export;
 
 import ai.djl.engine.Engine;
-import io.adaptseg.export.onnx.OrtEnvironments;
+import io.adaptseg.runtime.backend.OrtProcess;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,7 +22,7 @@ public final class Versions {
         out.put("adaptseg", adaptseg());
         out.put("djl", Engine.getDjlVersion());
         out.put("pytorch", Engine.getEngine("PyTorch").getVersion());
-        out.put("onnxruntime", OrtEnvironments.get().getVersion());
+        out.put("onnxruntime", OrtProcess.environment().getVersion());
         out.put("java", Runtime.version().toString());
         return out;
     }

@@ -12,7 +12,6 @@ import io.adaptseg.export.ExportOptions;
 import io.adaptseg.export.HeadSelection;
 import io.adaptseg.export.OnnxExporter;
 import io.adaptseg.export.TrainedModel;
-import io.adaptseg.export.onnx.OrtEnvironments;
 import io.adaptseg.export.parity.Parity;
 import io.adaptseg.export.parity.ParityReport;
 import io.adaptseg.export.parity.ParityThresholds;
@@ -68,8 +67,6 @@ public final class DemoPipeline {
     /** Runs every step. */
     public Result run() throws AdaptsegException, IOException {
         long start = System.nanoTime();
-        // DJL's OnnxRuntime engine must create the process-wide ORT environment (docs/stack.md)
-        OrtEnvironments.get();
         Path root = settings.out();
         Files.createDirectories(root);
         Path target = settings.target().orElse(root.resolve("data/cityscapes"));

@@ -49,7 +49,7 @@ public final class OrtJavaBackend extends SessionBackend {
         if (!Files.isRegularFile(model)) {
             throw new AdaptsegException(model + ": model file not found");
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtProcess.environment();
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
             so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             if (options.intraOpThreads() > 0) {
@@ -128,7 +128,7 @@ public final class OrtJavaBackend extends SessionBackend {
             inputBuffer = ByteBuffer.allocateDirect(data.length * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
         }
         FloatBuffer buffer = inputBuffer.clear().put(data).flip();
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtProcess.environment();
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, buffer, shape);
              OrtSession.Result result = session.run(Map.of(input, tensor), new LinkedHashSet<>(outputNames))) {
             Map<String, Tensor> out = new LinkedHashMap<>();

@@ -13,6 +13,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.runtime.backend.OrtProcess;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -102,7 +103,7 @@ public final class ModelChecker {
         if (inputs.size() != probe.length) {
             throw new IllegalArgumentException("probe has " + probe.length + " shapes for " + inputs.size() + " inputs");
         }
-        OrtEnvironment env = OrtEnvironments.get();
+        OrtEnvironment env = OrtProcess.environment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
              OrtSession session = env.createSession(bytes, options)) {
             Map<String, Long> bound = new HashMap<>();

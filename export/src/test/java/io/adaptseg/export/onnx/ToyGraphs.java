@@ -6,6 +6,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.adaptseg.core.resample.Convention;
+import io.adaptseg.runtime.backend.OrtProcess;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +66,8 @@ final class ToyGraphs {
     /** Runs the model on one input and returns (logits as float[], labels as byte[]) plus their shapes. */
     static Outputs run(ModelProto model, float[] input, long... shape) throws OrtException {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-             OrtSession session = OrtEnvironments.get().createSession(model.toByteArray(), options);
-             OnnxTensor in = OnnxTensor.createTensor(OrtEnvironments.get(), FloatBuffer.wrap(input), shape);
+             OrtSession session = OrtProcess.environment().createSession(model.toByteArray(), options);
+             OnnxTensor in = OnnxTensor.createTensor(OrtProcess.environment(), FloatBuffer.wrap(input), shape);
              OrtSession.Result result = session.run(Map.of("image", in))) {
             OnnxTensor logits = (OnnxTensor) result.get("logits").orElseThrow();
             OnnxTensor labels = (OnnxTensor) result.get("labels").orElseThrow();
