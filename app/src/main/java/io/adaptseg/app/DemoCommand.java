@@ -3,6 +3,7 @@ package io.adaptseg.app;
 import io.adaptseg.app.demo.DemoPipeline;
 import io.adaptseg.app.demo.DemoSettings;
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.progress.Terminal;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ final class DemoCommand implements Command {
                 path(line, "source"), path(line, "target"), path(line, "source-only-config"), path(line, "advnet-config"),
                 path(line, "source-only-checkpoint"), path(line, "advnet-checkpoint"),
                 ScoreCommand.intOption(line, "samples", 4, 0));
-        boolean interactive = out == System.out && System.console() != null && System.console().isTerminal();
+        boolean interactive = Terminal.isInteractive(out);
         DemoPipeline.Result result = new DemoPipeline(settings, out, interactive).run();
         boolean complete = result.comparison().isPresent() && result.comparison().get().models().size() == 2
                 && result.steps().stream().noneMatch(s -> s.status().equals("failed"));

@@ -1,6 +1,7 @@
 package io.adaptseg.app;
 
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.progress.Terminal;
 import io.adaptseg.infer.BatchPrediction;
 import io.adaptseg.infer.InputSets;
 import io.adaptseg.infer.OutputFormat;
@@ -93,7 +94,7 @@ final class PredictCommand implements Command {
                 ? InputSets.folder(Path.of(line.getOptionValue("images")), Optional.ofNullable(line.getOptionValue("gt")).map(Path::of))
                 : InputSets.cityscapes(Path.of(line.getOptionValue("cityscapes")), line.getOptionValue("split", "val"));
         out.printf("%d images to predict%n", inputs.size());
-        PredictSummary summary = new BatchPrediction(settings, out, out == System.out && System.console() != null && System.console().isTerminal()).run(inputs);
+        PredictSummary summary = new BatchPrediction(settings, out, Terminal.isInteractive(out)).run(inputs);
         return summary.complete() ? Main.OK : SOME_FAILED;
     }
 

@@ -1,6 +1,7 @@
 package io.adaptseg.app;
 
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.progress.Terminal;
 import io.adaptseg.train.checkpoint.Checkpoint;
 import io.adaptseg.train.checkpoint.TrainingState;
 import io.adaptseg.train.config.TrainConfig;
@@ -66,7 +67,7 @@ final class TrainCommand implements Command {
             int stages = ScoreCommand.intOption(line, "stages", 1, 1);
             TrainConfig config = config(line.getOptionValue("config"), resume, sets);
             long t0 = System.nanoTime();
-            List<CagStages.Stage> done = CagStages.run(config, stages, out, System.err, System.console() != null);
+            List<CagStages.Stage> done = CagStages.run(config, stages, out, System.err, Terminal.isInteractive(System.err));
             out.println();
             out.print(CagStages.table(done));
             out.printf(Locale.ROOT, "%d stages in %.1f s; summary in %s%n", stages, (System.nanoTime() - t0) / 1e9,
@@ -78,7 +79,7 @@ final class TrainCommand implements Command {
         out.println("config " + config.origin() + ": model " + config.string("model") + ", method "
                 + config.string("method") + "; " + run.describeData());
         long t0 = System.nanoTime();
-        TrainingState end = run.run(resume, out, System.err, System.console() != null);
+        TrainingState end = run.run(resume, out, System.err, Terminal.isInteractive(System.err));
         out.printf(Locale.ROOT, "done at iteration %d in %.1f s; checkpoints in %s%s%n", end.iteration(),
                 (System.nanoTime() - t0) / 1e9, config.string("snapshot-dir"),
                 Double.isNaN(end.bestMeanIou()) ? ""

@@ -2,6 +2,7 @@ package io.adaptseg.infer;
 
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.model.ModelMetadata;
+import io.adaptseg.core.progress.ProgressBar;
 import io.adaptseg.core.report.ScoreReport;
 import io.adaptseg.runtime.SegmentationSession;
 import io.adaptseg.runtime.pipeline.BatchPipeline;
@@ -104,7 +105,7 @@ public final class BatchPrediction {
         Map<Path, PredictInput> byImage = new LinkedHashMap<>();
         todo.forEach(i -> byImage.put(i.image(), i));
         PredictionWriter writer = new PredictionWriter(settings.out(), settings.formats(), byImage);
-        ProgressMeter progress = new ProgressMeter(log, interactive, todo.size());
+        ProgressBar progress = new ProgressBar(log, interactive, 0, todo.size(), ProgressBar.Rate.IMAGES_PER_SECOND);
         Predictor predictor = new Predictor(session, settings.predict());
         BatchPipeline pipeline = new BatchPipeline(predictor, PipelineConfig.forBatch(settings.predict().batchSize()));
         try {

@@ -26,8 +26,4 @@ class OutputFormatTest {
         assertTrue(e.getMessage().contains("'colour'") && e.getMessage().contains("overlay"), e.getMessage());
     }
 
-    @Test
-    void progressLine() {
-        assertEquals("[######                        ] 12/60  20% 6.0 img/s ETA 0m08s", ProgressMeter.line(12, 60, 2.0));
-    }
 }

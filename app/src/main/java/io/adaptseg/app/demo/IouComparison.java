@@ -1,15 +1,14 @@
 package io.adaptseg.app.demo;
 
 import io.adaptseg.core.report.ScoreReport;
+import io.adaptseg.core.report.Canvas;
+import io.adaptseg.core.report.IouBars;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /**
  * Per-class IoU of several models side by side: the text table printed at the end of the demo and a
@@ -62,72 +61,37 @@ public record IouComparison(List<String> models, List<ScoreReport> reports) {
 
     /** Grouped horizontal bars, one group per class (absent classes show no bar and "n/a"). */
     public BufferedImage chart() {
-        List<String> names = reports.getFirst().names();
-        int bar = 9;
-        int group = bar * models.size() + 8;
+        try (Canvas canvas = draw()) {
+            return canvas.image();
+        }
+    }
+
+    private Canvas draw() {
+        IouBars bars = new IouBars(reports.getFirst().names(), reports.stream().map(r -> r.metrics().iou()).toList(),
+                (model, c) -> BARS[model % BARS.length]);
         int left = 120;
         int plot = 520;
         int top = 50;
-        int width = left + plot + 80;
-        int height = top + names.size() * group + 40;
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            Font normal = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-            Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 9);
-            g.setFont(normal);
-            int lx = left;
-            for (int m = 0; m < models.size(); m++) {
-                g.setColor(BARS[m % BARS.length]);
-                g.fillRect(lx, 14, 12, 12);
-                g.setColor(Color.BLACK);
-                String label = models.get(m) + " (mIoU " + ScoreReport.percent(reports.get(m).means().get("mIoU")) + ")";
-                g.drawString(label, lx + 16, 25);
-                lx += 16 + g.getFontMetrics().stringWidth(label) + 20;
-            }
-            g.setColor(new Color(0xdddddd));
-            for (int p = 0; p <= 100; p += 20) {
-                int x = left + plot * p / 100;
-                g.drawLine(x, top - 6, x, top + names.size() * group);
-            }
+        int bar = 9;
+        Canvas canvas = new Canvas(left + plot + 80, top + bars.height(bar) + 20);
+        Graphics2D g = canvas.graphics();
+        int lx = left;
+        for (int m = 0; m < models.size(); m++) {
+            g.setColor(BARS[m % BARS.length]);
+            g.fillRect(lx, 14, 12, 12);
             g.setColor(Color.BLACK);
-            for (int p = 0; p <= 100; p += 20) {
-                g.drawString(p + "%", left + plot * p / 100 - 10, top + names.size() * group + 16);
-            }
-            for (int c = 0; c < names.size(); c++) {
-                int y = top + c * group;
-                g.setColor(Color.BLACK);
-                g.drawString(names.get(c), 8, y + bar * models.size() / 2 + 5);
-                for (int m = 0; m < models.size(); m++) {
-                    double iou = reports.get(m).metrics().iou()[c];
-                    int by = y + m * bar;
-                    if (Double.isNaN(iou)) {
-                        g.setColor(Color.GRAY);
-                        g.drawString("n/a", left + 4, by + bar);
-                        continue;
-                    }
-                    g.setColor(BARS[m % BARS.length]);
-                    int length = (int) Math.round(plot * iou);
-                    g.fillRect(left, by, length, bar - 1);
-                    if (iou > 0) {
-                        g.setFont(small);
-                        g.drawString(ScoreReport.percent(iou), left + length + 4, by + bar - 1);
-                        g.setFont(normal);
-                    }
-                }
-            }
-        } finally {
-            g.dispose();
+            String label = models.get(m) + " (mIoU " + ScoreReport.percent(reports.get(m).means().get("mIoU")) + ")";
+            g.drawString(label, lx + 16, 25);
+            lx += 16 + g.getFontMetrics().stringWidth(label) + 20;
         }
-        return image;
+        bars.draw(g, left, top, plot, bar);
+        return canvas;
     }
 
-    /** Writes {@link #chart()} as PNG. */
+    /** Writes {@link #chart()} as PNG, atomically. */
     public void writeChart(Path file) throws IOException {
-        BufferedImage image = chart();
-        io.adaptseg.core.io.AtomicFiles.write(file, out -> ImageIO.write(image, "png", out));
+        try (Canvas canvas = draw()) {
+            canvas.writePng(file);
+        }
     }
 }

@@ -1,20 +1,16 @@
 package io.adaptseg.train.loop;
 
-import io.adaptseg.core.image.PngCodec;
-import io.adaptseg.core.image.RgbImage;
+import io.adaptseg.core.report.Canvas;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Draws the training curves with Java2D: one panel per loss (a moving average over the logged
+ * Draws the training curves on a {@link Canvas}: one panel per loss (a moving average over the logged
  * iterations) and one for validation mIoU, and writes them as one PNG through core's codec.
  */
 public final class CurvesChart {
@@ -30,13 +26,8 @@ public final class CurvesChart {
             throws IOException {
         int panels = lossNames.size() + 1;
         int rows = (panels + COLS - 1) / COLS;
-        BufferedImage img = new BufferedImage(PANEL_W * COLS, PANEL_H * rows, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, img.getWidth(), img.getHeight());
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        try (Canvas canvas = new Canvas(PANEL_W * COLS, PANEL_H * rows)) {
+            Graphics2D g = canvas.graphics();
             for (int i = 0; i < lossNames.size(); i++) {
                 int col = i + 1;
                 double[] x = new double[losses.size()];
@@ -54,19 +45,8 @@ public final class CurvesChart {
                 vy[k] = 100 * validations.get(k)[1];
             }
             panel(g, lossNames.size(), "validation mIoU (%)", vx, vy, new Color(214, 39, 40));
-        } finally {
-            g.dispose();
+            canvas.writePng(file);
         }
-        byte[] rgb = new byte[img.getWidth() * img.getHeight() * 3];
-        for (int y = 0, o = 0; y < img.getHeight(); y++) {
-            for (int x = 0; x < img.getWidth(); x++, o += 3) {
-                int p = img.getRGB(x, y);
-                rgb[o] = (byte) (p >> 16);
-                rgb[o + 1] = (byte) (p >> 8);
-                rgb[o + 2] = (byte) p;
-            }
-        }
-        PngCodec.writeRgb(file, new RgbImage(img.getWidth(), img.getHeight(), rgb));
     }
 
     static double[] smooth(double[] y, int window) {

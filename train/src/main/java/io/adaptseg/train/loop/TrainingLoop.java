@@ -3,6 +3,7 @@ package io.adaptseg.train.loop;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.progress.ProgressBar;
 import io.adaptseg.train.checkpoint.Checkpoint;
 import io.adaptseg.train.checkpoint.TrainingState;
 import io.adaptseg.train.data.BatchStream;
@@ -87,7 +88,8 @@ public final class TrainingLoop {
         double best = start.bestMeanIou();
         long bestAt = start.bestIteration();
         Path lastCheckpoint = null;
-        ProgressBar bar = new ProgressBar(progressOut, interactive, start.iteration(), settings.stopAt());
+        ProgressBar bar = new ProgressBar(progressOut, interactive, start.iteration(), settings.stopAt(),
+                ProgressBar.Rate.SECONDS_PER_ITEM);
         try (MetricsLog metrics = new MetricsLog(dir, method.lossNames());
                 NDManager root = NDManager.newBaseManager()) {
             for (long it = start.iteration(); it < settings.stopAt(); it++) {
@@ -114,9 +116,7 @@ public final class TrainingLoop {
                 long done = it + 1;
                 metrics.append(done, lrG, lrD, losses, seconds);
                 if (it % settings.logEvery() == 0 || done == settings.stopAt()) {
-                    if (interactive) {
-                        progressOut.print("\r\033[K");
-                    }
+                    bar.clearLine();
                     log.println(LogLine.format(it, settings.numSteps(), losses, seconds));
                 }
                 boolean validate = validation != null && settings.valEvery() > 0
