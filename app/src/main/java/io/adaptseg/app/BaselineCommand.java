@@ -3,7 +3,7 @@ package io.adaptseg.app;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.labels.IdMap;
 import io.adaptseg.core.labels.IdMaps;
-import io.adaptseg.core.synth.ColourBaseline;
+import io.adaptseg.synth.ColourBaseline;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

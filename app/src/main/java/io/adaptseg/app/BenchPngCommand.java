@@ -1,7 +1,7 @@
 package io.adaptseg.app;
 
+import io.adaptseg.bench.PngBenchmark;
 import io.adaptseg.core.AdaptsegException;
-import io.adaptseg.core.image.PngBenchmark;
 import java.io.PrintStream;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;

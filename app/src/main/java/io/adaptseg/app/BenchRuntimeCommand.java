@@ -1,8 +1,8 @@
 package io.adaptseg.app;
 
+import io.adaptseg.bench.RuntimeBenchmark;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.runtime.backend.BackendKind;
-import io.adaptseg.runtime.bench.RuntimeBenchmark;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.adaptseg.app;
 
+import io.adaptseg.bench.ScoreBenchmark.Measurement;
+import io.adaptseg.bench.ScoreBenchmark;
 import io.adaptseg.core.AdaptsegException;
-import io.adaptseg.core.scoring.ScoreBenchmark;
-import io.adaptseg.core.scoring.ScoreBenchmark.Measurement;
 import io.adaptseg.core.scoring.ScorePair;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,7 +1,7 @@
 package io.adaptseg.app;
 
+import io.adaptseg.bench.TrainBenchmark;
 import io.adaptseg.core.AdaptsegException;
-import io.adaptseg.train.run.TrainBenchmark;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

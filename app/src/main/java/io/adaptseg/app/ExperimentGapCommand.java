@@ -1,7 +1,7 @@
 package io.adaptseg.app;
 
+import io.adaptseg.bench.experiment.GapExperiment;
 import io.adaptseg.core.AdaptsegException;
-import io.adaptseg.train.run.GapExperiment;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

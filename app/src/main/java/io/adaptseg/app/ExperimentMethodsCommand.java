@@ -1,7 +1,7 @@
 package io.adaptseg.app;
 
+import io.adaptseg.bench.experiment.MethodsExperiment;
 import io.adaptseg.core.AdaptsegException;
-import io.adaptseg.train.run.MethodsExperiment;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;

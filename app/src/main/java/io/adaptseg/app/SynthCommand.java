@@ -1,9 +1,9 @@
 package io.adaptseg.app;
 
 import io.adaptseg.core.AdaptsegException;
-import io.adaptseg.core.synth.SynthConfig;
-import io.adaptseg.core.synth.SynthDataset;
-import io.adaptseg.core.synth.SynthGenerator;
+import io.adaptseg.synth.SynthConfig;
+import io.adaptseg.synth.SynthDataset;
+import io.adaptseg.synth.SynthGenerator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;

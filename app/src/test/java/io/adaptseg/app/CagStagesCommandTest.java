@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.adaptseg.core.synth.SynthConfig;
-import io.adaptseg.core.synth.SynthDataset;
-import io.adaptseg.core.synth.SynthGenerator;
+import io.adaptseg.synth.SynthConfig;
+import io.adaptseg.synth.SynthDataset;
+import io.adaptseg.synth.SynthGenerator;
 import io.adaptseg.train.checkpoint.Checkpoint;
 import io.adaptseg.train.method.CategoryAnchors;
 import java.io.ByteArrayOutputStream;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.adaptseg.core.image.PngCodec;
 import io.adaptseg.core.image.PngHeader;
-import io.adaptseg.core.synth.SynthConfig;
+import io.adaptseg.synth.SynthConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -3,9 +3,9 @@ package io.adaptseg.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.adaptseg.core.synth.SynthConfig;
-import io.adaptseg.core.synth.SynthDataset;
-import io.adaptseg.core.synth.SynthGenerator;
+import io.adaptseg.synth.SynthConfig;
+import io.adaptseg.synth.SynthDataset;
+import io.adaptseg.synth.SynthGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.adaptseg.app.demo;
 
-import io.adaptseg.core.synth.SynthConfig;
-import io.adaptseg.core.synth.SynthDataset;
+import io.adaptseg.synth.SynthConfig;
+import io.adaptseg.synth.SynthDataset;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Optional;

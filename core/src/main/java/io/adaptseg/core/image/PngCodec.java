@@ -279,8 +279,8 @@ public final class PngCodec {
         return new AdaptsegException(file + ": cannot read (" + e.getMessage() + ")", e);
     }
 
-    /** The deflate level, for the benchmark's table. */
-    static String encoderSettings() {
+    /** The encoder's deflate settings in words (benchmark tables name them). */
+    public static String encoderSettings() {
         return "deflate level " + LEVEL + (LEVEL == Deflater.BEST_SPEED ? " (best speed)" : "");
     }
 }
