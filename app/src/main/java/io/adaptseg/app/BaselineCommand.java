@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
@@ -21,12 +20,18 @@ import org.apache.commons.cli.Options;
  * and writes trainId predictions for a folder of images, to be scored with {@code adaptseg score}.
  */
 final class BaselineCommand implements Command {
-    private static final String FIT_IMAGES = "fit-images";
-    private static final String FIT_LABELS = "fit-labels";
-    private static final String LABEL_FORMAT = "label-format";
-    private static final String LIMIT = "limit";
-    private static final String IMAGES = "images";
-    private static final String OUT = "out";
+    private static final OptionSpec<Path> FIT_IMAGES = OptionSpec.of("fit-images", "DIR", Parsers.PATH,
+            "source images to fit on, e.g. gta5/images").required();
+    private static final OptionSpec<Path> FIT_LABELS = OptionSpec.of("fit-labels", "DIR", Parsers.PATH,
+            "their labels, same file names, e.g. gta5/labels").required();
+    private static final OptionSpec<IdMap> LABEL_FORMAT = OptionSpec.of("label-format", "FORMAT",
+            Parsers.choice(BaselineCommand::labelMap), "labelid (GTA5, Cityscapes) or synthia (16-bit SYNTHIA ids)")
+            .withDefault(() -> IdMaps.CITYSCAPES_LABELID_TO_TRAINID, "labelid");
+    private static final OptionSpec<Integer> LIMIT = OptionSpec.of("limit", "N", Parsers.integer(1),
+            "fit on the first N pairs only").withDefault(100);
+    private static final OptionSpec<Path> IMAGES = OptionSpec.of("images", "DIR", Parsers.PATH,
+            "images to predict (searched recursively)").required();
+    private static final OptionSpec<Path> OUT = CommonOptions.OUT_DIR.required();
 
     @Override
     public String name() {
@@ -45,37 +50,25 @@ final class BaselineCommand implements Command {
 
     @Override
     public Options options() {
-        Options o = new Options();
-        o.addOption(Option.builder().longOpt(FIT_IMAGES).hasArg().argName("DIR").desc("source images to fit on, e.g. gta5/images").build());
-        o.addOption(Option.builder().longOpt(FIT_LABELS).hasArg().argName("DIR").desc("their labels, same file names, e.g. gta5/labels").build());
-        o.addOption(Option.builder().longOpt(LABEL_FORMAT).hasArg().argName("FORMAT")
-                .desc("labelid (GTA5, Cityscapes; default) or synthia (16-bit SYNTHIA ids)").build());
-        o.addOption(Option.builder().longOpt(LIMIT).hasArg().argName("N").desc("fit on the first N pairs only (default 100)").build());
-        o.addOption(Option.builder().longOpt(IMAGES).hasArg().argName("DIR").desc("images to predict (searched recursively)").build());
-        o.addOption(Option.builder().longOpt(OUT).hasArg().argName("DIR").desc("where the trainId PNGs go (same file names)").build());
-        return o;
+        return OptionList.of(FIT_IMAGES, FIT_LABELS, LABEL_FORMAT, LIMIT, IMAGES, OUT);
+    }
+
+    private static IdMap labelMap(String format) {
+        return switch (format) {
+            case "labelid" -> IdMaps.CITYSCAPES_LABELID_TO_TRAINID;
+            case "synthia" -> IdMaps.SYNTHIA_TO_TRAINID;
+            default -> throw new IllegalArgumentException("must be labelid or synthia, found '" + format + "'");
+        };
     }
 
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
-        Path fitImages = required(line, FIT_IMAGES);
-        Path fitLabels = required(line, FIT_LABELS);
-        Path images = required(line, IMAGES);
-        Path outDir = required(line, OUT);
-        IdMap map = switch (line.getOptionValue(LABEL_FORMAT, "labelid").toLowerCase(Locale.ROOT)) {
-            case "labelid" -> IdMaps.CITYSCAPES_LABELID_TO_TRAINID;
-            case "synthia" -> IdMaps.SYNTHIA_TO_TRAINID;
-            default -> throw new UsageException("--label-format must be labelid or synthia, found '" + line.getOptionValue(LABEL_FORMAT) + "'");
-        };
-        int limit;
-        try {
-            limit = Integer.parseInt(line.getOptionValue(LIMIT, "100"));
-        } catch (NumberFormatException e) {
-            throw new UsageException("--limit must be an integer, found '" + line.getOptionValue(LIMIT) + "'");
-        }
-        if (limit < 1) {
-            throw new UsageException("--limit must be positive, found " + limit);
-        }
+        Path fitImages = FIT_IMAGES.value(line);
+        Path fitLabels = FIT_LABELS.value(line);
+        Path images = IMAGES.value(line);
+        Path outDir = OUT.value(line);
+        IdMap map = LABEL_FORMAT.value(line);
+        int limit = LIMIT.value(line);
         List<Path> imageFiles = new ArrayList<>();
         List<Path> labelFiles = new ArrayList<>();
         for (Path image : pngs(fitImages)) {
@@ -95,13 +88,6 @@ final class BaselineCommand implements Command {
         out.printf(Locale.ROOT, "baseline: wrote %d trainId predictions to %s (score them with adaptseg score --pred %s)%n",
                 written.size(), outDir, outDir);
         return Main.OK;
-    }
-
-    private static Path required(CommandLine line, String option) {
-        if (!line.hasOption(option)) {
-            throw new UsageException("--" + option + " DIR is required");
-        }
-        return Path.of(line.getOptionValue(option));
     }
 
     private static List<Path> pngs(Path dir) throws AdaptsegException {

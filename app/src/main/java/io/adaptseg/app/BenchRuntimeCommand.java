@@ -2,16 +2,14 @@ package io.adaptseg.app;
 
 import io.adaptseg.bench.RuntimeBenchmark;
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.io.FileTrees;
 import io.adaptseg.runtime.backend.BackendKind;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /** {@code adaptseg bench runtime}: Java versus native backend, model-only versus end-to-end, in one table. */
@@ -28,28 +26,29 @@ final class BenchRuntimeCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "--model FILE [--size WxH] [--batch N] [--iterations K] [options]";
+        return "--model FILE [--size WxH] [--batch N] [--iterations N] [options]";
     }
+
+    private static final OptionSpec<ImageSize> SIZE = CommonOptions.size(1,
+            "image size (default: the model's training input size)");
+    private static final OptionSpec<Integer> BATCH = CommonOptions.BATCH.withDefault(1);
+    private static final OptionSpec<Integer> ITERATIONS = OptionSpec.of("iterations", "N", Parsers.integer(1),
+            "timed runs per backend; the end-to-end pass streams batch*N PNGs").withDefault(10);
+    private static final OptionSpec<Integer> WARMUP = OptionSpec.of("warmup", "N", Parsers.integer(0),
+            "untimed runs first").withDefault(2);
 
     @Override
     public Options options() {
-        Options options = RuntimeOptions.add(new Options(), false);
-        options.addOption(Option.builder().longOpt("size").hasArg().argName("WxH")
-                .desc("image size (default: the model's training input size)").build());
-        options.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("images per run (default 1)").build());
-        options.addOption(Option.builder().longOpt("iterations").hasArg().argName("K")
-                .desc("timed runs per backend; the end-to-end pass streams N*K PNGs (default 10)").build());
-        options.addOption(Option.builder().longOpt("warmup").hasArg().argName("W").desc("untimed runs first (default 2)").build());
-        return options;
+        return OptionList.of(RuntimeOptions.add(new Options(), false), SIZE, BATCH, ITERATIONS, WARMUP);
     }
 
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
         Path model = RuntimeOptions.model(line);
-        int batch = RuntimeOptions.positiveInt(line, "batch", 1);
-        int iterations = RuntimeOptions.positiveInt(line, "iterations", 10);
-        int warmup = line.hasOption("warmup") ? RuntimeOptions.positiveInt(line, "warmup", 2) : 2;
-        ImageSize size = line.hasOption("size") ? ImageSize.parse("--size", line.getOptionValue("size"), 1) : null;
+        int batch = BATCH.value(line);
+        int iterations = ITERATIONS.value(line);
+        int warmup = WARMUP.value(line);
+        ImageSize size = SIZE.optional(line).orElse(null);
         var options = RuntimeOptions.backendOptions(line);
         if (size == null) {
             try (var s = io.adaptseg.runtime.SegmentationSession.open(model, BackendKind.NATIVE, options)) {
@@ -73,9 +72,7 @@ final class BenchRuntimeCommand implements Command {
             Thread.currentThread().interrupt();
             throw new AdaptsegException("benchmark interrupted");
         } finally {
-            try (Stream<Path> walk = Files.walk(work)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            FileTrees.delete(work);
         }
     }
 }

@@ -3,18 +3,16 @@ package io.adaptseg.app;
 import io.adaptseg.bench.ScoreBenchmark.Measurement;
 import io.adaptseg.bench.ScoreBenchmark;
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.io.FileTrees;
 import io.adaptseg.core.scoring.ScorePair;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /** {@code adaptseg bench score}: scoring throughput (PNG decode included) on generated label pairs. */
@@ -34,21 +32,23 @@ final class BenchScoreCommand implements Command {
         return "[--pairs N] [--size WxH] [--threads N]";
     }
 
+    private static final OptionSpec<Integer> PAIRS = OptionSpec.of("pairs", "N", Parsers.integer(1),
+            "pairs to generate").withDefault(60);
+    private static final OptionSpec<ImageSize> SIZE = CommonOptions.size(64, "image size")
+            .withDefault(new ImageSize(2048, 1024));
+    private static final OptionSpec<Integer> THREADS = CommonOptions.threads(
+            "threads of the parallel column; 1 is always measured");
+
     @Override
     public Options options() {
-        Options o = new Options();
-        o.addOption(Option.builder().longOpt("pairs").hasArg().argName("N").desc("pairs to generate (default 60)").build());
-        o.addOption(Option.builder().longOpt("size").hasArg().argName("WxH").desc("image size (default 2048x1024)").build());
-        o.addOption(Option.builder().longOpt("threads").hasArg().argName("N")
-                .desc("threads of the parallel column (default: all cores); 1 is always measured").build());
-        return o;
+        return OptionList.of(PAIRS, SIZE, THREADS);
     }
 
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
-        int count = ScoreCommand.intOption(line, "pairs", 60, 1);
-        ImageSize size = ImageSize.parse("--size", line.getOptionValue("size", "2048x1024"), 64);
-        int threads = ScoreCommand.intOption(line, "threads", Runtime.getRuntime().availableProcessors(), 1);
+        int count = PAIRS.value(line);
+        ImageSize size = SIZE.value(line);
+        int threads = THREADS.value(line);
         Path dir = Files.createTempDirectory("adaptseg-bench-score");
         try {
             long t0 = System.nanoTime();
@@ -70,20 +70,10 @@ final class BenchScoreCommand implements Command {
             }
             out.println("decode = reading both PNGs (summed over workers); count = id mapping + confusion matrix");
             // Other processes on the machine change these numbers a lot; print the load so readers can tell.
-            out.printf(Locale.ROOT, "system load average %.2f on %d cores%n",
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                    Runtime.getRuntime().availableProcessors());
+            out.println(CommonOptions.loadLine());
         } finally {
-            deleteTree(dir);
+            FileTrees.delete(dir);
         }
         return Main.OK;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -2,17 +2,15 @@ package io.adaptseg.app;
 
 import io.adaptseg.bench.TrainBenchmark;
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.io.FileTrees;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
@@ -36,27 +34,28 @@ final class BenchTrainCommand implements Command {
         return "[--iterations N] [--methods source-only,advnet] [--large-size WxH] [--small-size WxH] [--batch N]";
     }
 
+    private static final OptionSpec<Integer> ITERATIONS = CommonOptions.ITERATIONS.withDefault(5);
+    private static final OptionSpec<List<String>> METHODS = OptionSpec.of("methods", "LIST", Parsers.list(Parsers.TEXT),
+            "methods to time").withDefault(List.of("source-only", "advnet"), "source-only,advnet");
+    private static final OptionSpec<ImageSize> LARGE_SIZE = OptionSpec.of("large-size", "WxH", Parsers.size(64, 32),
+            "input of deeplabv2-r101-multi").withDefault(new ImageSize(256, 128));
+    private static final OptionSpec<ImageSize> SMALL_SIZE = OptionSpec.of("small-size", "WxH", Parsers.size(64, 32),
+            "input of deeplabv2-tiny-multi").withDefault(new ImageSize(512, 256));
+    private static final OptionSpec<Integer> BATCH = OptionSpec.of("batch", "N", Parsers.integer(1),
+            "batch size (1 as in the references)").withDefault(1);
+
     @Override
     public Options options() {
-        Options o = new Options();
-        o.addOption(Option.builder().longOpt("iterations").hasArg().argName("N").desc("timed iterations per row (default 5)").build());
-        o.addOption(Option.builder().longOpt("methods").hasArg().argName("LIST")
-                .desc("methods to time (default source-only,advnet)").build());
-        o.addOption(Option.builder().longOpt("large-size").hasArg().argName("WxH")
-                .desc("input of deeplabv2-r101-multi (default 256x128)").build());
-        o.addOption(Option.builder().longOpt("small-size").hasArg().argName("WxH")
-                .desc("input of deeplabv2-tiny-multi (default 512x256)").build());
-        o.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("batch size (default 1, as the references)").build());
-        return o;
+        return OptionList.of(ITERATIONS, METHODS, LARGE_SIZE, SMALL_SIZE, BATCH);
     }
 
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
-        int iterations = ScoreCommand.intOption(line, "iterations", 5, 1);
-        int batch = ScoreCommand.intOption(line, "batch", 1, 1);
-        ImageSize large = size(line, "large-size", "256x128");
-        ImageSize small = size(line, "small-size", "512x256");
-        List<String> methods = List.of(line.getOptionValue("methods", "source-only,advnet").split(","));
+        int iterations = ITERATIONS.value(line);
+        int batch = BATCH.value(line);
+        ImageSize large = LARGE_SIZE.value(line);
+        ImageSize small = SMALL_SIZE.value(line);
+        List<String> methods = METHODS.value(line);
         Path work = Files.createTempDirectory("adaptseg-bench-train");
         try {
             List<TrainBenchmark.Row> rows = new ArrayList<>();
@@ -76,22 +75,12 @@ final class BenchTrainCommand implements Command {
             }
             out.println();
             out.print(TrainBenchmark.table(rows));
-            out.printf(Locale.ROOT, "bare = method step on one fixed batch; full = training loop (PNG decoding workers, "
-                    + "schedules, metrics, log), marginal cost per iteration; %d cores, load average %.1f%n",
-                    Runtime.getRuntime().availableProcessors(),
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            out.println("bare = method step on one fixed batch; full = training loop (PNG decoding workers, "
+                    + "schedules, metrics, log), marginal cost per iteration");
+            out.println(CommonOptions.loadLine());
         } finally {
-            try (Stream<Path> walk = Files.walk(work)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            FileTrees.delete(work);
         }
         return Main.OK;
-    }
-
-    /** A WxH option of at least 64x32. */
-    private static ImageSize size(CommandLine line, String option, String fallback) {
-        return ImageSize.parse("--" + option, line.getOptionValue(option, fallback), 64, 32);
     }
 }

@@ -7,9 +7,7 @@ import io.adaptseg.core.progress.Terminal;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
@@ -35,39 +33,38 @@ final class DemoCommand implements Command {
         return "[--out DIR] [--quick] [--source DIR --target DIR] [--source-only-config FILE --advnet-config FILE]";
     }
 
+    private static final OptionSpec<Path> OUT = CommonOptions.OUT_DIR.withDefault(Path.of("adaptseg-out/demo"));
+    private static final Flag QUICK = new Flag("quick", "smoke-size run (tiny images and counts), for tests");
+    private static final OptionSpec<Path> SOURCE = OptionSpec.of("source", "DIR", Parsers.PATH,
+            "a GTA5-layout source folder instead of the synthetic one");
+    private static final OptionSpec<Path> TARGET = OptionSpec.of("target", "DIR", Parsers.PATH,
+            "a Cityscapes root (leftImg8bit/, gtFine/) instead of the synthetic one");
+    private static final OptionSpec<Path> SOURCE_ONLY_CONFIG = OptionSpec.of("source-only-config", "FILE",
+            Parsers.PATH, "training config of the source-only model");
+    private static final OptionSpec<Path> ADVNET_CONFIG = OptionSpec.of("advnet-config", "FILE", Parsers.PATH,
+            "training config of the AdvNet model");
+    private static final OptionSpec<Path> SOURCE_ONLY_CHECKPOINT = OptionSpec.of("source-only-checkpoint", "DIR",
+            Parsers.PATH, "use this trained source-only checkpoint instead of training");
+    private static final OptionSpec<Path> ADVNET_CHECKPOINT = OptionSpec.of("advnet-checkpoint", "DIR", Parsers.PATH,
+            "use this trained AdvNet checkpoint instead of training");
+    private static final OptionSpec<Integer> SAMPLES = OptionSpec.of("samples", "N", Parsers.integer(0),
+            "val images shown in the report").withDefault(4);
+
     @Override
     public Options options() {
-        Options o = new Options();
-        o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("output folder (default ./adaptseg-out/demo)").build());
-        o.addOption(Option.builder().longOpt("quick").desc("smoke-size run (tiny images and counts), for tests").build());
-        o.addOption(Option.builder().longOpt("source").hasArg().argName("DIR")
-                .desc("a GTA5-layout source folder instead of the synthetic one").build());
-        o.addOption(Option.builder().longOpt("target").hasArg().argName("DIR")
-                .desc("a Cityscapes root (leftImg8bit/, gtFine/) instead of the synthetic one").build());
-        o.addOption(Option.builder().longOpt("source-only-config").hasArg().argName("FILE").desc("training config of the source-only model").build());
-        o.addOption(Option.builder().longOpt("advnet-config").hasArg().argName("FILE").desc("training config of the AdvNet model").build());
-        o.addOption(Option.builder().longOpt("source-only-checkpoint").hasArg().argName("DIR")
-                .desc("use this trained source-only checkpoint instead of training").build());
-        o.addOption(Option.builder().longOpt("advnet-checkpoint").hasArg().argName("DIR")
-                .desc("use this trained AdvNet checkpoint instead of training").build());
-        o.addOption(Option.builder().longOpt("samples").hasArg().argName("N").desc("val images shown in the report (default 4)").build());
-        return o;
+        return OptionList.of(OUT, QUICK, SOURCE, TARGET, SOURCE_ONLY_CONFIG, ADVNET_CONFIG, SOURCE_ONLY_CHECKPOINT,
+                ADVNET_CHECKPOINT, SAMPLES);
     }
 
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
-        DemoSettings settings = new DemoSettings(Path.of(line.getOptionValue("out", "adaptseg-out/demo")), line.hasOption("quick"),
-                path(line, "source"), path(line, "target"), path(line, "source-only-config"), path(line, "advnet-config"),
-                path(line, "source-only-checkpoint"), path(line, "advnet-checkpoint"),
-                ScoreCommand.intOption(line, "samples", 4, 0));
+        DemoSettings settings = new DemoSettings(OUT.value(line), QUICK.given(line), SOURCE.optional(line),
+                TARGET.optional(line), SOURCE_ONLY_CONFIG.optional(line), ADVNET_CONFIG.optional(line),
+                SOURCE_ONLY_CHECKPOINT.optional(line), ADVNET_CHECKPOINT.optional(line), SAMPLES.value(line));
         boolean interactive = Terminal.isInteractive(out);
         DemoPipeline.Result result = new DemoPipeline(settings, out, interactive).run();
         boolean complete = result.comparison().isPresent() && result.comparison().get().models().size() == 2
                 && result.steps().stream().noneMatch(s -> s.status().equals("failed"));
         return complete ? Main.OK : INCOMPLETE;
-    }
-
-    private static Optional<Path> path(CommandLine line, String option) {
-        return Optional.ofNullable(line.getOptionValue(option)).map(Path::of);
     }
 }

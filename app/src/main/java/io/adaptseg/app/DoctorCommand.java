@@ -12,7 +12,6 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
@@ -23,6 +22,9 @@ import org.apache.commons.cli.Options;
 final class DoctorCommand implements Command {
     /** The route in use did not pass the check (or none did). */
     static final int CHECK_FAILED = 3;
+
+    private static final Flag RECHECK = new Flag("recheck",
+            "check every convolution route again (child JVMs, a few seconds) and replace the cached verdict");
 
     @Override
     public String name() {
@@ -41,14 +43,12 @@ final class DoctorCommand implements Command {
 
     @Override
     public Options options() {
-        return new Options().addOption(Option.builder().longOpt("recheck")
-                .desc("check every convolution route again (child JVMs, a few seconds) and replace the cached verdict")
-                .build());
+        return OptionList.of(RECHECK);
     }
 
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException {
-        NumericsReport report = line.hasOption("recheck") ? TorchNumerics.recheck() : TorchNumerics.ensureConfigured();
+        NumericsReport report = RECHECK.given(line) ? TorchNumerics.recheck() : TorchNumerics.ensureConfigured();
         out.println("cpu: " + report.signature().describe());
         out.println("pytorch: " + report.signature().pytorch() + " (DJL " + Engine.getDjlVersion() + "), "
                 + Runtime.getRuntime().availableProcessors() + " processors; OMP_NUM_THREADS="

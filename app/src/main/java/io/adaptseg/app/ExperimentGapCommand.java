@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
@@ -28,33 +27,50 @@ final class ExperimentGapCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "[--out DIR] [--iterations N] [--model NAME] [--size WxH] [--source-images N] [--target-images N]";
+        return "[--out DIR] [--iterations N] [--architecture NAME] [--size WxH] [--source-images N] [--target-images N]";
     }
 
     @Override
     public Options options() {
-        return options("experiments/gap", 300);
+        return OPTIONS.options();
     }
 
-    /** The options shared by the experiment commands. */
-    static Options options(String defaultOut, int defaultIterations) {
-        Options o = new Options();
-        o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("work folder (default " + defaultOut + ")").build());
-        o.addOption(Option.builder().longOpt("iterations").hasArg().argName("N")
-                .desc("iterations per run (default " + defaultIterations + ")").build());
-        o.addOption(Option.builder().longOpt("model").hasArg().argName("NAME").desc("architecture (default deeplabv2-tiny-multi)").build());
-        o.addOption(Option.builder().longOpt("size").hasArg().argName("WxH").desc("image and input size (default 128x64)").build());
-        o.addOption(Option.builder().longOpt("source-images").hasArg().argName("N")
-                .desc("source images, a quarter held out (default 120)").build());
-        o.addOption(Option.builder().longOpt("target-images").hasArg().argName("N")
-                .desc("target train images; val gets half as many (default 80)").build());
-        o.addOption(Option.builder().longOpt("lr").hasArg().argName("X").desc("segmenter learning rate (default 1e-2)").build());
-        return o;
+    private static final ExperimentOptions OPTIONS = new ExperimentOptions(Path.of("experiments/gap"), 300);
+
+    /** The options shared by the experiment commands, with each command's own defaults. */
+    record ExperimentOptions(OptionSpec<Path> out, OptionSpec<Integer> iterations) {
+        static final OptionSpec<String> ARCHITECTURE = CommonOptions.ARCHITECTURE.withDefault("deeplabv2-tiny-multi");
+        static final OptionSpec<ImageSize> SIZE = CommonOptions.size(32, "image and input size")
+                .withDefault(new ImageSize(128, 64));
+        static final OptionSpec<Integer> SOURCE_IMAGES = OptionSpec.of("source-images", "N", Parsers.integer(8),
+                "source images, a quarter held out").withDefault(120);
+        static final OptionSpec<Integer> TARGET_IMAGES = OptionSpec.of("target-images", "N", Parsers.integer(4),
+                "target train images; val gets half as many").withDefault(80);
+        static final OptionSpec<Double> LR = OptionSpec.of("lr", "X", Parsers.number(0), "segmenter learning rate")
+                .withDefault(() -> 1e-2, "1e-2");
+
+        ExperimentOptions(Path defaultOut, int defaultIterations) {
+            this(CommonOptions.OUT_DIR.withDefault(defaultOut),
+                    OptionSpec.of("iterations", "N", Parsers.integer(1), "iterations per run").withDefault(defaultIterations));
+        }
+
+        Options options() {
+            return OptionList.of(out, iterations, ARCHITECTURE, SIZE, SOURCE_IMAGES, TARGET_IMAGES, LR);
+        }
+
+        GapExperiment.Settings settings(CommandLine line) {
+            ImageSize size = SIZE.value(line);
+            int sourceImages = SOURCE_IMAGES.value(line);
+            int targetImages = TARGET_IMAGES.value(line);
+            return new GapExperiment.Settings(out.value(line), ARCHITECTURE.value(line), size.width(), size.height(),
+                    sourceImages, sourceImages / 4, targetImages, Math.max(2, targetImages / 2), iterations.value(line), 2,
+                    LR.value(line), 1234);
+        }
     }
 
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
-        var settings = settings(line, "experiments/gap", 300);
+        var settings = OPTIONS.settings(line);
         long t0 = System.nanoTime();
         List<GapExperiment.Result> results = GapExperiment.run(settings, out, System.err);
         out.println();
@@ -62,26 +78,5 @@ final class ExperimentGapCommand implements Command {
         out.printf(Locale.ROOT, "%ntotal %.0f s; table written to %s%n", (System.nanoTime() - t0) / 1e9,
                 settings.out().resolve("gap.md"));
         return Main.OK;
-    }
-
-    /** The experiment settings of the shared options. */
-    static GapExperiment.Settings settings(CommandLine line, String defaultOut, int defaultIterations) {
-        int iterations = ScoreCommand.intOption(line, "iterations", defaultIterations, 1);
-        int sourceImages = ScoreCommand.intOption(line, "source-images", 120, 8);
-        int targetImages = ScoreCommand.intOption(line, "target-images", 80, 4);
-        ImageSize size = ImageSize.parse("--size", line.getOptionValue("size", "128x64"), 32);
-        String lrText = line.getOptionValue("lr", "1e-2");
-        double lr;
-        try {
-            lr = Double.parseDouble(lrText);
-        } catch (NumberFormatException e) {
-            lr = Double.NaN;
-        }
-        if (!(lr > 0) || Double.isInfinite(lr)) {
-            throw new UsageException("--lr must be a positive number such as 1e-2, found '" + lrText + "'");
-        }
-        return new GapExperiment.Settings(Path.of(line.getOptionValue("out", defaultOut)),
-                line.getOptionValue("model", "deeplabv2-tiny-multi"), size.width(), size.height(), sourceImages,
-                sourceImages / 4, targetImages, Math.max(2, targetImages / 2), iterations, 2, lr, 1234);
     }
 }

@@ -4,10 +4,10 @@ import io.adaptseg.bench.experiment.MethodsExperiment;
 import io.adaptseg.core.AdaptsegException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
@@ -27,20 +27,22 @@ final class ExperimentMethodsCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "[--out DIR] [--iterations N] [--stages N] [--model NAME] [--size WxH] [--source-images N] [--target-images N]";
+        return "[--out DIR] [--iterations N] [--stages N] [--architecture NAME] [--size WxH] [--source-images N] [--target-images N]";
     }
+
+    private static final ExperimentGapCommand.ExperimentOptions OPTIONS =
+            new ExperimentGapCommand.ExperimentOptions(Path.of("experiments/methods"), 150);
+    private static final OptionSpec<Integer> STAGES = OptionSpec.of("stages", "N", Parsers.integer(1),
+            "CAG stages after the warm-up").withDefault(3);
 
     @Override
     public Options options() {
-        Options o = ExperimentGapCommand.options("experiments/methods", 150);
-        o.addOption(Option.builder().longOpt("stages").hasArg().argName("N").desc("CAG stages after the warm-up (default 3)").build());
-        return o;
+        return OptionList.of(OPTIONS.options(), STAGES);
     }
 
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
-        var settings = new MethodsExperiment.Settings(ExperimentGapCommand.settings(line, "experiments/methods", 150),
-                ScoreCommand.intOption(line, "stages", 3, 1));
+        var settings = new MethodsExperiment.Settings(OPTIONS.settings(line), STAGES.value(line));
         long t0 = System.nanoTime();
         List<MethodsExperiment.Row> rows = MethodsExperiment.run(settings, out, System.err);
         out.println();

@@ -35,30 +35,58 @@ record ImageSize(int width, int height) {
      * @throws UsageException naming the option, the value found and the expected form or bound
      */
     static ImageSize parse(String option, String text, int minWidth, int minHeight) {
-        if (minWidth < 1 || minHeight < 1) {
-            throw new IllegalArgumentException("lower bounds must be positive, found " + minWidth + "x" + minHeight);
+        requireBounds(minWidth, minHeight);
+        try {
+            return parse(text, minWidth, minHeight);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(option + " " + e.getMessage());
         }
+    }
+
+    /**
+     * Parses {@code text}, a width of at least {@code minWidth} and a height of at least {@code minHeight}.
+     *
+     * @throws IllegalArgumentException saying the value found and the expected form or bound
+     */
+    static ImageSize parse(String text, int minWidth, int minHeight) {
+        requireBounds(minWidth, minHeight);
         Matcher m = SIZE.matcher(text == null ? "" : text);
         if (!m.matches()) {
-            throw new UsageException(option + " must be " + FORM + ", found '" + text + "'");
+            throw new IllegalArgumentException("must be " + FORM + ", found '" + text + "'");
         }
         int width = Integer.parseInt(m.group(1));
         int height = Integer.parseInt(m.group(2));
         if (width < minWidth || height < minHeight) {
-            throw new UsageException(option + " must be at least " + minWidth + "x" + minHeight
+            throw new IllegalArgumentException("must be at least " + minWidth + "x" + minHeight
                     + " (WIDTHxHEIGHT), found '" + text + "'");
         }
         return new ImageSize(width, height);
     }
 
-    /** Parses a comma-separated list of sizes, each as {@link #parse(String, String, int)}; at least one. */
-    static List<ImageSize> parseList(String option, String text, int minimum) {
+    /** A bound below 1 is the caller's mistake, never the user's. */
+    private static void requireBounds(int minWidth, int minHeight) {
+        if (minWidth < 1 || minHeight < 1) {
+            throw new IllegalArgumentException("lower bounds must be positive, found " + minWidth + "x" + minHeight);
+        }
+    }
+
+    /** Parses a comma-separated list of sizes, each at least {@code minimum} both ways; at least one. */
+    static List<ImageSize> parseList(String text, int minimum) {
         List<ImageSize> sizes = new ArrayList<>();
         // -1: "a,,b" and a trailing comma give empty parts, reported as such rather than skipped
         for (String part : (text == null ? "" : text).split(",", -1)) {
-            sizes.add(parse(option, part, minimum));
+            sizes.add(parse(part, minimum, minimum));
         }
         return sizes;
+    }
+
+    /** {@link #parseList(String, int)} for {@code option}, failing with a usage error naming it. */
+    static List<ImageSize> parseList(String option, String text, int minimum) {
+        try {
+            return parseList(text, minimum);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(option + " " + e.getMessage());
+        }
     }
 
     /** "WxH", the form the options take. */

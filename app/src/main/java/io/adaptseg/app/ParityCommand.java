@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
@@ -50,34 +49,30 @@ final class ParityCommand implements Command {
                 + " [--report FILE]";
     }
 
+    private static final OptionSpec<Path> CHECKPOINT = CommonOptions.CHECKPOINT.required();
+    private static final OptionSpec<List<ImageSize>> SIZES = OptionSpec.of("sizes", "WxH,...", Parsers.sizes(1),
+            "random input sizes").withDefault(List.of(new ImageSize(1024, 512), new ImageSize(512, 256)),
+            "1024x512,512x256");
+    private static final OptionSpec<Integer> BATCH = CommonOptions.BATCH.withDefault(2);
+    private static final OptionSpec<Path> DATA = OptionSpec.of("data", "DIR", Parsers.PATH,
+            "labelled dataset: leftImg8bit/<split> + gtFine/<split> (Cityscapes) or images/ + labels/"
+                    + " (trainIds); scored through DJL, ONNX Runtime and the edge runtime");
+    private static final OptionSpec<Path> REPORT = OptionSpec.of("report", "FILE", Parsers.PATH,
+            "JSON report (default: <model>.parity.json)");
+
     @Override
     public Options options() {
-        Options o = new Options();
-        o.addOption(Option.builder().longOpt("checkpoint").hasArg().argName("DIR").required()
-                .desc("the checkpoint the model was exported from").build());
-        o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE").required()
-                .desc("the exported ONNX model").build());
-        o.addOption(Option.builder().longOpt("sizes").hasArg().argName("WxH,...")
-                .desc("random input sizes (default 1024x512,512x256)").build());
-        o.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("batch size (default 2)").build());
-        o.addOption(Option.builder().longOpt("data").hasArg().argName("DIR")
-                .desc("labelled dataset: leftImg8bit/<split> + gtFine/<split> (Cityscapes) or images/ + labels/"
-                        + " (trainIds); scored through DJL, ONNX Runtime and the edge runtime").build());
-        o.addOption(Option.builder().longOpt("split").hasArg().argName("NAME")
-                .desc("Cityscapes split folder under --data (default val)").build());
-        o.addOption(Option.builder().longOpt("report").hasArg().argName("FILE")
-                .desc("JSON report (default: <model>.parity.json)").build());
-        return o;
+        return OptionList.of(CHECKPOINT, CommonOptions.MODEL, SIZES, BATCH, DATA, CommonOptions.SPLIT, REPORT);
     }
 
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
-        List<int[]> sizes = heightWidth(ImageSize.parseList("--sizes", line.getOptionValue("sizes", "1024x512,512x256"), 1));
-        int batch = positive("batch", line.getOptionValue("batch", "2"));
-        Path modelFile = Path.of(line.getOptionValue("model"));
-        Path report = Path.of(line.getOptionValue("report", modelFile + ".parity.json"));
-        LabelledDataset data = line.hasOption("data")
-                ? LabelledDataset.open(Path.of(line.getOptionValue("data")), line.getOptionValue("split", "val")) : null;
+        List<int[]> sizes = heightWidth(SIZES.value(line));
+        int batch = BATCH.value(line);
+        Path modelFile = RuntimeOptions.model(line);
+        Path report = REPORT.optional(line).orElse(Path.of(modelFile + ".parity.json"));
+        LabelledDataset data = DATA.optional(line).isPresent()
+                ? LabelledDataset.open(DATA.value(line), CommonOptions.SPLIT.value(line)) : null;
         ModelProto model = OnnxModels.read(modelFile);
         ModelMetadata metadata = ModelMetadata.fromProperties(modelFile.toString(), OnnxModels.metadata(model));
         boolean float16 = model.getGraph().getInitializerList().stream()
@@ -90,7 +85,7 @@ final class ParityCommand implements Command {
             throw new AdaptsegException(modelFile + ": unreadable provenance JSON (" + e.getMessage() + ")", e);
         }
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            TrainedModel trained = TrainedModel.load(Path.of(line.getOptionValue("checkpoint")), manager);
+            TrainedModel trained = TrainedModel.load(CHECKPOINT.value(line), manager);
             if (!trained.segmenter().architecture().equals(metadata.architecture())) {
                 out.printf("warning: checkpoint is %s, model says %s%n", trained.segmenter().architecture(),
                         metadata.architecture());
@@ -120,17 +115,5 @@ final class ParityCommand implements Command {
             out.add(new int[] {s.height(), s.width()});
         }
         return out;
-    }
-
-    private static int positive(String option, String value) {
-        try {
-            int v = Integer.parseInt(value.trim());
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the option's name
-        }
-        throw new UsageException("--" + option + ": expected a positive integer, found '" + value + "'");
     }
 }

@@ -5,80 +5,53 @@ import io.adaptseg.runtime.backend.BackendOptions;
 import io.adaptseg.runtime.provider.ExecutionProviders;
 import io.adaptseg.runtime.provider.FallbackPolicy;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /** The ONNX Runtime options shared by the commands that run models, defined and parsed in one place. */
 final class RuntimeOptions {
-    static final String MODEL = "model";
-    static final String BACKEND = "backend";
-    static final String PROVIDERS = "providers";
-    static final String FALLBACK = "fallback";
-    static final String ORT_LIBRARY = "ort-library";
-    static final String THREADS = "threads";
+    static final OptionSpec<BackendKind> BACKEND = OptionSpec.of("backend", "java|native",
+            Parsers.choice(BackendKind::parse), "ONNX Runtime binding").withDefault(BackendKind.JAVA, "java");
+    static final OptionSpec<FallbackPolicy> FALLBACK = OptionSpec.of("fallback", "cpu|fail",
+            Parsers.choice(FallbackPolicy::parse),
+            "when a provider is unavailable: fall back to the next/CPU or fail")
+            .withDefault(() -> FallbackPolicy.parse("cpu"), "cpu");
+    static final OptionSpec<String> PROVIDERS = OptionSpec.of("providers", "SPEC", Parsers.TEXT,
+            "execution providers in order, e.g. cpu, cuda:0,cpu, tensorrt:device_id=0,fp16=true,"
+                    + " cann:device_id=0,precision_mode=force_fp32").withDefault("cpu");
+    static final OptionSpec<Path> ORT_LIBRARY = OptionSpec.of("ort-library", "FILE", Parsers.PATH,
+            "libonnxruntime.so for the native backend (default: the one in the ONNX Runtime jar); needed for CANN");
+    static final OptionSpec<Integer> THREADS = OptionSpec.of("threads", "N", Parsers.integer(1),
+            "intra-op threads (default: ONNX Runtime's choice)");
 
     private RuntimeOptions() {
     }
 
     static Options add(Options options, boolean withBackend) {
-        options.addOption(Option.builder().longOpt(MODEL).hasArg().argName("FILE").required()
-                .desc("an exported adaptseg ONNX model").build());
+        OptionList.of(CommonOptions.MODEL, PROVIDERS, FALLBACK, ORT_LIBRARY, THREADS).getOptions()
+                .forEach(options::addOption);
         if (withBackend) {
-            options.addOption(Option.builder().longOpt(BACKEND).hasArg().argName("java|native")
-                    .desc("ONNX Runtime binding (default java)").build());
+            options.addOption(BACKEND.option());
         }
-        options.addOption(Option.builder().longOpt(PROVIDERS).hasArg().argName("SPEC")
-                .desc("execution providers in order, e.g. cpu, cuda:0,cpu, tensorrt:device_id=0,fp16=true,"
-                        + " cann:device_id=0,precision_mode=force_fp32 (default cpu)").build());
-        options.addOption(Option.builder().longOpt(FALLBACK).hasArg().argName("cpu|fail")
-                .desc("when a provider is unavailable: fall back to the next/CPU (default) or fail").build());
-        options.addOption(Option.builder().longOpt(ORT_LIBRARY).hasArg().argName("PATH")
-                .desc("libonnxruntime.so for the native backend (default: the one in the ONNX Runtime jar);"
-                        + " needed for CANN").build());
-        options.addOption(Option.builder().longOpt(THREADS).hasArg().argName("N")
-                .desc("intra-op threads (default: ONNX Runtime's choice)").build());
         return options;
     }
 
     static Path model(CommandLine line) {
-        return Path.of(line.getOptionValue(MODEL));
+        return CommonOptions.MODEL.optional(line).orElseThrow();
     }
 
     static BackendKind backend(CommandLine line) {
-        try {
-            return BackendKind.parse(line.getOptionValue(BACKEND, "java"));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--" + BACKEND + ": " + e.getMessage());
-        }
+        return BACKEND.value(line);
     }
 
     static BackendOptions backendOptions(CommandLine line) {
+        FallbackPolicy fallback = FALLBACK.value(line);
+        ExecutionProviders providers;
         try {
-            FallbackPolicy fallback = FallbackPolicy.parse(line.getOptionValue(FALLBACK, "cpu"));
-            ExecutionProviders providers = ExecutionProviders.parse(line.getOptionValue(PROVIDERS, "cpu"), fallback);
-            int threads = positiveInt(line, THREADS, 0);
-            Optional<Path> library = Optional.ofNullable(line.getOptionValue(ORT_LIBRARY)).map(Path::of);
-            return new BackendOptions(providers, threads, 0, library);
+            providers = ExecutionProviders.parse(PROVIDERS.value(line), fallback);
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw new UsageException("--" + PROVIDERS.name() + ": " + e.getMessage());
         }
-    }
-
-    static int positiveInt(CommandLine line, String option, int fallback) {
-        String v = line.getOptionValue(option);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n <= 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + option + " must be a positive integer, found '" + v + "'");
-        }
+        return new BackendOptions(providers, THREADS.optional(line).orElse(0), 0, ORT_LIBRARY.optional(line));
     }
 }

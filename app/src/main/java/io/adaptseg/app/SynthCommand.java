@@ -9,23 +9,31 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /** {@code adaptseg synth}: writes the synthetic two-domain dataset (GTA5-, SYNTHIA- and Cityscapes-like). */
 final class SynthCommand implements Command {
-    private static final String OUT = "out";
-    private static final String SEED = "seed";
-    private static final String SIZE = "size";
-    private static final String SOURCE_COUNT = "source-count";
-    private static final String TARGET_TRAIN = "target-train";
-    private static final String TARGET_VAL = "target-val";
-    private static final String DATASETS = "datasets";
-    private static final String THREADS = "threads";
-    private static final String OVERWRITE = "overwrite";
+    private static final SynthConfig DEFAULTS = SynthConfig.defaults();
+    private static final OptionSpec<Path> OUT = CommonOptions.OUT_DIR.required();
+    private static final OptionSpec<Long> SEED = OptionSpec.of("seed", "N", Parsers.longInteger(Long.MIN_VALUE),
+            "random seed").withDefault(DEFAULTS.seed());
+    private static final OptionSpec<ImageSize> SIZE = CommonOptions.size(SynthConfig.MIN_SIDE,
+            "image width x height in pixels").withDefault(new ImageSize(DEFAULTS.width(), DEFAULTS.height()));
+    private static final OptionSpec<Integer> SOURCE_COUNT = OptionSpec.of("source-count", "N", Parsers.integer(0),
+            "images per source dataset").withDefault(DEFAULTS.sourceCount());
+    private static final OptionSpec<Integer> TARGET_TRAIN = OptionSpec.of("target-train", "N", Parsers.integer(0),
+            "target train images").withDefault(DEFAULTS.targetTrain());
+    private static final OptionSpec<Integer> TARGET_VAL = OptionSpec.of("target-val", "N", Parsers.integer(0),
+            "target val images").withDefault(DEFAULTS.targetVal());
+    private static final OptionSpec<List<SynthDataset>> DATASETS = OptionSpec.of("datasets", "LIST",
+            Parsers.list(Parsers.choice(SynthDataset::byId)), "datasets to write: gta5, synthia, cityscapes")
+            .withDefault(List.of(SynthDataset.values()), "all");
+    private static final OptionSpec<Integer> THREADS = CommonOptions.threads("worker threads");
+    private static final Flag OVERWRITE = new Flag("overwrite", "replace what --out holds: first removes the"
+            + " generator's folders (gta5, synthia, cityscapes, *_list) and synth.json; other files stay");
 
     @Override
     public String name() {
@@ -45,43 +53,19 @@ final class SynthCommand implements Command {
 
     @Override
     public Options options() {
-        SynthConfig d = SynthConfig.defaults();
-        Options o = new Options();
-        o.addOption(Option.builder().longOpt(OUT).hasArg().argName("DIR").desc("output directory (required)").build());
-        o.addOption(Option.builder().longOpt(SEED).hasArg().argName("N").desc("random seed (default " + d.seed() + ")").build());
-        o.addOption(Option.builder().longOpt(SIZE).hasArg().argName("WxH")
-                .desc("image width x height in pixels (default " + d.width() + "x" + d.height() + ")").build());
-        o.addOption(Option.builder().longOpt(SOURCE_COUNT).hasArg().argName("N")
-                .desc("images per source dataset (default " + d.sourceCount() + ")").build());
-        o.addOption(Option.builder().longOpt(TARGET_TRAIN).hasArg().argName("N")
-                .desc("target train images (default " + d.targetTrain() + ")").build());
-        o.addOption(Option.builder().longOpt(TARGET_VAL).hasArg().argName("N")
-                .desc("target val images (default " + d.targetVal() + ")").build());
-        o.addOption(Option.builder().longOpt(DATASETS).hasArg().argName("LIST")
-                .desc("comma-separated datasets to write: gta5, synthia, cityscapes (default all)").build());
-        o.addOption(Option.builder().longOpt(THREADS).hasArg().argName("N")
-                .desc("worker threads (default: the number of cores)").build());
-        o.addOption(Option.builder().longOpt(OVERWRITE)
-                .desc("replace what --out holds: first removes the generator's folders (gta5, synthia, cityscapes, *_list) and synth.json; other files stay").build());
-        return o;
+        return OptionList.of(OUT, SEED, SIZE, SOURCE_COUNT, TARGET_TRAIN, TARGET_VAL, DATASETS, THREADS, OVERWRITE);
     }
 
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
-        SynthConfig d = SynthConfig.defaults();
-        if (!line.hasOption(OUT)) {
-            throw new UsageException("--out DIR is required");
-        }
-        Path dir = Path.of(line.getOptionValue(OUT));
-        ImageSize size = line.hasOption(SIZE)
-                ? ImageSize.parse("--" + SIZE, line.getOptionValue(SIZE), SynthConfig.MIN_SIDE)
-                : new ImageSize(d.width(), d.height());
+        Path dir = OUT.value(line);
+        ImageSize size = SIZE.value(line);
         SynthConfig config;
         try {
-            config = new SynthConfig(parseLong(line, SEED, d.seed()), size.height(), size.width(),
-                    parseInt(line, SOURCE_COUNT, d.sourceCount()), parseInt(line, TARGET_TRAIN, d.targetTrain()),
-                    parseInt(line, TARGET_VAL, d.targetVal()), parseDatasets(line.getOptionValue(DATASETS)),
-                    parseInt(line, THREADS, d.threads()));
+            // the counts are checked together (at least one image, val needs train) by the config itself
+            config = new SynthConfig(SEED.value(line), size.height(), size.width(), SOURCE_COUNT.value(line),
+                    TARGET_TRAIN.value(line), TARGET_VAL.value(line), EnumSet.copyOf(DATASETS.value(line)),
+                    THREADS.value(line));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -90,7 +74,7 @@ final class SynthCommand implements Command {
         long total = config.totalImages();
         long step = Math.max(1, total / 10);
         long cpuBefore = processCpuNanos();
-        SynthGenerator.Report report = SynthGenerator.generate(config, dir, line.hasOption(OVERWRITE), n -> {
+        SynthGenerator.Report report = SynthGenerator.generate(config, dir, OVERWRITE.given(line), n -> {
             if (n % step == 0 && n < total) {
                 synchronized (out) {
                     out.printf(Locale.ROOT, "  %d/%d images%n", n, total);
@@ -125,42 +109,5 @@ final class SynthCommand implements Command {
             return Math.max(0, os.getProcessCpuTime());
         }
         return 0;
-    }
-
-    private static int parseInt(CommandLine line, String option, int fallback) {
-        long v = parseLong(line, option, fallback);
-        if (v != (int) v) {
-            throw new UsageException("--" + option + " is too large, found " + v);
-        }
-        return (int) v;
-    }
-
-    private static long parseLong(CommandLine line, String option, long fallback) {
-        String text = line.getOptionValue(option);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + option + " must be an integer, found '" + text + "'");
-        }
-    }
-
-    private static Set<SynthDataset> parseDatasets(String text) {
-        if (text == null) {
-            return EnumSet.allOf(SynthDataset.class);
-        }
-        Set<SynthDataset> set = EnumSet.noneOf(SynthDataset.class);
-        for (String part : text.split(",")) {
-            if (!part.isBlank()) {
-                try {
-                    set.add(SynthDataset.byId(part));
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException("--datasets: " + e.getMessage());
-                }
-            }
-        }
-        return set;
     }
 }

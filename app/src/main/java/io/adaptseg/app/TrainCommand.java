@@ -19,7 +19,7 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
- * {@code adaptseg train}: runs a training config. With {@code --resume DIR} the run continues from a
+ * {@code adaptseg train}: runs a training config. With {@code --resume-from DIR} the run continues from a
  * checkpoint ({@code iter_<n>/} or a snapshot directory, newest checkpoint) with the config saved in
  * it, unless {@code --config} names another; {@code --set} overrides apply in both cases (for example
  * {@code --set num-steps-stop=200000} to train further). With {@code --stages N} a {@code method: cag}
@@ -38,7 +38,7 @@ final class TrainCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "--config FILE [--set key=value ...] [--resume DIR | --stages N]";
+        return "--config FILE [--set key=value ...] [--resume-from DIR | --stages N]";
     }
 
     @Override
@@ -48,7 +48,7 @@ final class TrainCommand implements Command {
                 .desc("training config (YAML, reference option names; see configs/)").build());
         o.addOption(Option.builder().longOpt("set").hasArgs().argName("KEY=VALUE")
                 .desc("override a config value (repeatable), e.g. --set num-steps-stop=100").build());
-        o.addOption(Option.builder().longOpt("resume").hasArg().argName("DIR")
+        o.addOption(Option.builder().longOpt("resume-from").hasArg().argName("DIR")
                 .desc("continue from a checkpoint directory or the newest checkpoint of a snapshot directory").build());
         o.addOption(Option.builder().longOpt("stages").hasArg().argName("N")
                 .desc("method cag: an AdvNet warm-up (unless predictor-from is set), then N CAG stages, each with anchors"
@@ -59,10 +59,10 @@ final class TrainCommand implements Command {
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
         List<String> sets = line.hasOption("set") ? List.of(line.getOptionValues("set")) : List.of();
-        Optional<Path> resume = Optional.ofNullable(line.getOptionValue("resume")).map(Path::of);
+        Optional<Path> resume = Optional.ofNullable(line.getOptionValue("resume-from")).map(Path::of);
         if (line.hasOption("stages")) {
             if (resume.isPresent()) {
-                throw new UsageException("--stages and --resume cannot be combined (each stage starts from the previous one)");
+                throw new UsageException("--stages and --resume-from cannot be combined (each stage starts from the previous one)");
             }
             int stages = ScoreCommand.intOption(line, "stages", 1, 1);
             TrainConfig config = config(line.getOptionValue("config"), resume, sets);
@@ -88,7 +88,7 @@ final class TrainCommand implements Command {
         return Main.OK;
     }
 
-    /** The config of --config, or the one saved in the checkpoint of --resume, with the --set overrides. */
+    /** The config of --config, or the one saved in the checkpoint of --resume-from, with the --set overrides. */
     static TrainConfig config(String configOption, Optional<Path> resume, List<String> sets) throws AdaptsegException {
         if (configOption != null) {
             Path file = Path.of(configOption);
@@ -98,7 +98,7 @@ final class TrainCommand implements Command {
             return TrainConfig.read(file, sets);
         }
         if (resume.isEmpty()) {
-            throw new UsageException("--config FILE is required (or --resume DIR to continue with the saved config)");
+            throw new UsageException("--config FILE is required (or --resume-from DIR to continue with the saved config)");
         }
         Path saved = Checkpoint.resolve(resume.get()).resolve(Checkpoint.CONFIG_FILE);
         return TrainConfig.read(saved, sets);

@@ -33,6 +33,6 @@ class BenchPngCommandTest {
     @Test
     void badSizeIsAUsageError() {
         assertEquals(2, run("bench", "png", "--size", "big"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--size must be WIDTHxHEIGHT such as 2048x1024, found 'big'"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--size: must be WIDTHxHEIGHT such as 2048x1024, found 'big'"), err.toString(StandardCharsets.UTF_8));
     }
 }

@@ -139,17 +139,17 @@ class CagStagesCommandTest {
         assertTrue(r.err().contains("anchors need a network with a features output (deeplabv3plus-*), found"
                 + " deeplabv2-tiny-multi"), r.err());
         // the methods experiment derives its CLAN and CAG networks from a DeepLab-v2 name, before any work
-        r = run("experiment", "methods", "--model", "deeplabv3plus-tiny", "--out", dir.resolve("exp").toString());
+        r = run("experiment", "methods", "--architecture", "deeplabv3plus-tiny", "--out", dir.resolve("exp").toString());
         assertEquals(1, r.code());
-        assertTrue(r.err().contains("--model must be a deeplabv2-<size>-multi or -single network"), r.err());
-        assertTrue(Files.notExists(dir.resolve("exp")), "nothing is generated for a bad --model");
+        assertTrue(r.err().contains("--architecture must be a deeplabv2-<size>-multi or -single network"), r.err());
+        assertTrue(Files.notExists(dir.resolve("exp")), "nothing is generated for a bad --architecture");
         // the experiments' --size is WIDTHxHEIGHT of at least 32x32, checked before any work as well
         r = run("experiment", "gap", "--size", "64x31", "--out", dir.resolve("exp").toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("--size must be at least 32x32 (WIDTHxHEIGHT), found '64x31'"), r.err());
+        assertTrue(r.err().contains("--size: must be at least 32x32 (WIDTHxHEIGHT), found '64x31'"), r.err());
         r = run("experiment", "methods", "--lr", "fast", "--out", dir.resolve("exp").toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("--lr must be a positive number such as 1e-2, found 'fast'"), r.err());
+        assertTrue(r.err().contains("--lr: must be a number, found 'fast'"), r.err());
         assertTrue(Files.notExists(dir.resolve("exp")), "nothing is generated for a bad --size or --lr");
     }
 }

@@ -175,7 +175,7 @@ class ExportParityCommandTest {
 
         Run badSizes = run("parity", "--checkpoint", ckpt.toString(), "--model", model.toString(), "--sizes", "96x64,64");
         assertEquals(2, badSizes.code());
-        assertTrue(badSizes.err().contains("--sizes must be WIDTHxHEIGHT such as 2048x1024, found '64'"), badSizes.err());
+        assertTrue(badSizes.err().contains("--sizes: must be WIDTHxHEIGHT such as 2048x1024, found '64'"), badSizes.err());
     }
 
     @Test

@@ -112,7 +112,7 @@ class SynthCommandTest {
         assertTrue(stderr().contains("kitti"), stderr());
         err.reset();
         assertEquals(2, run("synth", "--out", o, "--size", "64x16"));
-        assertTrue(stderr().contains("--size must be at least 32x32 (WIDTHxHEIGHT), found '64x16'"), stderr());
+        assertTrue(stderr().contains("--size: must be at least 32x32 (WIDTHxHEIGHT), found '64x16'"), stderr());
     }
 
     @Test

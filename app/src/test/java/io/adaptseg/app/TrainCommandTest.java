@@ -83,7 +83,7 @@ class TrainCommandTest {
         Path snap = dir.resolve("snap");
         assertTrue(Files.isDirectory(snap.resolve("iter_00000020")));
 
-        Run resumed = train("--resume", snap.toString(), "--set", "num-steps-stop=30");
+        Run resumed = train("--resume-from", snap.toString(), "--set", "num-steps-stop=30");
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.out().contains("resumed from " + snap.resolve("iter_00000020") + " at iteration 20"), resumed.out());
         assertTrue(resumed.out().contains("iter =       20/      30"), resumed.out());

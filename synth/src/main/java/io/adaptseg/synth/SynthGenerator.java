@@ -1,5 +1,6 @@
 package io.adaptseg.synth;
 
+import io.adaptseg.core.io.FileTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.image.LabelImage;
@@ -14,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
@@ -172,24 +172,13 @@ public final class SynthGenerator {
                     + " (another dataset, or an interrupted run); use --overwrite to replace the synthetic folders in it or another --out");
         }
         for (String name : OWNED) {
-            deleteTree(out.resolve(name));
+            FileTrees.delete(out.resolve(name));
         }
     }
 
     private static boolean isEmpty(Path dir) throws IOException {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.findAny().isEmpty();
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 

@@ -51,7 +51,7 @@ public final class MethodsExperiment {
     static String[] variants(String model) throws AdaptsegException {
         Matcher m = DEEPLAB_V2.matcher(model);
         if (!m.matches()) {
-            throw new AdaptsegException("--model must be a deeplabv2-<size>-multi or -single network (CLAN and CAG use its"
+            throw new AdaptsegException("--architecture must be a deeplabv2-<size>-multi or -single network (CLAN and CAG use its"
                     + " -clan and deeplabv3plus-<size> variants), found '" + model + "'");
         }
         return new String[] {"deeplabv2-" + m.group(1) + "-clan", "deeplabv3plus-" + m.group(1)};

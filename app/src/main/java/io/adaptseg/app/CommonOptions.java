@@ -1,0 +1,43 @@
+package io.adaptseg.app;
+
+import java.nio.file.Path;
+
+/**
+ * Options several commands share, declared once so that a name keeps one meaning everywhere
+ * (commands add their own default with {@link OptionSpec#withDefault}).
+ */
+final class CommonOptions {
+    private CommonOptions() {
+    }
+
+    static final OptionSpec<Path> MODEL = OptionSpec.of("model", "FILE", Parsers.PATH,
+            "an exported adaptseg ONNX model").required();
+    static final OptionSpec<String> ARCHITECTURE = OptionSpec.of("architecture", "NAME", Parsers.TEXT,
+            "network architecture, e.g. deeplabv2-r101-multi");
+    static final OptionSpec<Path> CHECKPOINT = OptionSpec.of("checkpoint", "DIR", Parsers.PATH,
+            "a training checkpoint folder (or a snapshot folder: its latest checkpoint)");
+    static final OptionSpec<Path> OUT_DIR = OptionSpec.of("out", "DIR", Parsers.PATH, "output folder");
+    static final OptionSpec<Integer> BATCH = OptionSpec.of("batch", "N", Parsers.integer(1), "images per model run");
+    static final OptionSpec<Integer> ITERATIONS = OptionSpec.of("iterations", "N", Parsers.integer(1),
+            "timed repetitions");
+    static final OptionSpec<String> SPLIT = OptionSpec.of("split", "NAME", Parsers.TEXT,
+            "Cityscapes split folder").withDefault("val");
+
+    /** Worker threads, by default one per core. */
+    static OptionSpec<Integer> threads(String description) {
+        return OptionSpec.of("threads", "N", Parsers.integer(1), description)
+                .withDefault(() -> Runtime.getRuntime().availableProcessors(), "all cores");
+    }
+
+    /** An image size of at least {@code min} both ways. */
+    static OptionSpec<ImageSize> size(int min, String description) {
+        return OptionSpec.of("size", "WxH", Parsers.size(min), description);
+    }
+
+    /** The line benchmarks end with: other processes change timings, so readers must see the load. */
+    static String loadLine() {
+        return String.format(java.util.Locale.ROOT, "system load average %.2f on %d cores",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
+    }
+}
