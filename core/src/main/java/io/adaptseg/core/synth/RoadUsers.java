@@ -14,38 +14,17 @@ import io.adaptseg.core.labels.CityscapesClass;
 import io.adaptseg.core.synth.StreetScene.Placed;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * The road users of one {@link StreetScene}: cars (moving in lanes or parked at the kerb), trucks,
- * buses, trams, bicycles and motorcycles with or without riders, and pedestrians. Placing samples
- * positions and adds draw calls to the scene's street list; the draw calls sample the remaining
- * details when the scene runs them. Both use the scene's one random stream, so a seed still fixes
- * the whole scene.
+ * buses, trams, bicycles and motorcycles with or without riders, and pedestrians.
  */
-final class RoadUsers {
-    private final SceneCanvas canvas;
-    private final Camera cam;
-    private final SplittableRandom rng;
-    private final double roadLeft;
-    private final double roadRight;
-    private final double walkLeft;
-    private final double walkRight;
-    private final List<Placed> street;
-
-    RoadUsers(SceneCanvas canvas, Camera cam, SplittableRandom rng, double roadLeft, double roadRight,
-            double walkLeft, double walkRight, List<Placed> street) {
-        this.canvas = canvas;
-        this.cam = cam;
-        this.rng = rng;
-        this.roadLeft = roadLeft;
-        this.roadRight = roadRight;
-        this.walkLeft = walkLeft;
-        this.walkRight = walkRight;
-        this.street = street;
+final class RoadUsers extends StreetPlacer {
+    RoadUsers(Street street) {
+        super(street);
     }
 
-    /** Samples the vehicles, then the pedestrians, and adds their draw calls to the street list. */
+    /** Samples the vehicles, then the pedestrians, into the street list. */
     void place() {
         placeTraffic();
         placePeople();
@@ -283,9 +262,5 @@ final class RoadUsers {
             canvas.fillEllipse(shoulderX + dir * s * 0.06, shoulderY - s * 0.17, s * 0.12, s * 0.14, rid, rider,
                     motor ? SceneCanvas.DARK : SceneCanvas.BRIGHT);
         }
-    }
-
-    private double range(double lo, double hi) {
-        return lo + rng.nextDouble() * (hi - lo);
     }
 }

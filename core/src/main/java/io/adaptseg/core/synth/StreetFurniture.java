@@ -6,33 +6,17 @@ import static io.adaptseg.core.labels.CityscapesClass.TRAFFIC_SIGN;
 
 import io.adaptseg.core.synth.StreetScene.Placed;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Street furniture of one {@link StreetScene}: lamp posts, traffic lights (on a post or hanging
- * over the road) and sign posts along the kerbs. Placing samples positions and adds draw calls to
- * the scene's street list; the draw calls sample the remaining details when the scene runs them.
- * Both use the scene's one random stream, so a seed still fixes the whole scene.
+ * over the road) and sign posts along the kerbs, 2 to 7 per scene.
  */
-final class StreetFurniture {
-    private final SceneCanvas canvas;
-    private final Camera cam;
-    private final SplittableRandom rng;
-    private final double roadLeft;
-    private final double roadRight;
-    private final List<Placed> street;
-
-    StreetFurniture(SceneCanvas canvas, Camera cam, SplittableRandom rng, double roadLeft, double roadRight,
-            List<Placed> street) {
-        this.canvas = canvas;
-        this.cam = cam;
-        this.rng = rng;
-        this.roadLeft = roadLeft;
-        this.roadRight = roadRight;
-        this.street = street;
+final class StreetFurniture extends StreetPlacer {
+    StreetFurniture(Street street) {
+        super(street);
     }
 
-    /** Samples 2 to 7 poles and adds their draw calls to the street list. */
+    /** Samples the poles into the street list. */
     void place() {
         int poles = rng.nextInt(2, 8);
         for (int i = 0; i < poles; i++) {
@@ -125,9 +109,5 @@ final class StreetFurniture {
                 canvas.fillRect(cx - r * 0.6, cy - r * 0.15, cx + r * 0.6, cy + r * 0.15, id, inst, SceneCanvas.BRIGHT);
             }
         }
-    }
-
-    private double range(double lo, double hi) {
-        return lo + rng.nextDouble() * (hi - lo);
     }
 }

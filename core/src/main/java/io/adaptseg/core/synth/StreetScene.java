@@ -22,8 +22,8 @@ import java.util.SplittableRandom;
  * and pedestrians, all placed in world coordinates and projected by a {@link Camera}. Layers are
  * drawn back to front (sky, skyline, ground, facades, verge objects, street objects by depth), so
  * nearer objects occlude farther ones and the label map is exactly what is visible. Street
- * furniture and road users are sampled by {@link StreetFurniture} and {@link RoadUsers} into this
- * scene's street list, from the same random stream.
+ * furniture and road users are sampled by the {@link StreetPlacer}s {@link StreetFurniture} and
+ * {@link RoadUsers} into this scene's street list, from the same random stream.
  */
 final class StreetScene {
     /** The nearest depth drawn (metres): objects reaching closer are cut at it. */
@@ -87,8 +87,9 @@ final class StreetScene {
         drawBuildings(+1);
         placeVerge(-1);
         placeVerge(+1);
-        new StreetFurniture(canvas, cam, rng, roadLeft, roadRight, street).place();
-        new RoadUsers(canvas, cam, rng, roadLeft, roadRight, walkLeft, walkRight, street).place();
+        var shared = new StreetPlacer.Street(canvas, cam, rng, roadLeft, roadRight, walkLeft, walkRight, street);
+        new StreetFurniture(shared).place();
+        new RoadUsers(shared).place();
         verge.sort(Comparator.comparingDouble(Placed::z).reversed());
         verge.forEach(p -> p.draw().run());
         street.sort(Comparator.comparingDouble(Placed::z).reversed());
