@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntSupplier;
 import java.util.stream.IntStream;
 
 /**
@@ -70,17 +71,7 @@ public final class ScoreBenchmark {
                     : y < kerb ? CityscapesClass.SIDEWALK.trainId() : CityscapesClass.ROAD.trainId();
             java.util.Arrays.fill(t, y * w, (y + 1) * w, cls);
         }
-        int rects = 30 + r.nextInt(30);
-        for (int k = 0; k < rects; k++) {
-            int cls = r.nextInt(20) == 0 ? 255 : r.nextInt(19);
-            int rw = 8 + r.nextInt(w / 6);
-            int rh = 8 + r.nextInt(h / 5);
-            int x0 = r.nextInt(w - rw);
-            int y0 = r.nextInt(h - rh);
-            for (int y = y0; y < y0 + rh; y++) {
-                java.util.Arrays.fill(t, y * w + x0, y * w + x0 + rw, cls);
-            }
-        }
+        paintBlocks(t, w, h, 30 + r.nextInt(30), 8, 6, 5, () -> r.nextInt(20) == 0 ? 255 : r.nextInt(19), r);
         return t;
     }
 
@@ -106,18 +97,27 @@ public final class ScoreBenchmark {
                 p[y * w + x] = v == 255 ? 0 : v;
             }
         }
-        int blocks = 10 + r.nextInt(20);
-        for (int k = 0; k < blocks; k++) {
-            int cls = r.nextInt(19);
-            int bw = 4 + r.nextInt(w / 10);
-            int bh = 4 + r.nextInt(h / 10);
+        paintBlocks(p, w, h, 10 + r.nextInt(20), 4, 10, 10, () -> r.nextInt(19), r);
+        return p;
+    }
+
+    /**
+     * Paints {@code count} rectangles of class {@code cls} (drawn first for each), {@code min} pixels plus
+     * up to {@code w / widthDivisor} wide and {@code min} plus up to {@code h / heightDivisor} high, at
+     * random places inside the {@code w x h} map.
+     */
+    private static void paintBlocks(int[] map, int w, int h, int count, int min, int widthDivisor, int heightDivisor,
+            IntSupplier cls, SplittableRandom r) {
+        for (int k = 0; k < count; k++) {
+            int c = cls.getAsInt();
+            int bw = min + r.nextInt(w / widthDivisor);
+            int bh = min + r.nextInt(h / heightDivisor);
             int x0 = r.nextInt(w - bw);
             int y0 = r.nextInt(h - bh);
             for (int y = y0; y < y0 + bh; y++) {
-                java.util.Arrays.fill(p, y * w + x0, y * w + x0 + bw, cls);
+                java.util.Arrays.fill(map, y * w + x0, y * w + x0 + bw, c);
             }
         }
-        return p;
     }
 
     /** One measured configuration. */

@@ -121,6 +121,17 @@ final class SceneCanvas {
         }
     }
 
+    /**
+     * Fills the vertical quad in the world plane x = const from (y0, z0) to (y1, z1), projected by
+     * {@code cam}: facades, walls, fences and the sides of vehicles are such quads.
+     */
+    void quad(Camera cam, double x, double y0, double z0, double x1, double y1, double z1, int trainId, int inst,
+            byte shadeCode) {
+        double[] xs = {cam.column(x, z0), cam.column(x1, z1), cam.column(x1, z1), cam.column(x, z0)};
+        double[] ys = {cam.row(y0, z0), cam.row(y0, z1), cam.row(y1, z1), cam.row(y1, z0)};
+        fillPolygon(xs, ys, trainId, inst, shadeCode);
+    }
+
     /** Fills the ellipse with centre (cx, cy) and radii (rx, ry). */
     void fillEllipse(double cx, double cy, double rx, double ry, int trainId, int inst, byte shadeCode) {
         ring(cx, cy, rx, ry, 0, trainId, inst, shadeCode);

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Typed reads of {@code adaptseg.*} metadata values, each failure a message naming the model file,
@@ -28,20 +29,20 @@ record MetadataReader(String what, Map<String, String> metadata) {
     }
 
     int integer(String key) throws AdaptsegException {
-        String v = required(key);
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new AdaptsegException(what + ": " + key + " must be an integer, found '" + v + "'");
-        }
+        return parsed(key, Integer::valueOf, "an integer");
     }
 
     double number(String key) throws AdaptsegException {
+        return parsed(key, Double::valueOf, "a number");
+    }
+
+    /** The required value parsed by {@code parse}; a value it refuses is reported as not being {@code kind}. */
+    private <T> T parsed(String key, Function<String, T> parse, String kind) throws AdaptsegException {
         String v = required(key);
         try {
-            return Double.parseDouble(v);
+            return parse.apply(v);
         } catch (NumberFormatException e) {
-            throw new AdaptsegException(what + ": " + key + " must be a number, found '" + v + "'");
+            throw new AdaptsegException(what + ": " + key + " must be " + kind + ", found '" + v + "'");
         }
     }
 

@@ -49,6 +49,7 @@ class ModelMetadataTest {
                 {MetadataKeys.INPUT_SIZE, "0x5", "must be HxW"},
                 {MetadataKeys.OUTPUT_STRIDE, "x", "must be an integer"},
                 {MetadataKeys.OUTPUT_STRIDE, "-8", "must be positive"},
+                {MetadataKeys.VAL_MIOU, "high", MetadataKeys.VAL_MIOU + " must be a number, found 'high'"},
                 {MetadataKeys.MEAN, "1,2", "needs 3 comma-separated numbers"},
                 {MetadataKeys.LABEL_SET, "cityscapes19", "do not match label set"},
                 {MetadataKeys.LOGITS_UPSAMPLING, "nearest", "must be one of [half_pixel, align_corners]"},

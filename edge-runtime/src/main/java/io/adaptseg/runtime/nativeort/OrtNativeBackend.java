@@ -34,17 +34,19 @@ public final class OrtNativeBackend extends SessionBackend {
     private static final int ONNX_INT64 = 7;
 
     private final OrtApi api;
+    private final OrtValueCalls values;
     private final MemorySegment session;
     private final MemorySegment binding;
     private Arena inputArena = Arena.ofShared();
     private MemorySegment inputBuffer = MemorySegment.NULL;
 
     private OrtNativeBackend(OrtApi api, MemorySegment session, ProviderOutcome providers) throws OrtNativeException {
-        super(BackendKind.NATIVE, providers, describe(api, session, true), describe(api, session, false),
-                api.customMetadata(session));
+        super(BackendKind.NATIVE, providers, describe(api.sessions(), session, true),
+                describe(api.sessions(), session, false), api.sessions().customMetadata(session));
         this.api = api;
+        this.values = api.values();
         this.session = session;
-        this.binding = api.createIoBinding(session);
+        this.binding = values.createIoBinding(session);
     }
 
     /**
@@ -58,24 +60,25 @@ public final class OrtNativeBackend extends SessionBackend {
             throw new AdaptsegException(model + ": model file not found");
         }
         OrtApi api = OrtLibraries.load(options.ortLibrary());
-        MemorySegment sessionOptions = api.createSessionOptions();
+        OrtSessionCalls sessions = api.sessions();
+        MemorySegment sessionOptions = sessions.createSessionOptions();
         MemorySegment session;
         ProviderOutcome outcome;
         try {
-            api.setThreads(sessionOptions, options.intraOpThreads(), options.interOpThreads());
+            sessions.setThreads(sessionOptions, options.intraOpThreads(), options.interOpThreads());
             outcome = options.providers().applyTo(spec -> append(api, sessionOptions, spec), "native");
             try {
-                session = api.createSession(model, sessionOptions);
+                session = sessions.createSession(model, sessionOptions);
             } catch (OrtNativeException e) {
                 throw new AdaptsegException(model + ": ONNX Runtime cannot load the model: " + e.getMessage(), e);
             }
         } finally {
-            api.releaseSessionOptions(sessionOptions);
+            sessions.releaseSessionOptions(sessionOptions);
         }
         try {
             return new OrtNativeBackend(api, session, outcome);
         } catch (OrtNativeException | RuntimeException e) {
-            api.releaseSession(session);
+            sessions.releaseSession(session);
             throw e;
         }
     }
@@ -92,22 +95,22 @@ public final class OrtNativeBackend extends SessionBackend {
                 case CPU -> {
                     // the CPU provider is always registered last by ORT itself
                 }
-                case CUDA -> api.appendCuda(sessionOptions, spec.options());
-                case TENSORRT -> api.appendTensorRt(sessionOptions, spec.options());
-                case CANN -> api.appendCann(sessionOptions, spec.options());
+                case CUDA -> api.sessions().appendCuda(sessionOptions, spec.options());
+                case TENSORRT -> api.sessions().appendTensorRt(sessionOptions, spec.options());
+                case CANN -> api.sessions().appendCann(sessionOptions, spec.options());
             }
         } catch (OrtNativeException e) {
             throw new ProviderUnavailableException(e.getMessage() + " (library " + api.library() + ")", e);
         }
     }
 
-    private static List<TensorInfo> describe(OrtApi api, MemorySegment session, boolean input)
+    private static List<TensorInfo> describe(OrtSessionCalls sessions, MemorySegment session, boolean input)
             throws OrtNativeException {
-        long n = api.count(session, input);
+        long n = sessions.count(session, input);
         List<TensorInfo> list = new ArrayList<>();
         for (long i = 0; i < n; i++) {
-            String name = api.name(session, input, i);
-            OrtApi.TypeAndShape ts = api.typeInfo(session, input, i);
+            String name = sessions.name(session, input, i);
+            OrtApi.TypeAndShape ts = sessions.typeInfo(session, input, i);
             String type = ts.elementType() < 0 ? "non-tensor" : TensorInfo.elementTypeName(ts.elementType());
             list.add(new TensorInfo(name, type, ts.dims()));
         }
@@ -131,33 +134,33 @@ public final class OrtNativeBackend extends SessionBackend {
         MemorySegment inputData = inputBuffer.asSlice(0, bytes);
         MemorySegment.copy(data, 0, inputData, JAVA_FLOAT, 0, data.length);
         try (Arena call = Arena.ofConfined()) {
-            MemorySegment value = api.createTensor(inputData, shape, ONNX_FLOAT, call);
+            MemorySegment value = values.createTensor(inputData, shape, ONNX_FLOAT, call);
             try {
-                api.bindInput(binding, call.allocateFrom(input), value);
+                values.bindInput(binding, call.allocateFrom(input), value);
                 for (String name : outputNames) {
-                    api.bindOutputToCpu(binding, call.allocateFrom(name));
+                    values.bindOutputToCpu(binding, call.allocateFrom(name));
                 }
-                api.runWithBinding(session, binding);
-                List<MemorySegment> values = api.boundOutputValues(binding);
+                values.runWithBinding(session, binding);
+                List<MemorySegment> outputs = values.boundOutputValues(binding);
                 try {
                     Map<String, Tensor> out = new LinkedHashMap<>();
                     for (int i = 0; i < outputNames.size(); i++) {
-                        out.put(outputNames.get(i), copy(api.view(values.get(i))));
+                        out.put(outputNames.get(i), copy(values.view(outputs.get(i))));
                     }
                     return out;
                 } finally {
-                    values.forEach(api::releaseValue);
+                    outputs.forEach(values::releaseValue);
                 }
             } finally {
-                api.clearBindings(binding);
-                api.releaseValue(value);
+                values.clearBindings(binding);
+                values.releaseValue(value);
             }
         } catch (OrtNativeException e) {
             throw new AdaptsegException("ONNX Runtime run failed: " + e.getMessage(), e);
         }
     }
 
-    private static Tensor copy(OrtApi.TensorView view) {
+    private static Tensor copy(OrtValueCalls.TensorView view) {
         int n = Tensor.elementCount(view.shape());
         switch (view.elementType()) {
             case ONNX_FLOAT -> {
@@ -194,8 +197,8 @@ public final class OrtNativeBackend extends SessionBackend {
 
     @Override
     protected void release() {
-        api.releaseIoBinding(binding);
-        api.releaseSession(session);
+        values.releaseIoBinding(binding);
+        api.sessions().releaseSession(session);
         inputArena.close();
     }
 }

@@ -7,17 +7,11 @@ import java.util.List;
 /** {@link AsppSum} → one {@code Conv} per rate on the same input, summed by a chain of {@code Add}s (all branches). */
 public final class AsppSumEmitter implements BlockEmitter<AsppSum> {
     @Override
-    public Class<AsppSum> blockType() {
-        return AsppSum.class;
-    }
-
-    @Override
-    public List<String> emit(AsppSum aspp, String path, List<String> inputs, Emission e)
-            throws UnsupportedBlockException {
+    public List<String> emit(AsppSum aspp, String path, List<String> inputs, Emission e) throws UnsupportedBlockException {
         List<Conv2d> convs = aspp.convs();
-        String sum = e.emitSingle(convs.getFirst(), Emission.child(path, "conv2d_list.0"), inputs.getFirst());
+        String sum = e.emitChild(convs.getFirst(), path, "conv2d_list.0", inputs.getFirst());
         for (int i = 1; i < convs.size(); i++) {
-            String branch = e.emitSingle(convs.get(i), Emission.child(path, "conv2d_list." + i), inputs.getFirst());
+            String branch = e.emitChild(convs.get(i), path, "conv2d_list." + i, inputs.getFirst());
             sum = e.graph().node("Add", Emission.child(path, "sum" + i), List.of(sum, branch));
         }
         return List.of(sum);

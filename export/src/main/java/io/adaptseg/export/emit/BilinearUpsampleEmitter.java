@@ -11,17 +11,8 @@ import java.util.List;
  */
 public final class BilinearUpsampleEmitter implements BlockEmitter<BilinearUpsample> {
     @Override
-    public Class<BilinearUpsample> blockType() {
-        return BilinearUpsample.class;
-    }
-
-    @Override
-    public List<String> emit(BilinearUpsample up, String path, List<String> inputs, Emission e)
-            throws UnsupportedBlockException {
-        if (inputs.size() != 2) {
-            throw new UnsupportedBlockException(Emission.describe(up, path) + " needs inputs [x, reference], found "
-                    + inputs.size());
-        }
+    public List<String> emit(BilinearUpsample up, String path, List<String> inputs, Emission e) throws UnsupportedBlockException {
+        Emission.requireInputs(up, path, inputs, "x", "reference");
         var g = e.graph();
         String size = ShapeOps.resizeTarget(g, path, inputs.get(0), inputs.get(1));
         return List.of(g.node("Resize", path, List.of(inputs.get(0), "", "", size),

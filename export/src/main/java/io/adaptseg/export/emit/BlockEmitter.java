@@ -4,14 +4,13 @@ import ai.djl.nn.Block;
 import java.util.List;
 
 /**
- * Emits the ONNX nodes that compute one block class in inference mode.
+ * Emits the ONNX nodes that compute one block class in inference mode; {@link EmitterRegistry}
+ * binds each to the exact block class it handles.
  *
  * @param <B> the exact block class handled
  */
+@FunctionalInterface
 public interface BlockEmitter<B extends Block> {
-    /** The block class this emitter handles (matched exactly, not by subclass). */
-    Class<B> blockType();
-
     /**
      * Adds nodes computing {@code block(inputs)} and returns the output tensor names in the order the
      * block's forward returns its NDList.

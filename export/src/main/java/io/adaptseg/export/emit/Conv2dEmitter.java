@@ -9,11 +9,6 @@ import java.util.List;
 /** DJL {@link Conv2d} → ONNX {@code Conv} with its kernel, strides, symmetric pads, dilations and groups. */
 public final class Conv2dEmitter implements BlockEmitter<Conv2d> {
     @Override
-    public Class<Conv2d> blockType() {
-        return Conv2d.class;
-    }
-
-    @Override
     public List<String> emit(Conv2d conv, String path, List<String> inputs, Emission e) throws UnsupportedBlockException {
         List<String> in = new ArrayList<>(List.of(inputs.getFirst(), e.parameter(conv, path, "weight")));
         if (conv.isIncludeBias()) {

@@ -7,19 +7,12 @@ import java.util.List;
 /** {@link DeepLabV2Net} → the trunk, then each head's ASPP classifier on its tapped layer; one output per head. */
 public final class DeepLabV2Emitter implements BlockEmitter<DeepLabV2Net> {
     @Override
-    public Class<DeepLabV2Net> blockType() {
-        return DeepLabV2Net.class;
-    }
-
-    @Override
-    public List<String> emit(DeepLabV2Net net, String path, List<String> inputs, Emission e)
-            throws UnsupportedBlockException {
+    public List<String> emit(DeepLabV2Net net, String path, List<String> inputs, Emission e) throws UnsupportedBlockException {
         List<String> layers = Trunks.emit(net.trunk(), path, inputs.getFirst(), e);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < net.heads().size(); i++) {
             DeepLabV2Net.Head head = net.heads().get(i);
-            out.add(e.emitSingle(net.classifiers().get(i), Emission.child(path, head.module()),
-                    layers.get(head.tapLayer() - 1)));
+            out.add(e.emitChild(net.classifiers().get(i), path, head.module(), layers.get(head.tapLayer() - 1)));
         }
         return out;
     }

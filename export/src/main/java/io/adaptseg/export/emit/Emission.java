@@ -29,8 +29,12 @@ public final class Emission {
         return registry.emit(block, path, inputs, this);
     }
 
-    /** Emits a single-input, single-output block. */
-    public String emitSingle(Block block, String path, String input) throws UnsupportedBlockException {
+    /**
+     * Emits a single-input, single-output child block named {@code name} under {@code parent} (its path
+     * is {@link #child}{@code (parent, name)}) and returns its output.
+     */
+    public String emitChild(Block block, String parent, String name, String input) throws UnsupportedBlockException {
+        String path = child(parent, name);
         List<String> out = emit(block, path, List.of(input));
         if (out.size() != 1) {
             throw new UnsupportedBlockException(describe(block, path) + " has " + out.size()
@@ -53,6 +57,15 @@ public final class Emission {
         float[] values = array.getDataType() == DataType.FLOAT32 ? array.toFloatArray()
                 : array.toType(DataType.FLOAT32, false).toFloatArray();
         return graph.float32(path + "." + name, values, array.getShape().getShape());
+    }
+
+    /** Refuses an input list other than the named inputs: "… needs inputs [x, reference], found 1". */
+    public static void requireInputs(Block block, String path, List<String> inputs, String... names)
+            throws UnsupportedBlockException {
+        if (inputs.size() != names.length) {
+            throw new UnsupportedBlockException(describe(block, path) + " needs inputs [" + String.join(", ", names)
+                    + "], found " + inputs.size());
+        }
     }
 
     /** "Conv2d at layer1.0.conv1", for messages. */

@@ -10,18 +10,12 @@ import java.util.List;
  */
 public final class ImagePoolingEmitter implements BlockEmitter<ImagePooling> {
     @Override
-    public Class<ImagePooling> blockType() {
-        return ImagePooling.class;
-    }
-
-    @Override
-    public List<String> emit(ImagePooling pool, String path, List<String> inputs, Emission e)
-            throws UnsupportedBlockException {
+    public List<String> emit(ImagePooling pool, String path, List<String> inputs, Emission e) throws UnsupportedBlockException {
         String x = inputs.getFirst();
         var g = e.graph();
         String y = g.node("GlobalAveragePool", Emission.child(path, "pool"), List.of(x));
-        y = e.emitSingle(pool.conv(), Emission.child(path, "conv"), y);
-        y = e.emitSingle(pool.bn(), Emission.child(path, "bn"), y);
+        y = e.emitChild(pool.conv(), path, "conv", y);
+        y = e.emitChild(pool.bn(), path, "bn", y);
         y = g.node("Relu", Emission.child(path, "relu"), List.of(y));
         String target = ShapeOps.broadcastTarget(g, Emission.child(path, "expand"), x);
         return List.of(g.node("Expand", path, List.of(y, target)));

@@ -7,11 +7,6 @@ import java.util.List;
 /** {@link LeakyRelu} → {@code LeakyRelu(alpha = slope)}. */
 public final class LeakyReluEmitter implements BlockEmitter<LeakyRelu> {
     @Override
-    public Class<LeakyRelu> blockType() {
-        return LeakyRelu.class;
-    }
-
-    @Override
     public List<String> emit(LeakyRelu block, String path, List<String> inputs, Emission e) {
         return List.of(e.graph().node("LeakyRelu", path, List.of(inputs.getFirst()),
                 Attributes.floating("alpha", block.slope())));

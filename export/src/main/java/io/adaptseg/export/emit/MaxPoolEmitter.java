@@ -7,11 +7,6 @@ import java.util.List;
 /** {@link MaxPool} → {@code MaxPool(kernel_shape, strides, pads, ceil_mode)}. */
 public final class MaxPoolEmitter implements BlockEmitter<MaxPool> {
     @Override
-    public Class<MaxPool> blockType() {
-        return MaxPool.class;
-    }
-
-    @Override
     public List<String> emit(MaxPool pool, String path, List<String> inputs, Emission e) {
         int k = pool.kernel();
         int s = pool.stride();

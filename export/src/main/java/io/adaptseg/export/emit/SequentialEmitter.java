@@ -8,11 +8,6 @@ import java.util.List;
 /** DJL {@link SequentialBlock}: its children one after another, each fed the previous one's outputs. */
 public final class SequentialEmitter implements BlockEmitter<SequentialBlock> {
     @Override
-    public Class<SequentialBlock> blockType() {
-        return SequentialBlock.class;
-    }
-
-    @Override
     public List<String> emit(SequentialBlock block, String path, List<String> inputs, Emission e)
             throws UnsupportedBlockException {
         if (block.isReturnIntermediate()) {

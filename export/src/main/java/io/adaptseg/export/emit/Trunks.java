@@ -11,13 +11,13 @@ final class Trunks {
 
     /** Emits the trunk under the root's child names and returns the outputs of layer1 … layer4. */
     static List<String> emit(ResNetTrunk trunk, String path, String image, Emission e) throws UnsupportedBlockException {
-        String y = e.emitSingle(trunk.conv1(), Emission.child(path, "conv1"), image);
-        y = e.emitSingle(trunk.bn1(), Emission.child(path, "bn1"), y);
-        y = e.emitSingle(trunk.relu(), Emission.child(path, "relu"), y);
-        y = e.emitSingle(trunk.maxpool(), Emission.child(path, "maxpool"), y);
+        String y = e.emitChild(trunk.conv1(), path, "conv1", image);
+        y = e.emitChild(trunk.bn1(), path, "bn1", y);
+        y = e.emitChild(trunk.relu(), path, "relu", y);
+        y = e.emitChild(trunk.maxpool(), path, "maxpool", y);
         List<String> layers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            y = e.emitSingle(trunk.layers().get(i), Emission.child(path, "layer" + (i + 1)), y);
+            y = e.emitChild(trunk.layers().get(i), path, "layer" + (i + 1), y);
             layers.add(y);
         }
         return layers;

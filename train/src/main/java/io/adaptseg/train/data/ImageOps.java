@@ -41,18 +41,7 @@ public final class ImageOps {
     /** The {@code width x height} window at (left, top); outside the source: zeros. */
     public static RgbImage crop(RgbImage src, int left, int top, int width, int height) {
         byte[] out = new byte[width * height * 3];
-        for (int y = 0; y < height; y++) {
-            int sy = top + y;
-            if (sy < 0 || sy >= src.height()) {
-                continue;
-            }
-            for (int x = 0; x < width; x++) {
-                int sx = left + x;
-                if (sx >= 0 && sx < src.width()) {
-                    System.arraycopy(src.rgb(), (sy * src.width() + sx) * 3, out, (y * width + x) * 3, 3);
-                }
-            }
-        }
+        copyWindow(src.rgb(), src.width(), src.height(), 3, left, top, out, width, height);
         return new RgbImage(width, height, out);
     }
 
@@ -60,19 +49,27 @@ public final class ImageOps {
     public static LabelImage crop(LabelImage src, int left, int top, int width, int height, int fill) {
         int[] out = new int[width * height];
         java.util.Arrays.fill(out, fill);
-        for (int y = 0; y < height; y++) {
-            int sy = top + y;
-            if (sy < 0 || sy >= src.height()) {
-                continue;
-            }
-            for (int x = 0; x < width; x++) {
-                int sx = left + x;
-                if (sx >= 0 && sx < src.width()) {
-                    out[y * width + x] = src.values()[sy * src.width() + sx];
-                }
-            }
-        }
+        copyWindow(src.values(), src.width(), src.height(), 1, left, top, out, width, height);
         return new LabelImage(width, height, out);
+    }
+
+    /**
+     * Copies the part of the {@code width x height} window at (left, top) that lies inside the source
+     * into {@code out}, one row run at a time; the rest of {@code out} keeps its fill. {@code src} and
+     * {@code out} are arrays of one primitive type with {@code channels} interleaved values per pixel.
+     */
+    private static void copyWindow(Object src, int srcWidth, int srcHeight, int channels, int left, int top,
+            Object out, int width, int height) {
+        int x0 = Math.max(0, -left);
+        int x1 = Math.min(width, srcWidth - left);
+        int y1 = Math.min(height, srcHeight - top);
+        if (x1 <= x0) {
+            return;
+        }
+        for (int y = Math.max(0, -top); y < y1; y++) {
+            System.arraycopy(src, ((top + y) * srcWidth + left + x0) * channels, out, (y * width + x0) * channels,
+                    (x1 - x0) * channels);
+        }
     }
 
     /** The image mirrored left to right. */

@@ -14,26 +14,19 @@ public final class Adam extends GroupedOptimizer {
     private final double beta1;
     private final double beta2;
     private final double eps;
-    private final double weightDecay;
 
     public Adam(List<ParameterGroup> groups, double beta1, double beta2, double eps, double weightDecay,
             NDManager manager) {
-        super(groups, List.of("exp_avg", "exp_avg_sq"), manager);
+        super(groups, List.of("exp_avg", "exp_avg_sq"), weightDecay, manager);
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
             throw new IllegalArgumentException("betas must be in [0, 1), found " + beta1 + ", " + beta2);
         }
-        if (!(eps > 0) || !(weightDecay >= 0)) {
-            throw new IllegalArgumentException("eps must be > 0 and weight decay >= 0, found " + eps + ", " + weightDecay);
+        if (!(eps > 0)) {
+            throw new IllegalArgumentException("eps must be > 0, found " + eps);
         }
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
-        this.weightDecay = weightDecay;
-    }
-
-    @Override
-    double weightDecay() {
-        return weightDecay;
     }
 
     @Override

@@ -25,9 +25,14 @@ abstract class GroupedOptimizer implements ParameterOptimizer {
     private final NDManager stateManager;
     /** kind ("momentum", "exp_avg", ...) -> parameter name -> buffer. */
     private final Map<String, Map<String, NDArray>> buffers = new LinkedHashMap<>();
+    private final double weightDecay;
     private long steps;
 
-    GroupedOptimizer(List<ParameterGroup> groups, List<String> stateKinds, NDManager parent) {
+    GroupedOptimizer(List<ParameterGroup> groups, List<String> stateKinds, double weightDecay, NDManager parent) {
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("weight decay must be finite and >= 0, found " + weightDecay);
+        }
+        this.weightDecay = weightDecay;
         this.groups = List.copyOf(groups);
         Set<String> names = new HashSet<>();
         for (ParameterGroup g : this.groups) {
@@ -61,7 +66,10 @@ abstract class GroupedOptimizer implements ParameterOptimizer {
         return b;
     }
 
-    abstract double weightDecay();
+    /** PyTorch's {@code weight_decay}: {@code weightDecay * w} is added to each gradient before {@link #update}. */
+    final double weightDecay() {
+        return weightDecay;
+    }
 
     @Override
     public final void step(double lr) {

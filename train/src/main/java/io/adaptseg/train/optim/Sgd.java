@@ -12,23 +12,13 @@ import java.util.List;
  */
 public final class Sgd extends GroupedOptimizer {
     private final double momentum;
-    private final double weightDecay;
 
     public Sgd(List<ParameterGroup> groups, double momentum, double weightDecay, NDManager manager) {
-        super(groups, momentum == 0 ? List.of() : List.of("momentum"), manager);
+        super(groups, momentum == 0 ? List.of() : List.of("momentum"), weightDecay, manager);
         if (!(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("momentum must be in [0, 1), found " + momentum);
         }
-        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-            throw new IllegalArgumentException("weight decay must be >= 0, found " + weightDecay);
-        }
         this.momentum = momentum;
-        this.weightDecay = weightDecay;
-    }
-
-    @Override
-    double weightDecay() {
-        return weightDecay;
     }
 
     @Override

@@ -162,6 +162,19 @@ class OptimizerTest {
         return new ParameterGroup("all", List.of(new NamedParameter("w", p)), 1.0);
     }
 
+    @Test
+    void bothOptimizersRejectNegativeOrInfiniteWeightDecayByName() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            var groups = List.of(new ParameterGroup("g", List.of(new NamedParameter("p", parameter(manager, "p", 1f))), 1));
+            for (double wd : new double[] {-1e-4, Double.POSITIVE_INFINITY, Double.NaN}) {
+                var sgd = assertThrows(IllegalArgumentException.class, () -> new Sgd(groups, 0.9, wd, manager));
+                assertEquals("weight decay must be finite and >= 0, found " + wd, sgd.getMessage());
+                var adam = assertThrows(IllegalArgumentException.class, () -> new Adam(groups, 0.9, 0.99, 1e-8, wd, manager));
+                assertEquals("weight decay must be finite and >= 0, found " + wd, adam.getMessage());
+            }
+        }
+    }
+
     private static void assertClose(double[] expected, float[] actual) {
         assertEquals(expected.length, actual.length);
         for (int i = 0; i < expected.length; i++) {

@@ -45,13 +45,7 @@ public final class DeepLabV2Net extends AbstractBlock {
             }
         }
         this.trunk = trunk;
-        addChildBlock("conv1", trunk.conv1());
-        addChildBlock("bn1", trunk.bn1());
-        addChildBlock("relu", trunk.relu());
-        addChildBlock("maxpool", trunk.maxpool());
-        for (int i = 0; i < 4; i++) {
-            addChildBlock("layer" + (i + 1), trunk.layers().get(i));
-        }
+        trunk.children().forEach(this::addChildBlock);
         for (int i = 0; i < heads.size(); i++) {
             addChildBlock(heads.get(i).module(), classifiers.get(i));
         }

@@ -27,13 +27,7 @@ public final class DeepLabV3PlusNet extends AbstractBlock {
 
     public DeepLabV3PlusNet(ResNetTrunk trunk, AsppConcat aspp, Decoder decoder) {
         this.trunk = trunk;
-        addChildBlock("conv1", trunk.conv1());
-        addChildBlock("bn1", trunk.bn1());
-        addChildBlock("relu", trunk.relu());
-        addChildBlock("maxpool", trunk.maxpool());
-        for (int i = 0; i < 4; i++) {
-            addChildBlock("layer" + (i + 1), trunk.layers().get(i));
-        }
+        trunk.children().forEach(this::addChildBlock);
         this.aspp = addChildBlock("aspp", aspp);
         this.decoder = addChildBlock("decoder", decoder);
     }

@@ -4,11 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.SequencedMap;
 
 /**
  * The ResNet stem and four stages shared by both DeepLab networks (not a block itself: the networks
@@ -22,6 +25,22 @@ public record ResNetTrunk(Conv2d conv1, BatchNorm2d bn1, Relu relu, MaxPool maxp
             throw new IllegalArgumentException("a ResNet trunk has 4 layers, found " + layers.size());
         }
         layers = List.copyOf(layers);
+    }
+
+    /**
+     * The parts by the child names a network registers them under, in dataflow order ({@code conv1,
+     * bn1, relu, maxpool, layer1 … layer4}); the order fixes the parameter order, so keep it.
+     */
+    SequencedMap<String, Block> children() {
+        SequencedMap<String, Block> children = new LinkedHashMap<>();
+        children.put("conv1", conv1);
+        children.put("bn1", bn1);
+        children.put("relu", relu);
+        children.put("maxpool", maxpool);
+        for (int i = 0; i < 4; i++) {
+            children.put("layer" + (i + 1), layers.get(i));
+        }
+        return children;
     }
 
     /** Runs the trunk and returns the outputs of layer1 … layer4. */
