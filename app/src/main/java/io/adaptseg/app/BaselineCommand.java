@@ -1,6 +1,7 @@
 package io.adaptseg.app;
 
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.io.OutputPaths;
 import io.adaptseg.core.labels.IdMap;
 import io.adaptseg.core.labels.IdMaps;
 import io.adaptseg.core.synth.ColourBaseline;
@@ -76,6 +77,9 @@ final class BaselineCommand implements Command {
         if (limit < 1) {
             throw new UsageException("--limit must be positive, found " + limit);
         }
+        OutputPaths.requireSeparate("--" + OUT, outDir, java.util.Map.of("--" + IMAGES, images, "--" + FIT_IMAGES, fitImages,
+                "--" + FIT_LABELS, fitLabels));
+        OutputPaths.requireWritableFolder(outDir, "--" + OUT);
         List<Path> imageFiles = new ArrayList<>();
         List<Path> labelFiles = new ArrayList<>();
         for (Path image : pngs(fitImages)) {

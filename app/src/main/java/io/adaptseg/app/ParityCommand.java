@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.io.OutputPaths;
 import io.adaptseg.core.io.AtomicFiles;
 import io.adaptseg.export.ExportOptions;
 import io.adaptseg.export.HeadSelection;
@@ -77,6 +78,7 @@ final class ParityCommand implements Command {
         int batch = positive("batch", line.getOptionValue("batch", "2"));
         Path modelFile = Path.of(line.getOptionValue("model"));
         Path report = Path.of(line.getOptionValue("report", modelFile + ".parity.json"));
+        OutputPaths.requireWritableFile(report, line.hasOption("report") ? "--report" : "the parity report (--report)");
         LabelledDataset data = line.hasOption("data")
                 ? LabelledDataset.open(Path.of(line.getOptionValue("data")), line.getOptionValue("split", "val")) : null;
         OrtEnvironments.get(); // DJL's OnnxRuntime engine first (docs/stack.md ordering pitfall)

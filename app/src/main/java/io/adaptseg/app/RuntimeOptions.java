@@ -46,12 +46,22 @@ final class RuntimeOptions {
         return Path.of(line.getOptionValue(MODEL));
     }
 
+    /**
+     * The backend of {@code --backend}. {@code --ort-library} only means something to the native
+     * backend; with the java one it would be ignored, so it is refused instead.
+     */
     static BackendKind backend(CommandLine line) {
+        BackendKind kind;
         try {
-            return BackendKind.parse(line.getOptionValue(BACKEND, "java"));
+            kind = BackendKind.parse(line.getOptionValue(BACKEND, "java"));
         } catch (IllegalArgumentException e) {
             throw new UsageException("--" + BACKEND + ": " + e.getMessage());
         }
+        if (line.hasOption(ORT_LIBRARY) && kind != BackendKind.NATIVE) {
+            throw new UsageException("--" + ORT_LIBRARY + " goes with --" + BACKEND + " native; the " + kind.id()
+                    + " backend always uses the library inside the ONNX Runtime jar");
+        }
+        return kind;
     }
 
     static BackendOptions backendOptions(CommandLine line) {
