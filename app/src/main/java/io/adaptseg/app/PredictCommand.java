@@ -86,6 +86,10 @@ final class PredictCommand implements Command {
         if (line.hasOption("gt") && !line.hasOption("images")) {
             throw new UsageException("--gt goes with --images (a Cityscapes root has its own gtFine)");
         }
+        String split = line.getOptionValue("split", "val");
+        if (!split.matches("[A-Za-z0-9_.-]+") || split.contains("..")) {
+            throw new UsageException("--split must be a folder name such as val, train or test, found '" + split + "'");
+        }
         BackendKind backend = RuntimeOptions.backend(line);
         BackendOptions backendOptions = RuntimeOptions.backendOptions(line);
         int batch = ScoreCommand.intOption(line, "batch", 4, 1);

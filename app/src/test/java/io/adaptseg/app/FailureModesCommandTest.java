@@ -135,6 +135,15 @@ class FailureModesCommandTest {
                 dir.resolve("out").toString(), "--max-pixels", "lots");
         assertEquals(2, pixels.code(), pixels.err());
 
+        Run split = run("predict", "--model", model.toString(), "--cityscapes", dir.toString(), "--split", "../../etc",
+                "--out", dir.resolve("out").toString());
+        assertEquals(2, split.code(), split.err());
+        assertTrue(split.err().contains("--split must be a folder name such as val"), split.err());
+        Run folderModel = run("predict", "--model", dir.toString(), "--images", photos().toString(), "--out",
+                dir.resolve("out").toString());
+        assertEquals(1, folderModel.code(), folderModel.err());
+        assertEquals("adaptseg predict: " + dir + ": is a folder, expected an ONNX model file\n", folderModel.err());
+
         Path empty = Files.write(dir.resolve("empty.onnx"), new byte[0]);
         Run emptyModel = run("predict", "--model", empty.toString(), "--images", photos().toString(), "--out",
                 dir.resolve("out").toString());

@@ -51,8 +51,11 @@ public final class SegmentationSession implements AutoCloseable {
         }
     }
 
-    /** Missing, folder and empty files get their own words, not ONNX Runtime's parse errors. */
-    private static void requireModelFile(Path file) throws AdaptsegException {
+    /**
+     * Checks that {@code file} is a non-empty regular file: missing, folder and empty files get their
+     * own words, not ONNX Runtime's parse errors.
+     */
+    public static void requireModelFile(Path file) throws AdaptsegException {
         if (java.nio.file.Files.isDirectory(file)) {
             throw new AdaptsegException(file + ": is a folder, expected an ONNX model file");
         }

@@ -157,6 +157,15 @@ class BatchPipelineTest {
         }
     }
 
+    @Test
+    void queuesStaySmallWhateverTheBatchSize() {
+        // ArrayBlockingQueue allocates its capacity: --batch 99999999 must not mean 200 M slots
+        assertEquals(64, PipelineConfig.forBatch(99_999_999).queueCapacity());
+        assertEquals(64, PipelineConfig.forBatch(Integer.MAX_VALUE).queueCapacity());
+        assertEquals(8, PipelineConfig.forBatch(4).queueCapacity());
+        assertEquals(2, PipelineConfig.forBatch(1).queueCapacity());
+    }
+
     /** {@code png} with its IHDR width and height replaced (CRC fixed), its data unchanged. */
     static byte[] claimingSize(byte[] png, int width, int height) {
         byte[] out = png.clone();

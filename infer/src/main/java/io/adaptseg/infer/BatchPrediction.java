@@ -61,6 +61,7 @@ public final class BatchPrediction {
         Path out = settings.out();
         OutputPaths.requireWritableFolder(out, "--out");
         requireNoInputInside(out, inputs);
+        SegmentationSession.requireModelFile(settings.model());
         RunRecord record = RunRecord.of(settings);
         if (settings.resume()) {
             requireSameRun(out, record, inputs);
