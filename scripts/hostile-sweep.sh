@@ -23,9 +23,9 @@ run() { # run "case" args... ; the message is stderr's first line, else the last
     timeout 300 "$A" "$@" >out.txt 2>err.txt
     local rc=$?
     local msg
-    msg=$(grep -v '^WARNING' err.txt | grep -v '^\s*$' | head -1)
+    msg=$(grep -E '^adaptseg [a-z]+: ' err.txt | grep -v '^adaptseg: building' | head -1)
     [ -z "$msg" ] && msg=$(grep -E '^  [^ ]' out.txt | head -2 | tr '\n' ' ')   # the failed inputs, one line each
-    [ -z "$msg" ] && msg=$(grep -E 'predicted|wrote|removed|done at' out.txt | head -1)
+    [ -z "$msg" ] && msg=$(grep -E 'predicted|wrote|removed|done at' out.txt | head -2 | tr '\n' ' ')
     row "$name" "$rc" "$msg"
 }
 png() { # png FILE W H [rows-of-data]: an RGB PNG whose header says WxH, with ROWS zero rows of data
@@ -128,10 +128,14 @@ CFG="$CKPT/config.yaml"
 run "train at learning-rate 1e8 (saves every iteration)" train --config "$CFG" --set snapshot-dir="$W/lr" \
     --set learning-rate=1e8 --set num-steps=40 --set num-steps-stop=40 --set save-pred-every=1 --set val-every=0
 row "  ... checkpoints left" "-" "$(ls "$W/lr" | grep -c '^iter_') iter_* folders"
-for delay in 9 11 13; do
+for delay in 0.4 1.1 2.3; do
     "$A" train --config "$CFG" --set snapshot-dir="$W/k9" --set num-steps=200 --set num-steps-stop=200 \
         --set save-pred-every=1 --set val-every=0 >/dev/null 2>&1 & pid=$!
+    # kill once checkpoints are being written, at a different moment each time
+    for t in $(seq 1 1200); do ls "$W/k9" 2>/dev/null | grep -q '^iter_' && break; sleep 0.1; done
     sleep $delay; kill -KILL $pid 2>/dev/null; wait $pid 2>/dev/null
+    rm -rf "$W/k9"/iter_* # the next round starts from scratch and must find the old leftovers
 done
 row "kill -9 three times while saving every iteration" "-" "$(find "$W/k9" -maxdepth 1 -name '.iter_*' | wc -l) hidden temporary folders left"
-run "  ... then train --resume" train --resume "$W/k9" --set save-pred-every=200
+run "  ... then train again into that folder" train --config "$CFG" --set snapshot-dir="$W/k9" --set num-steps=2 \
+    --set num-steps-stop=2 --set val-every=0

@@ -158,7 +158,9 @@ public final class BatchPrediction {
         if (!report.failures().isEmpty()) {
             log.printf("FAILED: %d of %d images were skipped:%n", report.failures().size(), total);
             report.failures().stream().sorted((a, b) -> a.file().compareTo(b.file()))
-                    .forEach(f -> log.println("  " + f.file() + ": " + f.message()));
+                    // decoder messages already start with the file; print it once
+                    .forEach(f -> log.println("  " + (f.message().startsWith(f.file().toString()) ? f.message()
+                            : f.file() + ": " + f.message())));
         }
     }
 
@@ -199,19 +201,31 @@ public final class BatchPrediction {
     }
 
     /** Deletes the existing outputs of {@code todo} in every format, and the score reports; returns how many. */
-    private int removeOutputs(List<PredictInput> todo) throws IOException {
+    private int removeOutputs(List<PredictInput> todo) throws AdaptsegException {
         int removed = 0;
         for (PredictInput input : todo) {
             for (OutputFormat f : OutputFormat.values()) {
-                if (Files.deleteIfExists(input.output(settings.out(), f))) {
-                    removed++;
-                }
+                removed += removeIfPresent(input.output(settings.out(), f));
             }
         }
         for (Path report : PredictionScoring.reportFiles(settings.out())) {
-            Files.deleteIfExists(report);
+            removeIfPresent(report);
         }
         return removed;
+    }
+
+    /** 1 when {@code file} was there and is deleted; a path under a non-folder simply is not there. */
+    private static int removeIfPresent(Path file) throws AdaptsegException {
+        if (!Files.isRegularFile(file)) {
+            return 0;
+        }
+        try {
+            Files.delete(file);
+            return 1;
+        } catch (IOException e) {
+            throw new AdaptsegException("cannot remove the earlier output " + file + " (" + OutputPaths.reason(e)
+                    + "); predict into another --out", e);
+        }
     }
 
     /** True when every requested output of {@code input} exists (atomic writes: existing = complete). */

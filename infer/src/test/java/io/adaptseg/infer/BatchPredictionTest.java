@@ -253,6 +253,24 @@ class BatchPredictionTest {
         assertEquals(RunRecord.sha256(dir.resolve("b.onnx")), RunRecord.read(out).orElseThrow().modelSha256());
     }
 
+    @Test
+    void anOutputThatCannotBeWrittenNamesTheOutputAndTheReasonOnce() throws Exception {
+        Path images = dir.resolve("images");
+        PngCodec.writeRgb(images.resolve("a/one.png"), CityscapesFixture.image(64, 32, 1));
+        PngCodec.writeRgb(images.resolve("two.png"), CityscapesFixture.image(64, 32, 2));
+        Path out = dir.resolve("out");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("a"), "a file where the sub-folder a/ must go");
+        PredictSummary summary = new BatchPrediction(settings(TestModels.cityscapes(dir.resolve("m.onnx"), 5), out), log, false)
+                .run(InputSets.folder(images, Optional.empty()));
+        assertEquals(1, summary.written());
+        String message = summary.failures().getFirst().message();
+        assertTrue(message.startsWith("cannot write " + out.resolve("a")) && message.contains("(a file of that name exists: "),
+                message);
+        String text = logBytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("  " + images.resolve("a/one.png") + ": cannot write "), text);
+    }
+
     private static byte[] readUnchecked(Path file) {
         try {
             return Files.readAllBytes(file);
