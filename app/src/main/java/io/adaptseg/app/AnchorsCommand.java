@@ -1,6 +1,7 @@
 package io.adaptseg.app;
 
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.io.OutputPaths;
 import io.adaptseg.train.config.TrainConfig;
 import io.adaptseg.train.method.CategoryAnchors;
 import io.adaptseg.train.run.TrainingRun;
@@ -55,14 +56,15 @@ final class AnchorsCommand implements Command {
         if (checkpoint == null || configFile == null) {
             throw new UsageException("--checkpoint DIR and --config FILE are required");
         }
+        List<String> sets = TrainCommand.sets(line);
         Path file = Path.of(configFile);
         if (!Files.isRegularFile(file)) {
             throw new AdaptsegException(file + ": config file not found (--config; configs are in configs/)");
         }
-        List<String> sets = line.hasOption("set") ? List.of(line.getOptionValues("set")) : List.of();
         TrainConfig config = TrainConfig.read(file, sets);
         Path target = line.hasOption("out") ? Path.of(line.getOptionValue("out"))
                 : config.path("anchors").orElse(Path.of(config.string("snapshot-dir")).resolve("anchors.npz"));
+        OutputPaths.requireWritableFile(target, line.hasOption("out") ? "--out" : "the anchors file (--out)");
         TrainingRun run = TrainingRun.prepare(config);
         long t0 = System.nanoTime();
         CategoryAnchors anchors = run.computeAnchors(Path.of(checkpoint), out);

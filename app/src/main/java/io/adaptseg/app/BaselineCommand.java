@@ -1,6 +1,7 @@
 package io.adaptseg.app;
 
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.io.OutputPaths;
 import io.adaptseg.core.labels.IdMap;
 import io.adaptseg.core.labels.IdMaps;
 import io.adaptseg.synth.ColourBaseline;
@@ -69,6 +70,9 @@ final class BaselineCommand implements Command {
         Path outDir = OUT.value(line);
         IdMap map = LABEL_FORMAT.value(line);
         int limit = LIMIT.value(line);
+        OutputPaths.requireSeparate("--" + OUT.name(), outDir, java.util.Map.of("--" + IMAGES.name(), images,
+                "--" + FIT_IMAGES.name(), fitImages, "--" + FIT_LABELS.name(), fitLabels));
+        OutputPaths.requireWritableFolder(outDir, "--" + OUT.name());
         List<Path> imageFiles = new ArrayList<>();
         List<Path> labelFiles = new ArrayList<>();
         for (Path image : pngs(fitImages)) {

@@ -3,6 +3,7 @@ package io.adaptseg.app;
 import ai.djl.ndarray.NDManager;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.io.OutputPaths;
 import io.adaptseg.export.CheckedModelWriter;
 import io.adaptseg.export.ExportOptions;
 import io.adaptseg.export.OnnxExporter;
@@ -58,6 +59,7 @@ final class ExportCommand implements Command {
         ExportOptions options = options(line);
         Path checkpoint = Path.of(line.getOptionValue("checkpoint"));
         Path target = Path.of(line.getOptionValue("out"));
+        OutputPaths.requireWritableFile(target, "--out");
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             TrainedModel trained = TrainedModel.load(checkpoint, manager);
             ModelProto model = OnnxExporter.standard().export(trained.segmenter(), options, trained.metadata(options));

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.io.OutputPaths;
 import io.adaptseg.core.io.AtomicFiles;
 import io.adaptseg.core.model.ModelMetadata;
 import io.adaptseg.export.ExportOptions;
@@ -71,6 +72,7 @@ final class ParityCommand implements Command {
         int batch = BATCH.value(line);
         Path modelFile = RuntimeOptions.model(line);
         Path report = REPORT.optional(line).orElse(Path.of(modelFile + ".parity.json"));
+        OutputPaths.requireWritableFile(report, REPORT.given(line) ? "--report" : "the parity report (--report)");
         LabelledDataset data = DATA.optional(line).isPresent()
                 ? LabelledDataset.open(DATA.value(line), CommonOptions.SPLIT.value(line)) : null;
         ModelProto model = OnnxModels.read(modelFile);

@@ -2,6 +2,8 @@ package io.adaptseg.app;
 
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.progress.Terminal;
+import io.adaptseg.core.image.PixelBudget;
+import io.adaptseg.core.io.OutputPaths;
 import io.adaptseg.infer.BatchPrediction;
 import io.adaptseg.infer.InputSets;
 import io.adaptseg.infer.OutputFormat;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,7 +71,11 @@ final class PredictCommand implements Command {
                 .desc("sliding windows instead of whole images: tile=WxH,stride=WxH[,scale=S]").build());
         o.addOption(Option.builder().longOpt("flip").desc("average the logits of the image and its mirror").build());
         o.addOption(Option.builder().longOpt("score").desc("require ground truth and score (scoring also runs whenever it exists)").build());
-        o.addOption(Option.builder().longOpt("resume").desc("skip images whose outputs are all complete").build());
+        o.addOption(Option.builder().longOpt("resume")
+                .desc("skip images whose outputs are all complete (only when --out was predicted with the same model and settings)").build());
+        o.addOption(Option.builder().longOpt("max-pixels").hasArg().argName("N|WxH")
+                .desc("refuse images larger than this, checked from the PNG header before decoding (default 8192x8192,"
+                        + " or -D" + PixelBudget.PROPERTY + ")").build());
         return o;
     }
 
@@ -80,15 +87,28 @@ final class PredictCommand implements Command {
         if (line.hasOption("gt") && !line.hasOption("images")) {
             throw new UsageException("--gt goes with --images (a Cityscapes root has its own gtFine)");
         }
+        String split = line.getOptionValue("split", "val");
+        if (!split.matches("[A-Za-z0-9_.-]+") || split.contains("..")) {
+            throw new UsageException("--split must be a folder name such as val, train or test, found '" + split + "'");
+        }
         BackendKind backend = RuntimeOptions.backend(line);
         BackendOptions backendOptions = RuntimeOptions.backendOptions(line);
         int batch = ScoreCommand.intOption(line, "batch", 4, 1);
         Optional<SlidingWindow> sliding = line.hasOption("sliding")
                 ? Optional.of(ScoreCommand.choice(line, "sliding", "", PredictCommand::parseSliding)) : Optional.empty();
         Set<OutputFormat> formats = ScoreCommand.choice(line, "formats", "trainid,labelid,color", OutputFormat::parseList);
+        PixelBudget budget;
+        try {
+            budget = line.hasOption("max-pixels") ? PixelBudget.parse(line.getOptionValue("max-pixels"), "--max-pixels")
+                    : PixelBudget.configured();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        Path outDir = Path.of(line.getOptionValue("out"));
         PredictSettings settings = new PredictSettings(RuntimeOptions.model(line), backend, backendOptions,
-                new PredictOptions(batch, line.hasOption("flip"), sliding), formats, Path.of(line.getOptionValue("out")),
-                line.hasOption("resume"), line.hasOption("score"));
+                new PredictOptions(batch, line.hasOption("flip"), sliding), formats, outDir,
+                line.hasOption("resume"), line.hasOption("score"), budget);
+        OutputPaths.requireSeparate("--out", outDir, inputFolders(line));
 
         List<PredictInput> inputs = line.hasOption("images")
                 ? InputSets.folder(Path.of(line.getOptionValue("images")), Optional.ofNullable(line.getOptionValue("gt")).map(Path::of))
@@ -96,6 +116,24 @@ final class PredictCommand implements Command {
         out.printf("%d images to predict%n", inputs.size());
         PredictSummary summary = new BatchPrediction(settings, out, Terminal.isInteractive(out)).run(inputs);
         return summary.complete() ? Main.OK : SOME_FAILED;
+    }
+
+    /** The folders the inputs come from, by the option that named them, to keep --out apart from them. */
+    private static Map<String, Path> inputFolders(CommandLine line) {
+        Map<String, Path> folders = new LinkedHashMap<>();
+        if (line.hasOption("images")) {
+            folders.put("--images", Path.of(line.getOptionValue("images")));
+        }
+        if (line.hasOption("gt")) {
+            folders.put("--gt", Path.of(line.getOptionValue("gt")));
+        }
+        if (line.hasOption("cityscapes")) {
+            Path root = Path.of(line.getOptionValue("cityscapes"));
+            String split = line.getOptionValue("split", "val");
+            folders.put("--cityscapes (leftImg8bit/" + split + ")", root.resolve("leftImg8bit").resolve(split));
+            folders.put("--cityscapes (gtFine/" + split + ")", root.resolve("gtFine").resolve(split));
+        }
+        return folders;
     }
 
     /**

@@ -40,8 +40,17 @@ final class RuntimeOptions {
         return CommonOptions.MODEL.optional(line).orElseThrow();
     }
 
+    /**
+     * The backend of {@code --backend}. {@code --ort-library} only means something to the native
+     * backend; with the java one it would be ignored, so it is refused instead.
+     */
     static BackendKind backend(CommandLine line) {
-        return BACKEND.value(line);
+        BackendKind kind = BACKEND.value(line);
+        if (ORT_LIBRARY.given(line) && kind != BackendKind.NATIVE) {
+            throw new UsageException("--" + ORT_LIBRARY.name() + " goes with --" + BACKEND.name() + " native; the "
+                    + kind.id() + " backend always uses the library inside the ONNX Runtime jar");
+        }
+        return kind;
     }
 
     static BackendOptions backendOptions(CommandLine line) {

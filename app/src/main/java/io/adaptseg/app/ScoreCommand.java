@@ -2,6 +2,7 @@ package io.adaptseg.app;
 
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.dataset.LabelDecoder;
+import io.adaptseg.core.io.OutputPaths;
 import io.adaptseg.core.report.ScorePlot;
 import io.adaptseg.core.report.ScoreReport;
 import io.adaptseg.core.report.ScoreReportFiles;
@@ -73,6 +74,12 @@ final class ScoreCommand implements Command {
         Protocol protocol = choice(line, "protocol", "cityscapes19", Protocol::byId);
         int every = intOption(line, "every", 10, 0);
         int threads = intOption(line, "threads", Runtime.getRuntime().availableProcessors(), 1);
+        // report files are checked before the scoring, not found unwritable after it
+        for (String option : List.of("json", "csv", "plot")) {
+            if (line.hasOption(option)) {
+                OutputPaths.requireWritableFile(Path.of(line.getOptionValue(option)), "--" + option);
+            }
+        }
 
         List<ScorePair> pairs = PairFinder.find(gt, gtFormat, pred, predFormat, note -> out.println("note: " + note));
         out.printf(Locale.ROOT, "scoring %d pairs: protocol %s, ground truth %s, predictions %s, %d threads%n",

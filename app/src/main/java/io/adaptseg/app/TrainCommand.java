@@ -58,7 +58,7 @@ final class TrainCommand implements Command {
 
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
-        List<String> sets = line.hasOption("set") ? List.of(line.getOptionValues("set")) : List.of();
+        List<String> sets = sets(line);
         Optional<Path> resume = Optional.ofNullable(line.getOptionValue("resume-from")).map(Path::of);
         if (line.hasOption("stages")) {
             if (resume.isPresent()) {
@@ -86,6 +86,22 @@ final class TrainCommand implements Command {
                         : String.format(Locale.ROOT, "; best mIoU %.2f at iteration %d", 100 * end.bestMeanIou(),
                                 end.bestIteration()));
         return Main.OK;
+    }
+
+    /**
+     * The {@code --set} values, each checked to be KEY=VALUE: a value without '=' is a usage error
+     * (exit 2) here, before the config is read.
+     */
+    static List<String> sets(CommandLine line) {
+        List<String> sets = line.hasOption("set") ? List.of(line.getOptionValues("set")) : List.of();
+        for (String s : sets) {
+            int eq = s.indexOf('=');
+            if (eq <= 0 || s.substring(0, eq).isBlank()) {
+                throw new UsageException("--set expects KEY=VALUE, found '" + s + "'"
+                        + (eq < 0 ? " (no '=')" : " (no key before '=')") + ", e.g. --set learning-rate=2.5e-4");
+            }
+        }
+        return sets;
     }
 
     /** The config of --config, or the one saved in the checkpoint of --resume-from, with the --set overrides. */

@@ -38,6 +38,7 @@ public final class SegmentationSession implements AutoCloseable {
      *     not have the contract's inputs and outputs; or when a provider fails under fallback fail
      */
     public static SegmentationSession open(Path file, BackendKind kind, BackendOptions options) throws AdaptsegException {
+        requireModelFile(file);
         InferenceBackend backend = kind == BackendKind.JAVA ? OrtJavaBackend.open(file, options)
                 : OrtNativeBackend.open(file, options);
         try {
@@ -47,6 +48,26 @@ public final class SegmentationSession implements AutoCloseable {
         } catch (AdaptsegException | RuntimeException e) {
             backend.close();
             throw e;
+        }
+    }
+
+    /**
+     * Checks that {@code file} is a non-empty regular file: missing, folder and empty files get their
+     * own words, not ONNX Runtime's parse errors.
+     */
+    public static void requireModelFile(Path file) throws AdaptsegException {
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new AdaptsegException(file + ": is a folder, expected an ONNX model file");
+        }
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new AdaptsegException(file + ": model file not found");
+        }
+        try {
+            if (java.nio.file.Files.size(file) == 0) {
+                throw new AdaptsegException(file + ": the model file is empty (0 bytes); export it again");
+            }
+        } catch (java.io.IOException e) {
+            throw new AdaptsegException(file + ": cannot read the model file (" + e.getMessage() + ")", e);
         }
     }
 

@@ -2,14 +2,17 @@ package io.adaptseg.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.model.MetadataKeys;
+import io.adaptseg.runtime.backend.BackendKind;
 import io.adaptseg.runtime.backend.BackendOptions;
 import io.adaptseg.runtime.backend.InferenceBackend;
 import io.adaptseg.runtime.backend.OrtJavaBackend;
+import io.adaptseg.runtime.backend.OrtMessages;
 import io.adaptseg.runtime.backend.Tensor;
 import io.adaptseg.runtime.nativeort.OrtNativeBackend;
 import java.nio.file.Files;
@@ -83,6 +86,34 @@ class BackendsTest {
                     () -> nat.run("image", new float[2 * 8 * 8], new long[] {1, 2, 8, 8}, List.of("labels")));
             assertTrue(e.getMessage().contains("ORT_"), e.getMessage());
         }
+    }
+
+    @Test
+    void emptyAndGraphlessModelsGetPlainMessagesOnBothBackends() throws Exception {
+        Path empty = Files.write(dir.resolve("empty.onnx"), new byte[0]);
+        // a ModelProto with only ir_version = 7: ORT rejects it with its source location and a C++ signature
+        Path graphless = Files.write(dir.resolve("graphless.onnx"), new byte[] {0x08, 0x07});
+        for (BackendKind kind : BackendKind.values()) {
+            AdaptsegException e = assertThrows(AdaptsegException.class,
+                    () -> SegmentationSession.open(empty, kind, BackendOptions.cpu()));
+            assertEquals(empty + ": the model file is empty (0 bytes); export it again", e.getMessage());
+            e = assertThrows(AdaptsegException.class, () -> SegmentationSession.open(graphless, kind, BackendOptions.cpu()));
+            assertTrue(e.getMessage().startsWith(graphless + ": ONNX Runtime cannot load the model"), e.getMessage());
+            assertTrue(e.getMessage().contains("ModelProto does not have a graph"), e.getMessage());
+            assertFalse(e.getMessage().contains("onnxruntime::") || e.getMessage().contains(".cc:"), e.getMessage());
+            e = assertThrows(AdaptsegException.class, () -> SegmentationSession.open(dir, kind, BackendOptions.cpu()));
+            assertEquals(dir + ": is a folder, expected an ONNX model file", e.getMessage());
+        }
+    }
+
+    @Test
+    void ortSourceLocationsAndSignaturesAreCutFromMessages() {
+        assertEquals("Load model from m.onnx failed: ModelProto does not have a graph.", OrtMessages.clean(
+                "Load model from m.onnx failed: /onnxruntime_src/onnxruntime/core/graph/model.cc:177 onnxruntime::Model::Model("
+                        + "onnx::ModelProto&&, const onnxruntime::PathString&, const std::function<void(int)>&) ModelProto does not have a graph."));
+        assertEquals("Protobuf parsing failed.", OrtMessages.clean("Protobuf parsing failed."));
+        // a location followed by a sentence, not a signature: only the location goes
+        assertEquals("at the rest (kept)", OrtMessages.clean("at x.cc:3 the rest (kept)"));
     }
 
     @Test

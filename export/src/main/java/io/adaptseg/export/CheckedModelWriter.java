@@ -1,6 +1,7 @@
 package io.adaptseg.export;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.io.AtomicFiles;
 import io.adaptseg.export.onnx.ModelChecker;
@@ -29,8 +30,40 @@ public final class CheckedModelWriter {
      */
     public static Map<String, long[]> write(ModelProto model, Path target, int classes, int outputStride)
             throws AdaptsegException, IOException {
+        requireFiniteInitializers(model, target);
         return AtomicFiles.writeChecked(target, model::writeTo, written -> probe(model, target, written, classes,
                 outputStride));
+    }
+
+    /**
+     * Refuses a model whose float32 or float16 weights hold NaN or infinity: ONNX Runtime loads such
+     * a model and it predicts garbage. Catches what the checkpoint check cannot: float16 overflow
+     * ({@code --fp16} turns weights above 65504 into infinity) and batch-norm folding.
+     *
+     * @throws AdaptsegException naming the target and the initializer
+     */
+    static void requireFiniteInitializers(ModelProto model, Path target) throws AdaptsegException {
+        for (TensorProto t : model.getGraph().getInitializerList()) {
+            java.nio.ByteBuffer raw = t.getRawData().asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            long bad = 0;
+            if (t.getDataType() == TensorProto.DataType.FLOAT_VALUE) {
+                for (int i = 0; i + 4 <= raw.limit(); i += 4) {
+                    bad += Float.isFinite(raw.getFloat(i)) ? 0 : 1;
+                }
+                for (float f : t.getFloatDataList()) {
+                    bad += Float.isFinite(f) ? 0 : 1;
+                }
+            } else if (t.getDataType() == TensorProto.DataType.FLOAT16_VALUE) {
+                for (int i = 0; i + 2 <= raw.limit(); i += 2) {
+                    bad += (raw.getShort(i) & 0x7C00) == 0x7C00 ? 1 : 0; // exponent all ones: Inf or NaN
+                }
+            }
+            if (bad > 0) {
+                throw new AdaptsegException(target + ": not written: weight " + t.getName() + " has " + bad
+                        + " non-finite values (NaN or Inf)" + (t.getDataType() == TensorProto.DataType.FLOAT16_VALUE
+                                ? "; float16 holds at most 65504, export without --fp16" : "; the checkpoint's weights diverged"));
+            }
+        }
     }
 
     /** Loads the written file in ONNX Runtime, runs the probe batch and checks the output shapes. */

@@ -3,9 +3,11 @@ package io.adaptseg.infer;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.model.ModelMetadata;
 import io.adaptseg.core.progress.ProgressBar;
+import io.adaptseg.core.io.OutputPaths;
 import io.adaptseg.core.report.ScoreReport;
 import io.adaptseg.runtime.SegmentationSession;
 import io.adaptseg.runtime.pipeline.BatchPipeline;
+import io.adaptseg.runtime.pipeline.ImageSource;
 import io.adaptseg.runtime.pipeline.PipelineConfig;
 import io.adaptseg.runtime.pipeline.PipelineReport;
 import io.adaptseg.runtime.predict.Predictor;
@@ -25,10 +27,15 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * {@code adaptseg predict} as a library call: removes the temporary files of an interrupted run,
- * skips inputs whose outputs are complete (resume), streams the rest through the edge runtime's
- * {@link BatchPipeline} into a {@link PredictionWriter}, reports every failed input, and scores the
- * outputs when there is ground truth.
+ * {@code adaptseg predict} as a library call: checks that the output folder is writable and holds no
+ * input, removes the temporary files of an interrupted run, skips inputs whose outputs are complete
+ * (resume, only when the folder's {@link RunRecord} matches this run's model and settings), streams
+ * the rest through the edge runtime's {@link BatchPipeline} into a {@link PredictionWriter}, reports
+ * every failed input, and scores the outputs when there is ground truth.
+ *
+ * <p>A run without resume first deletes the outputs it is going to write (and the score reports),
+ * so that a run killed half-way never leaves another run's files looking like complete outputs of
+ * this one.
  */
 public final class BatchPrediction {
     private final PredictSettings settings;
@@ -53,7 +60,13 @@ public final class BatchPrediction {
      */
     public PredictSummary run(List<PredictInput> inputs) throws AdaptsegException, IOException {
         Path out = settings.out();
-        Files.createDirectories(out);
+        OutputPaths.requireWritableFolder(out, "--out");
+        requireNoInputInside(out, inputs);
+        SegmentationSession.requireModelFile(settings.model());
+        RunRecord record = RunRecord.of(settings);
+        if (settings.resume()) {
+            requireSameRun(out, record, inputs);
+        }
         int stale = removeInterruptedWrites(out);
         if (stale > 0) {
             log.printf("removed %d temporary files of an interrupted run in %s%n", stale, out);
@@ -75,6 +88,14 @@ public final class BatchPrediction {
                 settings.backendOptions())) {
             provider = session.providers().active().specName();
             describe(session);
+            if (!settings.resume()) {
+                int removed = removeOutputs(todo);
+                if (removed > 0) {
+                    log.printf("removed %d outputs of an earlier run in %s (without --resume every image is predicted again)%n",
+                            removed, out);
+                }
+            }
+            record.write(out);
             report = predict(session, todo);
         }
         Set<Path> failed = new HashSet<>();
@@ -107,7 +128,8 @@ public final class BatchPrediction {
         PredictionWriter writer = new PredictionWriter(settings.out(), settings.formats(), byImage);
         ProgressBar progress = new ProgressBar(log, interactive, 0, todo.size(), ProgressBar.Rate.IMAGES_PER_SECOND);
         Predictor predictor = new Predictor(session, settings.predict());
-        BatchPipeline pipeline = new BatchPipeline(predictor, PipelineConfig.forBatch(settings.predict().batchSize()));
+        BatchPipeline pipeline = new BatchPipeline(predictor, PipelineConfig.forBatch(settings.predict().batchSize()),
+                ImageSource.png(settings.pixelBudget()));
         try {
             PipelineReport report = pipeline.run(byImage.keySet().iterator(), (file, image, prediction) -> {
                 writer.accept(file, image, prediction);
@@ -137,7 +159,73 @@ public final class BatchPrediction {
         if (!report.failures().isEmpty()) {
             log.printf("FAILED: %d of %d images were skipped:%n", report.failures().size(), total);
             report.failures().stream().sorted((a, b) -> a.file().compareTo(b.file()))
-                    .forEach(f -> log.println("  " + f.file() + ": " + f.message()));
+                    // decoder messages already start with the file; print it once
+                    .forEach(f -> log.println("  " + (f.message().startsWith(f.file().toString()) ? f.message()
+                            : f.file() + ": " + f.message())));
+        }
+    }
+
+    /**
+     * Refuses inputs inside the output folder: their outputs could replace them, and a later run
+     * would take the outputs for inputs. (The command also compares the folders themselves.)
+     */
+    static void requireNoInputInside(Path out, List<PredictInput> inputs) throws AdaptsegException {
+        Path o = OutputPaths.canonical(out);
+        for (PredictInput input : inputs) {
+            for (Path p : input.groundTruth().map(gt -> List.of(input.image(), gt)).orElse(List.of(input.image()))) {
+                if (OutputPaths.canonical(p).startsWith(o)) {
+                    throw new AdaptsegException("input " + p + " lies inside the output folder " + out
+                            + ": outputs could overwrite inputs and a later run would read outputs as inputs; choose another --out");
+                }
+            }
+        }
+    }
+
+    /**
+     * With --resume, the outputs already in {@code out} must come from the same model and settings;
+     * a folder with outputs but no record (another tool, an older adaptseg) cannot be trusted either.
+     */
+    private void requireSameRun(Path out, RunRecord record, List<PredictInput> inputs) throws AdaptsegException {
+        Optional<RunRecord> earlier = RunRecord.read(out);
+        if (earlier.isPresent()) {
+            List<String> diff = record.differencesFrom(earlier.get());
+            if (!diff.isEmpty()) {
+                throw new AdaptsegException("--resume: " + out + " holds predictions made differently ("
+                        + String.join("; ", diff) + "); resuming would mix them. Predict without --resume to replace"
+                        + " them all, or choose another --out");
+            }
+        } else if (inputs.stream().anyMatch(i -> settings.formats().stream()
+                .anyMatch(f -> Files.exists(i.output(out, f))))) {
+            throw new AdaptsegException("--resume: " + out + " has outputs but no " + RunRecord.FILE
+                    + ", so which model made them is unknown; predict without --resume to replace them, or choose another --out");
+        }
+    }
+
+    /** Deletes the existing outputs of {@code todo} in every format, and the score reports; returns how many. */
+    private int removeOutputs(List<PredictInput> todo) throws AdaptsegException {
+        int removed = 0;
+        for (PredictInput input : todo) {
+            for (OutputFormat f : OutputFormat.values()) {
+                removed += removeIfPresent(input.output(settings.out(), f));
+            }
+        }
+        for (Path report : PredictionScoring.reportFiles(settings.out())) {
+            removeIfPresent(report);
+        }
+        return removed;
+    }
+
+    /** 1 when {@code file} was there and is deleted; a path under a non-folder simply is not there. */
+    private static int removeIfPresent(Path file) throws AdaptsegException {
+        if (!Files.isRegularFile(file)) {
+            return 0;
+        }
+        try {
+            Files.delete(file);
+            return 1;
+        } catch (IOException e) {
+            throw new AdaptsegException("cannot remove the earlier output " + file + " (" + OutputPaths.reason(e)
+                    + "); predict into another --out", e);
         }
     }
 

@@ -1,9 +1,11 @@
 package io.adaptseg.infer;
 
+import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.image.LabelImage;
 import io.adaptseg.core.image.PngCodec;
 import io.adaptseg.core.image.RgbImage;
 import io.adaptseg.core.labels.CityscapesClass;
+import io.adaptseg.core.io.OutputPaths;
 import io.adaptseg.core.labels.IdMaps;
 import io.adaptseg.runtime.pipeline.PredictionSink;
 import io.adaptseg.runtime.predict.Prediction;
@@ -35,7 +37,7 @@ public final class PredictionWriter implements PredictionSink {
     }
 
     @Override
-    public void accept(Path source, RgbImage image, Prediction prediction) throws IOException {
+    public void accept(Path source, RgbImage image, Prediction prediction) throws IOException, AdaptsegException {
         PredictInput input = inputs.get(source);
         if (input == null) {
             throw new IllegalStateException("prediction for an unknown input " + source);
@@ -43,11 +45,16 @@ public final class PredictionWriter implements PredictionSink {
         LabelImage trainIds = prediction.trainIds();
         for (OutputFormat format : formats) {
             Path file = input.output(outRoot, format);
-            switch (format) {
-                case TRAINID -> PngCodec.writeLabels8(file, trainIds);
-                case LABELID -> PngCodec.writeLabels8(file, labelIds(trainIds));
-                case COLOR -> PngCodec.writeRgb(file, colorize(trainIds));
-                case OVERLAY -> PngCodec.writeRgb(file, overlay(image, colorize(trainIds)));
+            try {
+                switch (format) {
+                    case TRAINID -> PngCodec.writeLabels8(file, trainIds);
+                    case LABELID -> PngCodec.writeLabels8(file, labelIds(trainIds));
+                    case COLOR -> PngCodec.writeRgb(file, colorize(trainIds));
+                    case OVERLAY -> PngCodec.writeRgb(file, overlay(image, colorize(trainIds)));
+                }
+            } catch (IOException e) {
+                // the summary names the input; say which output failed and why (disk full, permissions)
+                throw new AdaptsegException("cannot write " + file + " (" + OutputPaths.reason(e) + ")", e);
             }
         }
     }

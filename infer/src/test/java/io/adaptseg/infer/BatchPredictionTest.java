@@ -55,7 +55,7 @@ class BatchPredictionTest {
                 "aachen_000000_000000_leftImg8bit.png", "aachen_000000_000000_overlay.png");
         assertEquals(expected, names(city).subList(0, 4));
         assertEquals(12, names(city).size());
-        assertEquals(List.of("aachen", "bremen", "iou.csv", "iou.json", "iou.png", "iou.txt"), names(out));
+        assertEquals(List.of("aachen", "bremen", "iou.csv", "iou.json", "iou.png", "iou.txt", RunRecord.FILE), names(out));
 
         LabelImage trainIds = PngCodec.readLabels(city.resolve("aachen_000000_000000_leftImg8bit.png"));
         LabelImage labelIds = PngCodec.readLabels(city.resolve("aachen_000000_000000_labelIds.png"));
@@ -173,10 +173,110 @@ class BatchPredictionTest {
         assertFalse(Files.exists(out.resolve("iou.json")));
 
         PredictSettings scored = new PredictSettings(plain.model(), plain.backend(), plain.backendOptions(), plain.predict(),
-                plain.formats(), out, false, true);
+                plain.formats(), out, false, true, plain.pixelBudget());
         AdaptsegException e = assertThrows(AdaptsegException.class,
                 () -> new BatchPrediction(scored, log, false).run(InputSets.folder(images, Optional.empty())));
         assertTrue(e.getMessage().contains("--score"), e.getMessage());
+    }
+
+    @Test
+    void anOutputFolderThatHoldsTheInputsIsRefusedAndTheInputsStayAsTheyWere() throws Exception {
+        Path images = dir.resolve("images");
+        PngCodec.writeRgb(images.resolve("one.png"), CityscapesFixture.image(64, 32, 1));
+        PngCodec.writeRgb(images.resolve("sub/two.png"), CityscapesFixture.image(64, 32, 2));
+        Map<String, byte[]> before = tree(images);
+        Path model = TestModels.cityscapes(dir.resolve("m.onnx"), 5);
+        for (Path out : List.of(images, images.resolve("sub"), dir)) {
+            AdaptsegException e = assertThrows(AdaptsegException.class,
+                    () -> new BatchPrediction(settings(model, out), log, false).run(InputSets.folder(images, Optional.empty())));
+            assertTrue(e.getMessage().startsWith("input ") && e.getMessage().contains("lies inside the output folder " + out),
+                    e.getMessage());
+        }
+        assertEquals(before.keySet(), tree(images).keySet());
+        before.forEach((name, bytes) -> assertArrayEquals(bytes, readUnchecked(images.resolve(name)), name));
+    }
+
+    @Test
+    void resumeRefusesOutputsOfAnotherModelOrOtherSettings() throws Exception {
+        Path root = CityscapesFixture.write(dir.resolve("cs"), 3);
+        List<PredictInput> inputs = InputSets.cityscapes(root, "val");
+        Path modelA = TestModels.cityscapes(dir.resolve("a.onnx"), 3);
+        Path modelB = TestModels.cityscapes(dir.resolve("b.onnx"), 4);
+        Path out = dir.resolve("out");
+        // a run of model A killed after 4 of 6 images
+        new BatchPrediction(settings(modelA, out), log, false).run(inputs.subList(0, 4));
+        Map<String, byte[]> before = tree(out);
+
+        AdaptsegException other = assertThrows(AdaptsegException.class,
+                () -> new BatchPrediction(settings(modelB, out).withResume(true), log, false).run(inputs));
+        assertTrue(other.getMessage().startsWith("--resume: " + out + " holds predictions made differently (model sha256 "),
+                other.getMessage());
+        assertTrue(other.getMessage().contains(modelA.toString()) && other.getMessage().contains(modelB.toString()),
+                other.getMessage());
+        PredictSettings flipped = settings(modelA, out).withResume(true);
+        PredictSettings withFlip = new PredictSettings(flipped.model(), flipped.backend(), flipped.backendOptions(),
+                new io.adaptseg.runtime.predict.PredictOptions(3, true, Optional.empty()), flipped.formats(), out, true, false,
+                flipped.pixelBudget());
+        AdaptsegException flip = assertThrows(AdaptsegException.class, () -> new BatchPrediction(withFlip, log, false).run(inputs));
+        assertTrue(flip.getMessage().contains("--flip off then, on now"), flip.getMessage());
+        assertEquals(before.keySet(), tree(out).keySet(), "a refused resume writes nothing");
+
+        // the same model under another name is the same model: resuming is fine
+        Path copy = Files.copy(modelA, dir.resolve("a-copy.onnx"));
+        PredictSummary resumed = new BatchPrediction(settings(copy, out).withResume(true), log, false).run(inputs);
+        assertEquals(4, resumed.resumed());
+        assertEquals(2, resumed.written());
+
+        // outputs without a record (another tool, an older version) cannot be resumed either
+        Files.delete(out.resolve(RunRecord.FILE));
+        AdaptsegException unknown = assertThrows(AdaptsegException.class,
+                () -> new BatchPrediction(settings(modelA, out).withResume(true), log, false).run(inputs));
+        assertTrue(unknown.getMessage().contains("has outputs but no " + RunRecord.FILE), unknown.getMessage());
+    }
+
+    @Test
+    void aRunWithoutResumeRemovesTheOldOutputsBeforeWritingNewOnes() throws Exception {
+        Path root = CityscapesFixture.write(dir.resolve("cs"), 2);
+        List<PredictInput> inputs = InputSets.cityscapes(root, "val");
+        Path out = dir.resolve("out");
+        new BatchPrediction(settings(TestModels.cityscapes(dir.resolve("a.onnx"), 3), out), log, false).run(inputs);
+        // the image becomes unreadable; model B's run must not leave model A's outputs of it looking current
+        Files.writeString(inputs.get(1).image(), "no longer a PNG");
+        PredictSummary b = new BatchPrediction(settings(TestModels.cityscapes(dir.resolve("b.onnx"), 4), out), log, false)
+                .run(inputs);
+        assertEquals(1, b.failures().size());
+        for (OutputFormat f : OutputFormat.values()) {
+            assertFalse(Files.exists(inputs.get(1).output(out, f)), f.toString());
+            assertTrue(Files.exists(inputs.get(0).output(out, f)), f.toString());
+        }
+        assertTrue(logBytes.toString(StandardCharsets.UTF_8).contains("outputs of an earlier run in " + out));
+        assertEquals(RunRecord.sha256(dir.resolve("b.onnx")), RunRecord.read(out).orElseThrow().modelSha256());
+    }
+
+    @Test
+    void anOutputThatCannotBeWrittenNamesTheOutputAndTheReasonOnce() throws Exception {
+        Path images = dir.resolve("images");
+        PngCodec.writeRgb(images.resolve("a/one.png"), CityscapesFixture.image(64, 32, 1));
+        PngCodec.writeRgb(images.resolve("two.png"), CityscapesFixture.image(64, 32, 2));
+        Path out = dir.resolve("out");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("a"), "a file where the sub-folder a/ must go");
+        PredictSummary summary = new BatchPrediction(settings(TestModels.cityscapes(dir.resolve("m.onnx"), 5), out), log, false)
+                .run(InputSets.folder(images, Optional.empty()));
+        assertEquals(1, summary.written());
+        String message = summary.failures().getFirst().message();
+        assertTrue(message.startsWith("cannot write " + out.resolve("a")) && message.contains("(a file of that name exists: "),
+                message);
+        String text = logBytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("  " + images.resolve("a/one.png") + ": cannot write "), text);
+    }
+
+    private static byte[] readUnchecked(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

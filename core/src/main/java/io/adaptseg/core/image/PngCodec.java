@@ -56,14 +56,22 @@ public final class PngCodec {
         return decodeLabels(readBytes(file), file.toString(), buffer);
     }
 
-    /** Reads an image as 8-bit RGB (grey is replicated, palette looked up, alpha dropped, 16-bit keeps the high byte). */
+    /**
+     * Reads an image as 8-bit RGB (grey is replicated, palette looked up, alpha dropped, 16-bit keeps
+     * the high byte), within the {@linkplain PixelBudget#configured() process pixel budget}.
+     */
     public static RgbImage readRgb(Path file) throws AdaptsegException {
-        return decodeRgb(readBytes(file), file.toString());
+        return readRgb(file, PixelBudget.configured());
+    }
+
+    /** Reads an image as 8-bit RGB; a header over {@code budget} is refused before pixels are allocated. */
+    public static RgbImage readRgb(Path file, PixelBudget budget) throws AdaptsegException {
+        return decodeRgb(readBytes(file), file.toString(), budget);
     }
 
     /** Decodes a label image from PNG bytes; {@code source} names them in messages. */
     public static LabelImage decodeLabels(byte[] png, String source, int[] buffer) throws AdaptsegException {
-        PngReader reader = PngReader.parse(png, source);
+        PngReader reader = PngReader.parse(png, source, PixelBudget.configured());
         PngHeader h = reader.header();
         if (!h.isFastPath()) {
             return ImageIoPng.readLabels(png, source, buffer);
@@ -94,7 +102,12 @@ public final class PngCodec {
 
     /** Decodes an RGB image from PNG bytes; {@code source} names them in messages. */
     public static RgbImage decodeRgb(byte[] png, String source) throws AdaptsegException {
-        PngReader reader = PngReader.parse(png, source);
+        return decodeRgb(png, source, PixelBudget.configured());
+    }
+
+    /** Decodes an RGB image from PNG bytes within {@code budget}; {@code source} names them in messages. */
+    public static RgbImage decodeRgb(byte[] png, String source, PixelBudget budget) throws AdaptsegException {
+        PngReader reader = PngReader.parse(png, source, budget);
         PngHeader h = reader.header();
         if (!h.isFastPath()) {
             return ImageIoPng.readRgb(png, source);

@@ -13,22 +13,34 @@ import java.util.zip.Inflater;
 final class PngReader {
     static final byte[] SIGNATURE = {(byte) 137, 80, 78, 71, 13, 10, 26, 10};
 
+    /**
+     * Deflate cannot expand data by more than about 1032:1 (258-byte matches coded in 2 bits each);
+     * a file whose image data is smaller than its stated size allows is truncated or forged, and is
+     * refused before a pixel buffer is allocated for it.
+     */
+    static final int MAX_INFLATE_RATIO = 1040;
+
     private final String source;
     private final byte[] data;
+    private final PixelBudget budget;
     private PngHeader header;
     private byte[] palette = new byte[0];
     private int[] idatOffsets = new int[8];
     private int[] idatLengths = new int[8];
     private int idatCount;
 
-    private PngReader(String source, byte[] data) {
+    private PngReader(String source, byte[] data, PixelBudget budget) {
         this.source = source;
         this.data = data;
+        this.budget = budget;
     }
 
-    /** Parses and checks every chunk; pixels are decoded later, row by row. */
-    static PngReader parse(byte[] data, String source) throws AdaptsegException {
-        PngReader reader = new PngReader(source, data);
+    /**
+     * Parses and checks every chunk; pixels are decoded later, row by row. The header is checked
+     * against {@code budget} as soon as it is read.
+     */
+    static PngReader parse(byte[] data, String source, PixelBudget budget) throws AdaptsegException {
+        PngReader reader = new PngReader(source, data, budget);
         reader.parseChunks();
         return reader;
     }
@@ -98,7 +110,10 @@ final class PngReader {
                 throw new AdaptsegException(source + ": corrupt PNG: the first chunk is '" + type + "', expected IHDR");
             }
             switch (type) {
-                case "IHDR" -> header = readIhdr(data, body, len, source);
+                case "IHDR" -> {
+                    header = readIhdr(data, body, len, source);
+                    budget.check(header, source);
+                }
                 case "PLTE" -> readPalette(body, len);
                 case "IDAT" -> addIdat(body, len);
                 case "IEND" -> ended = true;
@@ -116,6 +131,15 @@ final class PngReader {
         }
         if (header.colorType() == PngHeader.PALETTE && palette.length == 0) {
             throw new AdaptsegException(source + ": corrupt PNG: palette image without a PLTE chunk");
+        }
+        long compressed = 0;
+        for (int i = 0; i < idatCount; i++) {
+            compressed += idatLengths[i];
+        }
+        long raw = (long) header.height() * (header.rowBytes() + 1);
+        if (compressed * MAX_INFLATE_RATIO + 1024 < raw) {
+            throw new AdaptsegException(source + ": truncated PNG: " + compressed + " bytes of image data cannot hold the "
+                    + header.sizeString() + " pixels the header states (" + raw + " bytes uncompressed)");
         }
     }
 

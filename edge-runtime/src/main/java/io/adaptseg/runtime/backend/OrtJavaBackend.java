@@ -67,7 +67,7 @@ public final class OrtJavaBackend extends SessionBackend {
                 throw e;
             }
         } catch (OrtException e) {
-            throw new AdaptsegException(model + ": ONNX Runtime cannot load the model: " + e.getMessage(), e);
+            throw new AdaptsegException(model + ": ONNX Runtime cannot load the model: " + OrtMessages.clean(e.getMessage()), e);
         }
     }
 

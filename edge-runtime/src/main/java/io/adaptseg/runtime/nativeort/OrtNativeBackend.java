@@ -7,6 +7,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.runtime.backend.BackendKind;
 import io.adaptseg.runtime.backend.BackendOptions;
+import io.adaptseg.runtime.backend.OrtMessages;
 import io.adaptseg.runtime.backend.SessionBackend;
 import io.adaptseg.runtime.backend.Tensor;
 import io.adaptseg.runtime.backend.TensorInfo;
@@ -70,7 +71,7 @@ public final class OrtNativeBackend extends SessionBackend {
             try {
                 session = sessions.createSession(model, sessionOptions);
             } catch (OrtNativeException e) {
-                throw new AdaptsegException(model + ": ONNX Runtime cannot load the model: " + e.getMessage(), e);
+                throw new AdaptsegException(model + ": ONNX Runtime cannot load the model: " + OrtMessages.clean(e.getMessage()), e);
             }
         } finally {
             sessions.releaseSessionOptions(sessionOptions);

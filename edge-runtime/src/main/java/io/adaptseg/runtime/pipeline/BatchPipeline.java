@@ -1,7 +1,7 @@
 package io.adaptseg.runtime.pipeline;
 
 import io.adaptseg.core.AdaptsegException;
-import io.adaptseg.core.image.PngCodec;
+import io.adaptseg.core.image.PixelBudget;
 import io.adaptseg.core.image.RgbImage;
 import io.adaptseg.runtime.predict.Predictor;
 import java.nio.file.Path;
@@ -19,14 +19,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  * into a bounded queue; the calling thread batches and runs the model; writer threads upsample,
  * argmax and hand each prediction to the sink. A file that cannot be read, run or written is
  * reported in the {@link PipelineReport} and skipped.
+ *
+ * <p>Nothing a file does can stop the pipeline from ending: every {@link Throwable} a reader, the
+ * model or a writer meets on a file ({@link OutOfMemoryError} from a huge image, an {@link Error}
+ * from native code) fails that file only, and a thread that ends for any other reason is noticed by
+ * the threads waiting for it, so {@link #run} always returns.
  */
 public final class BatchPipeline {
+    /** How long a blocked hand-over waits before it checks that the other side is still alive. */
+    private static final long LIVENESS_POLL_MS = 100;
+
     private final Predictor predictor;
     private final PipelineConfig config;
+    private final ImageSource source;
 
+    /** Reads PNG files within the process {@linkplain PixelBudget#configured() pixel budget}. */
     public BatchPipeline(Predictor predictor, PipelineConfig config) {
+        this(predictor, config, ImageSource.png(PixelBudget.configured()));
+    }
+
+    public BatchPipeline(Predictor predictor, PipelineConfig config, ImageSource source) {
         this.predictor = predictor;
         this.config = config;
+        this.source = source;
     }
 
     private record Read(Path file, RgbImage image, Predictor.Prepared prepared) {
@@ -45,9 +60,10 @@ public final class BatchPipeline {
         BlockingQueue<Done> predicted = new ArrayBlockingQueue<>(config.queueCapacity());
         ConcurrentLinkedQueue<PipelineReport.Failure> failures = new ConcurrentLinkedQueue<>();
         AtomicInteger succeeded = new AtomicInteger();
+        Thread model = Thread.currentThread();
         List<Thread> readers = new ArrayList<>();
         for (int i = 0; i < config.readers(); i++) {
-            readers.add(Thread.ofPlatform().name("adaptseg-reader-" + i).start(() -> read(files, prepared, failures)));
+            readers.add(Thread.ofPlatform().name("adaptseg-reader-" + i).start(() -> read(files, prepared, failures, model)));
         }
         List<Thread> writers = new ArrayList<>();
         for (int i = 0; i < config.writers(); i++) {
@@ -55,10 +71,12 @@ public final class BatchPipeline {
                     .start(() -> write(predicted, sink, failures, succeeded)));
         }
         try {
-            infer(prepared, predicted, failures, readers.size());
+            infer(prepared, predicted, failures, readers, writers);
         } finally {
+            // Readers blocked on a full queue after a failure here must not keep the join below waiting.
+            readers.forEach(Thread::interrupt);
             for (int i = 0; i < writers.size(); i++) {
-                predicted.put(END_OF_BATCHES);
+                handOver(predicted, END_OF_BATCHES, writers);
             }
             for (Thread t : readers) {
                 t.join();
@@ -70,7 +88,8 @@ public final class BatchPipeline {
         return new PipelineReport(succeeded.get(), new ArrayList<>(failures), System.nanoTime() - start);
     }
 
-    private void read(Iterator<Path> files, BlockingQueue<Read> out, ConcurrentLinkedQueue<PipelineReport.Failure> failures) {
+    private void read(Iterator<Path> files, BlockingQueue<Read> out, ConcurrentLinkedQueue<PipelineReport.Failure> failures,
+                      Thread model) {
         try {
             while (true) {
                 Path file;
@@ -80,54 +99,66 @@ public final class BatchPipeline {
                     }
                     file = files.next();
                 }
+                Read read;
                 try {
-                    RgbImage image = PngCodec.readRgb(file);
-                    out.put(new Read(file, image, predictor.prepare(image)));
-                } catch (AdaptsegException | RuntimeException e) {
+                    RgbImage image = source.read(file);
+                    read = new Read(file, image, predictor.prepare(image));
+                } catch (Throwable e) {
+                    // The image (if any) is unreachable now, so even an OutOfMemoryError leaves the heap usable.
                     failures.add(new PipelineReport.Failure(file, message(e)));
+                    continue;
                 }
+                handOver(out, read, List.of(model));
             }
-            out.put(END_OF_INPUT);
+            handOver(out, END_OF_INPUT, List.of(model));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
     private void infer(BlockingQueue<Read> in, BlockingQueue<Done> out, ConcurrentLinkedQueue<PipelineReport.Failure> failures,
-                       int readers) throws InterruptedException {
+                       List<Thread> readers, List<Thread> writers) throws InterruptedException {
         int finished = 0;
         List<Read> batch = new ArrayList<>();
         int size = predictor.options().batchSize();
-        while (finished < readers || !batch.isEmpty()) {
-            Read next = finished < readers ? in.poll(batch.isEmpty() ? 1000 : 50, TimeUnit.MILLISECONDS) : null;
+        while (finished < readers.size() || !batch.isEmpty()) {
+            Read next = finished < readers.size() ? in.poll(batch.isEmpty() ? LIVENESS_POLL_MS : 50, TimeUnit.MILLISECONDS) : null;
             if (next == END_OF_INPUT) {
                 finished++;
             } else if (next != null) {
                 batch.add(next);
+            } else if (finished < readers.size() && in.isEmpty() && readers.stream().noneMatch(Thread::isAlive)) {
+                // a reader ended without saying so: nothing more can come
+                finished = readers.size();
             }
-            boolean drained = finished == readers || (next == null && !batch.isEmpty());
+            boolean drained = finished == readers.size() || (next == null && !batch.isEmpty());
             if (batch.size() >= size || (drained && !batch.isEmpty())) {
-                runBatch(batch, out, failures);
+                runBatch(batch, out, failures, writers);
                 batch.clear();
             }
         }
     }
 
-    private void runBatch(List<Read> batch, BlockingQueue<Done> out, ConcurrentLinkedQueue<PipelineReport.Failure> failures)
-            throws InterruptedException {
+    private void runBatch(List<Read> batch, BlockingQueue<Done> out, ConcurrentLinkedQueue<PipelineReport.Failure> failures,
+                          List<Thread> writers) throws InterruptedException {
+        List<Predictor.Pending> pending;
         try {
-            List<Predictor.Pending> pending = predictor.run(batch.stream().map(Read::prepared).toList());
-            for (int i = 0; i < batch.size(); i++) {
-                out.put(new Done(batch.get(i).file(), batch.get(i).image(), pending.get(i)));
-            }
-        } catch (AdaptsegException | RuntimeException e) {
+            pending = predictor.run(batch.stream().map(Read::prepared).toList());
+        } catch (Throwable e) {
             if (batch.size() == 1) {
                 failures.add(new PipelineReport.Failure(batch.getFirst().file(), message(e)));
                 return;
             }
             // find the culprit: run the batch one by one so only the bad file is skipped
             for (Read one : batch) {
-                runBatch(List.of(one), out, failures);
+                runBatch(List.of(one), out, failures, writers);
+            }
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Read r = batch.get(i);
+            if (!handOver(out, new Done(r.file(), r.image(), pending.get(i)), writers)) {
+                failures.add(new PipelineReport.Failure(r.file(), "no writer thread left to write it"));
             }
         }
     }
@@ -143,7 +174,7 @@ public final class BatchPipeline {
                 try {
                     sink.accept(done.file(), done.image(), done.pending().finish());
                     succeeded.incrementAndGet();
-                } catch (Exception e) {
+                } catch (Throwable e) {
                     failures.add(new PipelineReport.Failure(done.file(), message(e)));
                 }
             }
@@ -152,7 +183,27 @@ public final class BatchPipeline {
         }
     }
 
-    private static String message(Exception e) {
-        return e instanceof AdaptsegException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    /**
+     * Puts {@code item} into {@code queue}, waiting while any of {@code consumers} is alive; returns
+     * false when all of them have ended, so a dead consumer never leaves a producer blocked forever.
+     */
+    private static <T> boolean handOver(BlockingQueue<T> queue, T item, List<Thread> consumers) throws InterruptedException {
+        while (!queue.offer(item, LIVENESS_POLL_MS, TimeUnit.MILLISECONDS)) {
+            if (consumers.stream().noneMatch(Thread::isAlive)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String message(Throwable e) {
+        if (e instanceof AdaptsegException) {
+            return e.getMessage();
+        }
+        String text = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        if (e instanceof OutOfMemoryError) {
+            text += " (more heap: ADAPTSEG_JAVA_OPTS=-Xmx...; or a smaller --batch or --max-pixels)";
+        }
+        return text;
     }
 }

@@ -12,8 +12,15 @@ public record PipelineConfig(int readers, int writers, int queueCapacity) {
         }
     }
 
-    /** Two readers, two writers, queues of twice the batch size. */
+    /** Queues never hold more than this many images, whatever the batch size. */
+    static final int MAX_QUEUE = 64;
+
+    /**
+     * Two readers, two writers, queues of twice the batch size up to {@value #MAX_QUEUE}: an
+     * {@link java.util.concurrent.ArrayBlockingQueue} allocates its capacity up front, so
+     * {@code --batch 99999999} would otherwise cost 1.6 GB before the first image.
+     */
     public static PipelineConfig forBatch(int batch) {
-        return new PipelineConfig(2, 2, Math.max(2, 2 * batch));
+        return new PipelineConfig(2, 2, (int) Math.clamp(2L * batch, 2, MAX_QUEUE));
     }
 }

@@ -48,20 +48,47 @@ public final class Checkpoint {
      * Writes a checkpoint into {@code parent/iter_<n>} atomically: everything goes to a hidden
      * temporary directory which is renamed when complete. An existing directory of that name is
      * replaced.
+     *
+     * @throws NonFiniteTensorException before anything is written, when a parameter, running
+     *     statistic or optimiser buffer holds NaN or infinity (a checkpoint exists only when good)
      */
     public static Path write(Path parent, TrainingState state, Map<String, Block> networks,
-            Map<String, ParameterOptimizer> optimizers, String configYaml, List<Path> extraFiles) throws IOException {
+            Map<String, ParameterOptimizer> optimizers, String configYaml, List<Path> extraFiles)
+            throws IOException, NonFiniteTensorException {
         Files.createDirectories(parent);
         Path target = parent.resolve(directoryName(state.iteration()));
-        Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".");
         try (NDManager manager = NDManager.newBaseManager()) {
+            Map<String, NDList> networkArrays = new LinkedHashMap<>();
+            networks.forEach((name, block) -> networkArrays.put(name, parameters(block)));
+            Map<String, NDList> optimizerArrays = new LinkedHashMap<>();
+            optimizers.forEach((name, o) -> optimizerArrays.put(name, o.saveState(manager)));
+            requireFinite(networkArrays, "network", "iteration " + state.iteration());
+            requireFinite(optimizerArrays, "optimiser", "iteration " + state.iteration());
+            return writeDirectory(parent, target, state, networkArrays, optimizerArrays, configYaml, extraFiles);
+        }
+    }
+
+    private static void requireFinite(Map<String, NDList> groups, String kind, String where) throws NonFiniteTensorException {
+        for (var e : groups.entrySet()) {
+            var found = FiniteTensors.firstNonFinite(e.getValue());
+            if (found.isPresent()) {
+                throw new NonFiniteTensorException("the weights are not finite at " + where + ": " + kind + " " + e.getKey()
+                        + ", tensor " + found.get().describe(), e.getKey() + "/" + found.get().name());
+            }
+        }
+    }
+
+    private static Path writeDirectory(Path parent, Path target, TrainingState state, Map<String, NDList> networks,
+            Map<String, NDList> optimizers, String configYaml, List<Path> extraFiles) throws IOException {
+        Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".");
+        try {
             Files.createDirectories(tmp.resolve("networks"));
             Files.createDirectories(tmp.resolve("optimizers"));
             for (var e : networks.entrySet()) {
-                writeNpz(tmp.resolve("networks").resolve(e.getKey() + ".npz"), parameters(e.getValue()));
+                writeNpz(tmp.resolve("networks").resolve(e.getKey() + ".npz"), e.getValue());
             }
             for (var e : optimizers.entrySet()) {
-                writeNpz(tmp.resolve("optimizers").resolve(e.getKey() + ".npz"), e.getValue().saveState(manager));
+                writeNpz(tmp.resolve("optimizers").resolve(e.getKey() + ".npz"), e.getValue());
             }
             ObjectNode json = JSON.createObjectNode();
             json.put("iteration", state.iteration());
@@ -121,11 +148,22 @@ public final class Checkpoint {
         }
     }
 
-    /** Copies the parameters saved under {@code networks/<name>.npz} into {@code block}, in place. */
+    /**
+     * Copies the parameters saved under {@code networks/<name>.npz} into {@code block}, in place.
+     *
+     * @throws NonFiniteTensorException when a saved tensor holds NaN or infinity (a checkpoint that
+     *     an older version wrote after training diverged); nothing is copied then
+     */
     public static void loadNetwork(Path dir, String name, Block block) throws AdaptsegException {
         Path file = dir.resolve("networks").resolve(name + ".npz");
         try (NDManager manager = NDManager.newBaseManager()) {
             Map<String, NDArray> saved = readNpz(file, manager);
+            NDList all = new NDList(saved.values());
+            var bad = FiniteTensors.firstNonFinite(all);
+            if (bad.isPresent()) {
+                throw new NonFiniteTensorException(file + ": " + bad.get().describe()
+                        + "; the weights diverged before this checkpoint was saved, use an earlier one", bad.get().name());
+            }
             Map<String, Parameter> params = ParameterNames.of(block);
             if (!saved.keySet().equals(params.keySet())) {
                 var missing = new java.util.TreeSet<>(params.keySet());
@@ -200,6 +238,30 @@ public final class Checkpoint {
             throw new AdaptsegException(path + ": cannot list (" + e.getMessage() + ")", e);
         }
     }
+
+    /**
+     * Deletes the hidden temporary folders ({@code .iter_<n>.<random>}, {@code .best.<random>}) that
+     * a checkpoint write leaves when the process is killed before its rename; they are never a
+     * checkpoint. Returns how many were removed.
+     */
+    public static int removeInterruptedWrites(Path snapshotDir) throws IOException {
+        if (!Files.isDirectory(snapshotDir)) {
+            return 0;
+        }
+        List<Path> stale;
+        try (Stream<Path> s = Files.list(snapshotDir)) {
+            stale = s.filter(p -> Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    && INTERRUPTED_WRITE.matcher(p.getFileName().toString()).matches()).toList();
+        }
+        for (Path p : stale) {
+            deleteRecursively(p);
+        }
+        return stale.size();
+    }
+
+    /** The temporary folder names of {@link #write} and {@link #copy}: a dot, the target name, a dot, digits. */
+    private static final java.util.regex.Pattern INTERRUPTED_WRITE =
+            java.util.regex.Pattern.compile("\\.(" + PREFIX + "\\d+|best|stage\\d+)\\.\\d+");
 
     static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {

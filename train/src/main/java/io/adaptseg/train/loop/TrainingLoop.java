@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.progress.ProgressBar;
 import io.adaptseg.train.checkpoint.Checkpoint;
+import io.adaptseg.train.checkpoint.NonFiniteTensorException;
 import io.adaptseg.train.checkpoint.TrainingState;
 import io.adaptseg.train.data.BatchStream;
 import io.adaptseg.train.data.SplitMix64;
@@ -81,10 +82,20 @@ public final class TrainingLoop {
         return (int) (SplitMix64.of(seed, it, 2).nextLong() >>> 33);
     }
 
+    /** The checkpoint a diverged run can go back to, for its message. */
+    private Object lastGood(Path lastCheckpoint, TrainingState start) {
+        return lastCheckpoint != null ? lastCheckpoint : start.iteration() > 0
+                ? settings.snapshotDir().resolve(Checkpoint.directoryName(start.iteration())) : "none (no checkpoint written yet)";
+    }
+
     /** Runs from {@code start} to {@code stopAt}; returns the final state. */
     public TrainingState run(TrainingState start) throws AdaptsegException, IOException {
         TorchNumerics.ensureConfigured(); // a method built from blocks of its own still gets a checked route
         Path dir = settings.snapshotDir();
+        int stale = Checkpoint.removeInterruptedWrites(dir);
+        if (stale > 0) {
+            log.printf("removed %d temporary checkpoint folders of an interrupted run in %s%n", stale, dir);
+        }
         double best = start.bestMeanIou();
         long bestAt = start.bestIteration();
         Path lastCheckpoint = null;
@@ -107,9 +118,7 @@ public final class TrainingLoop {
                 for (var e : losses.entrySet()) {
                     if (!Double.isFinite(e.getValue())) {
                         throw new TrainingDivergedException("loss " + e.getKey() + " is " + e.getValue() + " at iteration " + it
-                                + "; training stopped, the last good checkpoint is "
-                                + (lastCheckpoint != null ? lastCheckpoint : start.iteration() > 0
-                                        ? dir.resolve(Checkpoint.directoryName(start.iteration())) : "none (no checkpoint written yet)")
+                                + "; training stopped, the last good checkpoint is " + lastGood(lastCheckpoint, start)
                                 + "; " + TorchNumerics.ensureConfigured().sentenceForNonFiniteLoss());
                     }
                 }
@@ -141,9 +150,16 @@ public final class TrainingLoop {
                     if (target != null) {
                         positions.put("target", target.position());
                     }
-                    lastCheckpoint = Checkpoint.write(dir, new TrainingState(done, positions, best, bestAt), method.networks(),
-                            method.optimizers(), settings.configYaml(),
-                            List.of(dir.resolve(MetricsLog.CSV), dir.resolve(MetricsLog.JSONL), dir.resolve(MetricsLog.VALIDATION_CSV)));
+                    try {
+                        lastCheckpoint = Checkpoint.write(dir, new TrainingState(done, positions, best, bestAt),
+                                method.networks(), method.optimizers(), settings.configYaml(), List.of(dir.resolve(MetricsLog.CSV),
+                                        dir.resolve(MetricsLog.JSONL), dir.resolve(MetricsLog.VALIDATION_CSV)));
+                    } catch (NonFiniteTensorException e) {
+                        // the losses can stay finite while a running statistic has overflowed
+                        throw new TrainingDivergedException(e.getMessage() + "; training stopped without saving it, the last good"
+                                + " checkpoint is " + lastGood(lastCheckpoint, start) + "; "
+                                + TorchNumerics.ensureConfigured().sentenceForNonFiniteLoss());
+                    }
                     if (improved) {
                         Checkpoint.copy(lastCheckpoint, dir.resolve(BEST));
                     }

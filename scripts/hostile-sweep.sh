@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Hostile-input and fault sweep of issue 16 (docs/reliability.md records a run). Every case runs the
+# real command line and prints one markdown row: the case, the exit code and the first line of
+# what the command said (stderr, else the line of stdout that matters).
+#
+# usage: scripts/hostile-sweep.sh WORK_DIR MODEL.onnx CHECKPOINT_DIR IMAGES_DIR
+#   MODEL.onnx and CHECKPOINT_DIR from `./adaptseg demo --quick` (models/*.onnx, train/*/iter_*), IMAGES_DIR
+#   a folder of a few PNG images. Needs root for the tmpfs, read-only and immutable cases (skipped otherwise).
+#   Takes about 6 minutes on a loaded 2-core machine.
+set -u
+W=$1; MODEL=$2; CKPT=$3; IMAGES=$4
+A="$(cd "$(dirname "$0")/.." && pwd)/adaptseg"
+rm -rf "$W"; mkdir -p "$W"
+cd "$W"
+cp -r "$IMAGES" imgs
+N=0
+row() { # row "case" rc "message"
+    N=$((N + 1))
+    printf '| %d | %s | %s | %s |\n' "$N" "$1" "$2" "$(echo "$3" | tr '|' '/' | cut -c1-220)"
+}
+run() { # run "case" args... ; the message is stderr's first line, else the last stdout line
+    local name=$1; shift
+    timeout 300 "$A" "$@" >out.txt 2>err.txt
+    local rc=$?
+    local msg
+    msg=$(grep -E '^adaptseg [a-z]+: ' err.txt | grep -v '^adaptseg: building' | head -1)
+    [ -z "$msg" ] && msg=$(grep -E '^  [^ ]' out.txt | head -2 | tr '\n' ' ')   # the failed inputs, one line each
+    [ -z "$msg" ] && msg=$(grep -E 'predicted|wrote|removed|done at' out.txt | head -2 | tr '\n' ' ')
+    row "$name" "$rc" "$msg"
+}
+png() { # png FILE W H [rows-of-data]: an RGB PNG whose header says WxH, with ROWS zero rows of data
+    python3 - "$@" <<'PY'
+import struct, sys, zlib
+f, w, h = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+rows = int(sys.argv[4]) if len(sys.argv) > 4 else h
+def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
+data = zlib.compress(bytes((w * 3 + 1) * rows), 9)
+open(f, 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 2, 0, 0, 0))
+                    + chunk(b'IDAT', data) + chunk(b'IEND', b''))
+PY
+}
+P=(predict --model "$MODEL")
+
+echo "| # | case | exit | what the command said |"
+echo "|---|---|---|---|"
+# --- inputs that are not what they claim ---------------------------------------------------------
+mkdir -p loop && cp imgs/$(ls imgs | head -1) loop/a.png && ln -s .. loop/up && ln -s loop/self loop/self 2>/dev/null
+run "symlink loop and a self-link in --images" "${P[@]}" --images loop --out o-loop
+mkdir -p odd && cp imgs/$(ls imgs | head -1) odd/ok.png && mkfifo odd/fifo.png && mkdir odd/dir.png
+run "a FIFO and a folder named *.png in --images" "${P[@]}" --images odd --out o-odd
+mkdir -p bomb && png bomb/bomb.png 20000 20000 0 && cp imgs/$(ls imgs | head -1) bomb/ok.png
+run "69-byte PNG claiming 20000x20000 (default budget)" "${P[@]}" --images bomb --out o-bomb
+mkdir -p short && png short/short.png 8000 8000 0
+run "PNG claiming 8000x8000 (within budget) with no data" "${P[@]}" --images short --out o-short
+mkdir -p big && png big/zeros.png 7000 7000
+ADAPTSEG_JAVA_OPTS=-Xmx256m run "valid 7000x7000 PNG with -Xmx256m" "${P[@]}" --images big --out o-big
+mkdir -p trunc && f=$(ls imgs | head -1) && head -c 2000 imgs/$f > trunc/half.png
+run "PNG cut off after 2000 bytes" "${P[@]}" --images trunc --out o-trunc
+mkdir -p zero && : > zero/zero.png && f=$(ls imgs | head -1) && python3 -c "import sys; b=bytearray(open(sys.argv[1],'rb').read()); b[40]^=1; open(sys.argv[2],'wb').write(b)" imgs/$f zero/badcrc.png
+run "0-byte PNG and a PNG with one flipped bit (CRC)" "${P[@]}" --images zero --out o-zero
+mkdir -p jpg && printf '\xff\xd8\xff\xe0 not really a jpeg' > jpg/x.png && printf '\xff\xd8\xff\xe0' > jpg/y.jpg
+run "JPEG bytes named .png, broken .jpg" "${P[@]}" --images jpg --out o-jpg
+mkdir -p tiny && png tiny/one.png 1 1 && png tiny/strip.png 4000 2
+run "1x1 and 4000x2 images" "${P[@]}" --images tiny --out o-tiny
+mkdir -p empty
+run "--images an empty folder" "${P[@]}" --images empty --out o-empty
+# --- models that are not models ------------------------------------------------------------------
+: > empty.onnx
+run "empty model file" predict --model empty.onnx --images imgs --out o-m1
+head -c 3000 "$MODEL" > half.onnx
+run "model truncated to 3000 bytes" predict --model half.onnx --images imgs --out o-m2
+sed 's/labels/labelz/g' "$MODEL" > nolabels.onnx
+run "model whose 'labels' output is renamed away" predict --model nolabels.onnx --images imgs --out o-m3
+run "--model a folder" predict --model imgs --images imgs --out o-m4
+# --- outputs that cannot be written --------------------------------------------------------------
+run "--out equal to --images" "${P[@]}" --images imgs --out imgs
+run "--out inside --images" "${P[@]}" --images imgs --out imgs/preds
+run "--out /dev/null" "${P[@]}" --images imgs --out /dev/null
+run "--out under /proc" "${P[@]}" --images imgs --out /proc/preds
+run "score --json in a read-only place (/proc)" score --gt imgs --pred imgs --json /proc/s.json
+if [ "$(id -u)" = 0 ]; then
+    mkdir -p small && mount -t tmpfs -o size=96k tmpfs small
+    mkdir -p many && for i in $(seq 1 40); do cp imgs/$(ls imgs | head -1) many/i$i.png; done
+    run "disk full: --out on a 96 KiB tmpfs, 40 images" "${P[@]}" --images many --out small/preds --formats trainid,color,overlay
+    row "  ... what the full disk holds" "-" "$(find small -name '*.png' | wc -l) complete PNGs, $(find small -name '*.part' | wc -l) .part files"
+    umount small
+    mkdir -p ro && mount -t tmpfs -o size=1m,ro tmpfs ro
+    run "--out on a read-only mount" "${P[@]}" --images imgs --out ro/preds
+    umount ro
+    mkdir -p imm && chattr +i imm
+    run "--out an immutable folder (chattr +i)" "${P[@]}" --images imgs --out imm
+    chattr -i imm
+else
+    row "tmpfs / read-only / immutable cases" "-" "skipped (needs root)"
+fi
+# --- signals and resume --------------------------------------------------------------------------
+mkdir -p many2 && for i in $(seq 1 40); do cp imgs/$(ls imgs | head -1) many2/i$i.png; done
+"$A" "${P[@]}" --images many2 --out o-term --batch 1 >/dev/null 2>&1 & pid=$!
+for t in $(seq 1 600); do [ "$(find o-term -name '*.png' 2>/dev/null | wc -l)" -ge 6 ] && break; sleep 0.1; done
+kill -TERM $pid 2>/dev/null; wait $pid; rc=$?
+row "SIGTERM during predict" "$rc" "$(find o-term -name '*.png' | wc -l) outputs, $(find o-term -name '.*.part' | wc -l) .part files left"
+run "  ... then predict --resume" "${P[@]}" --images many2 --out o-term --resume --batch 1
+"$A" "${P[@]}" --images many2 --out o-straight --batch 1 >/dev/null 2>&1
+row "  ... resumed vs uninterrupted outputs" "-" "$(diff -r -x 'iou.*' o-term o-straight >/dev/null && echo byte-identical || echo DIFFERENT)"
+sed 's/labels/lab3ls/' "$MODEL" > other.onnx
+run "  ... then --resume with another model file" predict --model other.onnx --images many2 --out o-term --resume
+# --- options -------------------------------------------------------------------------------------
+run "--batch 0" "${P[@]}" --images imgs --out o-b --batch 0
+run "--batch 99999999" "${P[@]}" --images imgs --out o-b2 --batch 99999999
+run "--threads abc" "${P[@]}" --images imgs --out o-t --threads abc
+run "--providers bogus" "${P[@]}" --images imgs --out o-p --providers bogus
+run "--providers cuda:0 --fallback fail (no GPU)" "${P[@]}" --images imgs --out o-p2 --providers cuda:0 --fallback fail
+run "--ort-library with the java backend" "${P[@]}" --images imgs --out o-p3 --ort-library /nonexistent.so
+run "--max-pixels 0" "${P[@]}" --images imgs --out o-mp --max-pixels 0
+run "--split ../../etc" predict --model "$MODEL" --cityscapes "$W" --split ../../etc --out o-s
+run "score --gt and --pred the same folder" score --gt imgs --pred imgs
+# --- training and export -------------------------------------------------------------------------
+run "train --set learning-rate (no '=')" train --config /nonexistent.yaml --set learning-rate
+: > empty.yaml
+run "train --config an empty file" train --config empty.yaml
+run "train --config a folder" train --config imgs
+run "train --resume a file" train --resume empty.yaml
+mkdir -p nockpt
+run "export --checkpoint an empty folder" export --checkpoint nockpt --out m.onnx
+run "export --out /proc/m.onnx" export --checkpoint "$CKPT" --out /proc/m.onnx
+# training that diverges, and kill -9 while checkpoints are written
+CFG="$CKPT/config.yaml"
+run "train at learning-rate 1e8 (saves every iteration)" train --config "$CFG" --set snapshot-dir="$W/lr" \
+    --set learning-rate=1e8 --set num-steps=40 --set num-steps-stop=40 --set save-pred-every=1 --set val-every=0
+row "  ... checkpoints left" "-" "$(ls "$W/lr" | grep -c '^iter_') iter_* folders"
+for delay in 0.4 1.1 2.3; do
+    "$A" train --config "$CFG" --set snapshot-dir="$W/k9" --set num-steps=200 --set num-steps-stop=200 \
+        --set save-pred-every=1 --set val-every=0 >/dev/null 2>&1 & pid=$!
+    # kill once checkpoints are being written, at a different moment each time
+    for t in $(seq 1 1200); do ls "$W/k9" 2>/dev/null | grep -q '^iter_' && break; sleep 0.1; done
+    sleep $delay; kill -KILL $pid 2>/dev/null; wait $pid 2>/dev/null
+    rm -rf "$W/k9"/iter_* # the next round starts from scratch and must find the old leftovers
+done
+row "kill -9 three times while saving every iteration" "-" "$(find "$W/k9" -maxdepth 1 -name '.iter_*' | wc -l) hidden temporary folders left"
+run "  ... then train again into that folder" train --config "$CFG" --set snapshot-dir="$W/k9" --set num-steps=2 \
+    --set num-steps-stop=2 --set val-every=0
