@@ -62,7 +62,7 @@ final class AnchorsCommand implements Command {
         List<String> sets = line.hasOption("set") ? List.of(line.getOptionValues("set")) : List.of();
         TrainConfig config = TrainConfig.read(file, sets);
         Path target = line.hasOption("out") ? Path.of(line.getOptionValue("out"))
-                : config.path("anchors").orElse(Path.of(config.string("snapshot-dir")).resolve("anchors.npz"));
+                : config.cag().anchors().orElse(config.schedule().snapshotDir().resolve("anchors.npz"));
         TrainingRun run = TrainingRun.prepare(config);
         long t0 = System.nanoTime();
         CategoryAnchors anchors = run.computeAnchors(Path.of(checkpoint), out);

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SequencedMap;
 
 /**
@@ -25,7 +26,8 @@ import java.util.SequencedMap;
  * rates from the schedules, batches from the streams, the reference log line every
  * {@code logEvery} iterations, metrics for every iteration, validation and curves every
  * {@code valEvery}, checkpoints every {@code saveEvery} and at the end, and a stop with a clear
- * message when a loss is not finite.
+ * message when a loss is not finite. A loss that grows by orders of magnitude ({@link DivergencePolicy})
+ * gets one warning, or the same stop when the policy says so.
  */
 public final class TrainingLoop {
     /**
@@ -36,7 +38,7 @@ public final class TrainingLoop {
      */
     public record Settings(long numSteps, long stopAt, int logEvery, int saveEvery, int valEvery,
             LearningRateSchedule segmenterSchedule, LearningRateSchedule discriminatorSchedule, String configYaml,
-            Path snapshotDir, long seed) {
+            Path snapshotDir, long seed, DivergencePolicy divergence) {
         public Settings {
             if (stopAt > numSteps || stopAt <= 0) {
                 throw new IllegalArgumentException("stopAt must be in [1, numSteps], found " + stopAt);
@@ -80,6 +82,13 @@ public final class TrainingLoop {
         return (int) (SplitMix64.of(seed, it, 2).nextLong() >>> 33);
     }
 
+    /** The newest checkpoint this run wrote, else the one it started from. */
+    private Object lastGood(Path lastCheckpoint, TrainingState start) {
+        return lastCheckpoint != null ? lastCheckpoint : start.iteration() > 0
+                ? settings.snapshotDir().resolve(Checkpoint.directoryName(start.iteration()))
+                : "none (no checkpoint written yet)";
+    }
+
     /** Runs from {@code start} to {@code stopAt}; returns the final state. */
     public TrainingState run(TrainingState start) throws AdaptsegException, IOException {
         TorchNumerics.ensureConfigured(); // a method built from blocks of its own still gets a checked route
@@ -88,6 +97,7 @@ public final class TrainingLoop {
         long bestAt = start.bestIteration();
         Path lastCheckpoint = null;
         ProgressBar bar = new ProgressBar(progressOut, interactive, start.iteration(), settings.stopAt());
+        DivergenceWatch divergence = new DivergenceWatch(settings.divergence());
         try (MetricsLog metrics = new MetricsLog(dir, method.lossNames());
                 NDManager root = NDManager.newBaseManager()) {
             for (long it = start.iteration(); it < settings.stopAt(); it++) {
@@ -105,11 +115,19 @@ public final class TrainingLoop {
                 for (var e : losses.entrySet()) {
                     if (!Double.isFinite(e.getValue())) {
                         throw new TrainingDivergedException("loss " + e.getKey() + " is " + e.getValue() + " at iteration " + it
-                                + "; training stopped, the last good checkpoint is "
-                                + (lastCheckpoint != null ? lastCheckpoint : start.iteration() > 0
-                                        ? dir.resolve(Checkpoint.directoryName(start.iteration())) : "none (no checkpoint written yet)")
+                                + "; training stopped, the last good checkpoint is " + lastGood(lastCheckpoint, start)
                                 + "; " + TorchNumerics.ensureConfigured().sentenceForNonFiniteLoss());
                     }
+                }
+                Optional<String> diverged = divergence.add(it, losses);
+                if (diverged.isPresent() && settings.divergence().stop()) {
+                    throw new TrainingDivergedException(diverged.get() + "; training stopped (on-divergence: stop), the last"
+                            + " good checkpoint is " + lastGood(lastCheckpoint, start) + "; lower learning-rate, or set"
+                            + " on-divergence: warn to go on");
+                }
+                if (diverged.isPresent()) {
+                    log.println("warning: " + diverged.get() + "; the run goes on (on-divergence: warn); lower learning-rate,"
+                            + " or set on-divergence: stop to end such runs");
                 }
                 long done = it + 1;
                 metrics.append(done, lrG, lrD, losses, seconds);
