@@ -9,15 +9,17 @@ import java.util.Optional;
 
 /**
  * Watches every loss of a run for growth by orders of magnitude ({@link DivergencePolicy}). Losses
- * are compared by magnitude because some are negative (MaxSquare); the short average keeps one bad
- * batch from counting; the floor keeps a loss that has gone to about zero from counting when it
- * returns to ordinary values. A non-finite loss is the loop's own, earlier stop.
+ * are compared by magnitude because some are negative (MaxSquare); the short average (over fewer
+ * iterations at the start, so that a jump at iteration 1 is seen) keeps one bad batch from counting;
+ * a loss of exactly zero (nothing to score yet, e.g. CAG before a pixel passes the threshold) sets no
+ * minimum, and the floor keeps a loss that has gone to about zero from counting when it returns to
+ * ordinary values. A non-finite loss is the loop's own, earlier stop.
  */
 final class DivergenceWatch {
     /** Iterations averaged before comparing. */
     static final int SMOOTHING = 5;
     /** The smallest minimum a growth is measured from. */
-    static final double FLOOR = 0.01;
+    static final double FLOOR = 0.1;
 
     private final DivergencePolicy policy;
     private final Map<String, Deque<Double>> recent = new HashMap<>();
@@ -40,20 +42,18 @@ final class DivergenceWatch {
             if (last.size() > SMOOTHING) {
                 last.removeFirst();
             }
-            if (last.size() < SMOOTHING) {
-                continue;
-            }
             double mean = last.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
             Deque<Double> history = smoothed.computeIfAbsent(e.getKey(), k -> new ArrayDeque<>());
             history.addLast(mean);
             if (history.size() > policy.window()) {
                 history.removeFirst();
             }
-            double min = history.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-            if (!reported && found.isEmpty() && mean >= policy.factor() * Math.max(min, FLOOR)) {
+            double min = history.stream().mapToDouble(Double::doubleValue).filter(m -> m > 0).min().orElse(mean);
+            double base = Math.max(min, FLOOR);
+            if (!reported && found.isEmpty() && mean >= policy.factor() * base) {
                 found = Optional.of(String.format(Locale.ROOT, "loss %s diverged at iteration %d: its mean over the last %d"
-                        + " iterations is %.3g, %.0f times its minimum %.3g within the last %d iterations", e.getKey(), it,
-                        SMOOTHING, mean, mean / Math.max(min, FLOOR), min, policy.window()));
+                        + " iterations is %.3g, %.0f times its minimum %.3g of the last %d iterations", e.getKey(), it,
+                        last.size(), mean, mean / base, min, history.size()));
             }
         }
         if (found.isPresent()) {
