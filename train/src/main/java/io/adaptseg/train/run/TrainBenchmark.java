@@ -89,7 +89,7 @@ public final class TrainBenchmark {
         }
     }
 
-    private static TrainConfig config(String model, String method, int width, int height, int batch, long stop, Path data,
+    static TrainConfig config(String model, String method, int width, int height, int batch, long stop, Path data,
             Path snapshots) throws AdaptsegException {
         Size size = new Size(width, height);
         return TrainConfig.defaults("bench train (" + model + ", " + method + ")", model, data.resolve("gta5"))
