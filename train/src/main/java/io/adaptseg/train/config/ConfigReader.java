@@ -36,7 +36,7 @@ final class ConfigReader {
             .skip(1).map(RecordComponent::getType).toList();
     private static final ObjectNode DEFAULTS = readDefaults();
     /** Every key, in the defaults' order. */
-    static final List<String> KEYS = List.copyOf(iterable(DEFAULTS.fieldNames()));
+    static final List<String> KEYS = List.copyOf(names(DEFAULTS));
 
     static {
         Set<String> bound = new LinkedHashSet<>();
@@ -56,9 +56,9 @@ final class ConfigReader {
     private ConfigReader() {
     }
 
-    private static List<String> iterable(java.util.Iterator<String> it) {
+    private static List<String> names(ObjectNode node) {
         List<String> out = new ArrayList<>();
-        it.forEachRemaining(out::add);
+        node.fieldNames().forEachRemaining(out::add);
         return out;
     }
 
@@ -116,9 +116,9 @@ final class ConfigReader {
     /** The config of {@code given} keys plus {@code overrides} ("key=value", the value read as YAML) over the defaults. */
     static TrainConfig bind(String origin, ObjectNode given, List<String> overrides) throws AdaptsegException {
         ObjectNode values = DEFAULTS.deepCopy();
-        for (var e : iterable(given.fieldNames())) {
-            checkKnown(e, origin);
-            values.set(e, given.get(e));
+        for (String key : names(given)) {
+            checkKnown(key, origin);
+            values.set(key, given.get(key));
         }
         for (String o : overrides) {
             int eq = o.indexOf('=');
