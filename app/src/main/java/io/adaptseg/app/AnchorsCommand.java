@@ -63,7 +63,7 @@ final class AnchorsCommand implements Command {
         }
         TrainConfig config = TrainConfig.read(file, sets);
         Path target = line.hasOption("out") ? Path.of(line.getOptionValue("out"))
-                : config.path("anchors").orElse(Path.of(config.string("snapshot-dir")).resolve("anchors.npz"));
+                : config.cag().anchors().orElse(config.schedule().snapshotDir().resolve("anchors.npz"));
         OutputPaths.requireWritableFile(target, line.hasOption("out") ? "--out" : "the anchors file (--out)");
         TrainingRun run = TrainingRun.prepare(config);
         long t0 = System.nanoTime();

@@ -71,17 +71,17 @@ final class TrainCommand implements Command {
             out.println();
             out.print(CagStages.table(done));
             out.printf(Locale.ROOT, "%d stages in %.1f s; summary in %s%n", stages, (System.nanoTime() - t0) / 1e9,
-                    Path.of(config.string("snapshot-dir")).resolve(CagStages.SUMMARY));
+                    config.schedule().snapshotDir().resolve(CagStages.SUMMARY));
             return Main.OK;
         }
         TrainConfig config = config(line.getOptionValue("config"), resume, sets);
         TrainingRun run = TrainingRun.prepare(config);
-        out.println("config " + config.origin() + ": model " + config.string("model") + ", method "
-                + config.string("method") + "; " + run.describeData());
+        out.println("config " + config.origin() + ": model " + config.run().model() + ", method "
+                + config.run().method() + "; " + run.describeData());
         long t0 = System.nanoTime();
         TrainingState end = run.run(resume, out, System.err, Terminal.isInteractive(System.err));
         out.printf(Locale.ROOT, "done at iteration %d in %.1f s; checkpoints in %s%s%n", end.iteration(),
-                (System.nanoTime() - t0) / 1e9, config.string("snapshot-dir"),
+                (System.nanoTime() - t0) / 1e9, config.schedule().snapshotDir(),
                 Double.isNaN(end.bestMeanIou()) ? ""
                         : String.format(Locale.ROOT, "; best mIoU %.2f at iteration %d", 100 * end.bestMeanIou(),
                                 end.bestIteration()));

@@ -112,6 +112,31 @@ class TrainCommandTest {
         return rows.stream().mapToDouble(r -> Double.parseDouble(r.split(",")[column])).average().orElseThrow();
     }
 
+    /**
+     * The failure mode of issue 16: lr 1e3 drove the loss to 1e8 with exit code 0 and no word. The
+     * loss jumps from 3 to about 5e4 at the second iteration, so six iterations show it.
+     */
+    @Test
+    void aDivergingRunIsReportedAndStoppedWhenTheConfigSaysSo() throws Exception {
+        Path cfg = config("diverge", "diverge-snap");
+        String[] common = {"--config", cfg.toString(), "--set", "learning-rate=1000", "--set", "val-every=0", "--set",
+            "num-steps=6", "--set", "num-steps-stop=6", "--set", "save-pred-every=6"};
+        Run warned = train(common);
+        assertEquals(0, warned.code(), warned.err());
+        assertTrue(warned.out().contains("warning: loss loss_seg"), warned.out());
+        assertTrue(warned.out().contains("; the run goes on (on-divergence: warn)"), warned.out());
+        assertEquals(1, warned.out().split("diverged at iteration", -1).length - 1, "warned once: " + warned.out());
+
+        String[] stopping = Stream.concat(Arrays.stream(common), Stream.of("--set", "on-divergence=stop",
+                "--set", "snapshot-dir=" + dir.resolve("diverge-stop"))).toArray(String[]::new);
+        Run stopped = train(stopping);
+        assertEquals(1, stopped.code(), stopped.out());
+        assertTrue(stopped.err().contains("diverged at iteration"), stopped.err());
+        assertTrue(stopped.err().contains("training stopped (on-divergence: stop), the last good checkpoint is none"),
+                stopped.err());
+        assertTrue(!stopped.out().contains("done at iteration"), stopped.out());
+    }
+
     @Test
     void badConfigsFailNamingTheProblem() throws Exception {
         Path cfg = config("bad", "bad-snap");

@@ -6,6 +6,7 @@ import io.adaptseg.core.dataset.Sample;
 import io.adaptseg.synth.SynthConfig;
 import io.adaptseg.synth.SynthDataset;
 import io.adaptseg.synth.SynthGenerator;
+import io.adaptseg.train.config.Size;
 import io.adaptseg.train.config.TrainConfig;
 import io.adaptseg.train.data.BatchStream;
 import io.adaptseg.train.method.AdaptationMethod;
@@ -89,28 +90,14 @@ public final class TrainBenchmark {
         }
     }
 
-    private static TrainConfig config(String model, String method, int width, int height, int batch, long stop, Path data,
+    static TrainConfig config(String model, String method, int width, int height, int batch, long stop, Path data,
             Path snapshots) throws AdaptsegException {
-        String yaml = String.join("\n",
-                "model: " + model,
-                "method: " + method,
-                "source-dataset: gta5",
-                "data-dir: " + data.resolve("gta5"),
-                "target-dataset: cityscapes",
-                "data-dir-target: " + data.resolve("cityscapes"),
-                "input-size: " + width + "," + height,
-                "input-size-target: " + width + "," + height,
-                "batch-size: " + batch,
-                "num-workers: 2",
-                "random-mirror: true",
-                "snapshot-dir: " + snapshots,
-                "learning-rate: 1.0e-4",
-                "num-steps: 1000",
-                "num-steps-stop: " + stop,
-                "save-pred-every: 1000",
-                "log-every: 1",
-                "");
-        return TrainConfig.parse(yaml, "bench train (" + model + ", " + method + ")", List.of());
+        Size size = new Size(width, height);
+        return TrainConfig.defaults("bench train (" + model + ", " + method + ")", model, data.resolve("gta5"))
+                .withRun(r -> r.withMethod(method))
+                .withData(d -> d.withTargetDir(data.resolve("cityscapes")).withInputSizes(size, size).withBatch(batch, 2))
+                .withAugmentation(a -> a.withMirror(true))
+                .withSchedule(s -> s.withLearningRate(1.0e-4).withSteps(1000, 1).withStop(stop).withSnapshotDir(snapshots));
     }
 
     /** The rows as the table {@code adaptseg bench train} prints. */

@@ -11,6 +11,7 @@ import io.adaptseg.core.resample.Convention;
 import io.adaptseg.export.metadata.Provenance;
 import io.adaptseg.train.checkpoint.Checkpoint;
 import io.adaptseg.train.checkpoint.TrainingState;
+import io.adaptseg.train.config.Size;
 import io.adaptseg.train.config.TrainConfig;
 import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.model.SegmenterRegistry;
@@ -41,16 +42,8 @@ public record TrainedModel(Path checkpoint, Segmenter segmenter, LabelSet labelS
         Path resolved = Checkpoint.resolve(dir);
         TrainConfig config = TrainConfig.read(resolved.resolve(Checkpoint.CONFIG_FILE), List.of());
         TrainingState state = Checkpoint.readState(resolved);
-        String architecture = config.string("model");
-        if (architecture == null || architecture.isBlank()) {
-            throw new AdaptsegException(resolved.resolve(Checkpoint.CONFIG_FILE) + ": no 'model' (architecture) set");
-        }
-        LabelSet labelSet;
-        try {
-            labelSet = LabelSet.byId(config.string("label-set"));
-        } catch (IllegalArgumentException e) {
-            throw new AdaptsegException(resolved.resolve(Checkpoint.CONFIG_FILE) + ": label-set: " + e.getMessage());
-        }
+        String architecture = config.run().model(); // the config reader has checked it is set
+        LabelSet labelSet = config.run().labelSet();
         Segmenter segmenter = SegmenterRegistry.create(architecture, labelSet.size());
         segmenter.initialize(manager);
         Checkpoint.loadNetwork(resolved, SEGMENTER_NETWORK, segmenter.block());
@@ -59,7 +52,7 @@ public record TrainedModel(Path checkpoint, Segmenter segmenter, LabelSet labelS
 
     /** The metadata an export of this checkpoint carries. */
     public ModelMetadata metadata(ExportOptions options) throws AdaptsegException {
-        int[] wh = config.size("input-size-target");
+        Size size = config.data().inputSizeTarget();
         boolean validatedHere = state.bestIteration() == state.iteration() && !Double.isNaN(state.bestMeanIou());
         JsonNode configJson;
         try {
@@ -72,9 +65,9 @@ public record TrainedModel(Path checkpoint, Segmenter segmenter, LabelSet labelS
         Provenance provenance = Provenance.now(configJson, versions, exportRecord(options));
         // training losses and validation upsample logits half-pixel (BilinearUpsample.halfPixel); the
         // deployed model must do what the weights were trained and selected with
-        return new ModelMetadata(labelSet, segmenter.normalization(), wh[1], wh[0], segmenter.outputStride(),
-                Convention.HALF_PIXEL, segmenter.architecture(), config.string("method"), config.string("source-dataset"),
-                config.string("target-dataset"), state.iteration(),
+        return new ModelMetadata(labelSet, segmenter.normalization(), size.height(), size.width(), segmenter.outputStride(),
+                Convention.HALF_PIXEL, segmenter.architecture(), config.run().method(), config.data().sourceDataset(),
+                config.data().targetDataset(), state.iteration(),
                 validatedHere ? OptionalDouble.of(state.bestMeanIou()) : OptionalDouble.empty(), provenance.toJson());
     }
 

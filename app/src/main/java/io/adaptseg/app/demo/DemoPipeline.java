@@ -162,10 +162,10 @@ public final class DemoPipeline {
             ModelProto model = OnnxExporter.standard().export(trained.segmenter(), options, trained.metadata(options));
             CheckedModelWriter.write(model, onnx, trained.segmenter().numClasses(), trained.segmenter().outputStride());
             m.onnx = Optional.of(onnx);
-            int[] wh = trained.config().size("input-size-target");
+            var size = trained.config().data().inputSizeTarget();
             try (Parity parity = new Parity(trained.segmenter(), HeadSelection.heads(trained.segmenter(), options.head()),
                     onnx, trained.segmenter().normalization(), ParityThresholds.FLOAT32)) {
-                ParityReport report = parity.run(trained.checkpoint().toString(), List.of(new int[] {wh[1], wh[0]}), 2, false, null);
+                ParityReport report = parity.run(trained.checkpoint().toString(), List.of(new int[] {size.height(), size.width()}), 2, false, null);
                 AtomicFiles.writeString(dir.resolve(m.name + ".parity.json"), report.toJson());
                 out.print(report.toText());
                 m.parity = Optional.of(report.passed() ? "passed" : "FAILED: " + String.join("; ", report.failures()));

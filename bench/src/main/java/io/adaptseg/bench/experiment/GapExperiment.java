@@ -9,6 +9,7 @@ import io.adaptseg.core.scoring.Protocol;
 import io.adaptseg.synth.SynthConfig;
 import io.adaptseg.synth.SynthDataset;
 import io.adaptseg.synth.SynthGenerator;
+import io.adaptseg.train.config.Size;
 import io.adaptseg.train.config.TrainConfig;
 import io.adaptseg.train.data.TrainingData;
 import io.adaptseg.train.eval.SegmentationValidation;
@@ -25,6 +26,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The domain-gap experiment on the synthetic domains: generate a GTA5-like source and a
@@ -75,7 +77,7 @@ public final class GapExperiment {
         Path heldOutList = domains.heldOutList();
         List<Result> results = new ArrayList<>();
         for (String method : List.of("source-only", "advnet")) {
-            TrainConfig config = config(s, s.model(), method, domains, s.out().resolve(method), List.of());
+            TrainConfig config = config(s, s.model(), method, domains, s.out().resolve(method), c -> c);
             TrainingRun run = TrainingRun.prepare(config);
             log.println("== " + method + ": " + run.describeData());
             try (NDManager root = NDManager.newBaseManager(); AdaptationMethod m = run.createMethod(root, true, log)) {
@@ -112,31 +114,18 @@ public final class GapExperiment {
         AtomicFiles.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The experiment's training config of one run; {@code sets} override it ("key=value"). */
-    static TrainConfig config(Settings s, String model, String method, Domains d, Path snapshotDir, List<String> sets)
-            throws AdaptsegException {
-        String yaml = String.join("\n",
-                "model: " + model,
-                "method: " + method,
-                "source-dataset: gta5",
-                "data-dir: " + d.data().resolve("gta5"),
-                "data-list: " + d.trainList(),
-                "target-dataset: cityscapes",
-                "data-dir-target: " + d.data().resolve("cityscapes"),
-                "input-size: " + s.width() + "," + s.height(),
-                "input-size-target: " + s.width() + "," + s.height(),
-                "batch-size: " + s.batch(),
-                "num-workers: 2",
-                "random-mirror: true",
-                "snapshot-dir: " + snapshotDir,
-                "learning-rate: " + s.learningRate(),
-                "num-steps: " + s.iterations(),
-                "num-steps-stop: " + s.iterations(),
-                "save-pred-every: " + s.iterations(),
-                "log-every: " + Math.max(1, s.iterations() / 10),
-                "random-seed: " + s.seed(),
-                "");
-        return TrainConfig.parse(yaml, "experiment (" + method + ")", sets);
+    /** The experiment's training config of one run; {@code amend} changes it further. */
+    static TrainConfig config(Settings s, String model, String method, Domains d, Path snapshotDir,
+            UnaryOperator<TrainConfig> amend) throws AdaptsegException {
+        Size size = new Size(s.width(), s.height());
+        int steps = s.iterations();
+        return amend.apply(TrainConfig.defaults("experiment (" + method + ")", model, d.data().resolve("gta5"))
+                .withRun(r -> r.withMethod(method).withSeed(s.seed()))
+                .withData(x -> x.withSource(x.dataDir(), Optional.of(d.trainList()))
+                        .withTargetDir(d.data().resolve("cityscapes")).withInputSizes(size, size).withBatch(s.batch(), 2))
+                .withAugmentation(a -> a.withMirror(true))
+                .withSchedule(x -> x.withLearningRate(s.learningRate()).withSteps(steps, Math.max(1, steps / 10))
+                        .withSnapshotDir(snapshotDir)));
     }
 
     /** The results as a Markdown table (also written to {@code gap.md}). */

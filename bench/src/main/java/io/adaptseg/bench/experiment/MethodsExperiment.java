@@ -3,12 +3,14 @@ package io.adaptseg.bench.experiment;
 import ai.djl.ndarray.NDManager;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.io.AtomicFiles;
+import io.adaptseg.train.config.TargetLoss;
 import io.adaptseg.train.config.TrainConfig;
 import io.adaptseg.train.loop.ValidationResult;
 import io.adaptseg.train.method.AdaptationMethod;
 import io.adaptseg.train.method.WeightSource;
 import io.adaptseg.train.run.CagStages;
 import io.adaptseg.train.run.TrainingRun;
+import io.adaptseg.train.weights.NameMap;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,23 +66,23 @@ public final class MethodsExperiment {
         GapExperiment.Domains d = GapExperiment.generate(s, log);
         long n = s.iterations();
         List<Row> rows = new ArrayList<>();
-        rows.add(train(s, d, "source-only", s.model(), "source-only", "scratch", n, List.of(), log, progress));
+        rows.add(train(s, d, "source-only", s.model(), "source-only", "scratch", n, c -> c, log, progress));
         Path sourceOnly = WeightSource.resolve(s.out().resolve("source-only"));
-        rows.add(train(s, d, "advnet", s.model(), "advnet", "scratch", n, List.of(), log, progress));
+        rows.add(train(s, d, "advnet", s.model(), "advnet", "scratch", n, c -> c, log, progress));
         rows.add(train(s, d, "clan", variants[0], "clan", "scratch", n,
-                List.of("warmup-steps=" + Math.max(1, n / 20)), log, progress));
-        List<String> fromSourceOnly = List.of("restore-from=" + sourceOnly, "restore-names=ours");
+                c -> c.withSchedule(x -> x.withWarmupSteps(Math.max(1, n / 20))), log, progress));
+        UnaryOperator<TrainConfig> fromSourceOnly = c -> c.withRun(r -> r.withRestore(sourceOnly, NameMap.OURS.id()));
         // the control for MS: as many more iterations from the same start, without a target loss
         rows.add(train(s, d, "source-only continued", s.model(), "source-only", "source-only", 2 * n, fromSourceOnly, log,
                 progress));
-        rows.add(train(s, d, "MS", s.model(), "maxsquare", "source-only", 2 * n,
-                concat(fromSourceOnly, "target-loss=maxsquare", "multi=false", "lambda-target=0.1"), log, progress));
-        rows.add(train(s, d, "IW-MS-multi", s.model(), "maxsquare", "source-only", 2 * n,
-                concat(fromSourceOnly, "target-loss=iw-maxsquare", "multi=true", "lambda-target=0.09"), log, progress));
+        rows.add(train(s, d, "MS", s.model(), "maxsquare", "source-only", 2 * n, c -> fromSourceOnly.apply(c)
+                .withMaxSquare(m -> m.withTargetLoss(TargetLoss.MAXSQUARE, false, 0.1)), log, progress));
+        rows.add(train(s, d, "IW-MS-multi", s.model(), "maxsquare", "source-only", 2 * n, c -> fromSourceOnly.apply(c)
+                .withMaxSquare(m -> m.withTargetLoss(TargetLoss.IW_MAXSQUARE, true, 0.09)), log, progress));
 
         // CAG's reference optimiser: heads at the backbone's rate, weight decay 2e-4
         TrainConfig cag = GapExperiment.config(s, variants[1], "cag", d, s.out().resolve("cag"),
-                List.of("val-every=" + n, "val-max-images=0", "head-lr-multiplier=1.0", "weight-decay=2.0e-4"));
+                c -> c.withValidation(v -> v.withEvery((int) n, 0)).withSegmenter(x -> x.withDecayAndHeads(2.0e-4, 1.0)));
         log.println("== cag: " + settings.stages() + " stages after an AdvNet warm-up, " + variants[1]);
         List<CagStages.Stage> stages;
         try {
@@ -105,17 +108,11 @@ public final class MethodsExperiment {
         return rows;
     }
 
-    private static List<String> concat(List<String> a, String... b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(List.of(b));
-        return all;
-    }
-
     private static Row train(GapExperiment.Settings s, GapExperiment.Domains d, String name, String model, String method,
-            String start, long totalIterations, List<String> sets, PrintStream log, PrintStream progress)
+            String start, long totalIterations, UnaryOperator<TrainConfig> amend, PrintStream log, PrintStream progress)
             throws AdaptsegException, IOException {
         Path dir = s.out().resolve(name.equals(method) ? method : name.toLowerCase(Locale.ROOT).replace(' ', '-'));
-        TrainingRun run = TrainingRun.prepare(GapExperiment.config(s, model, method, d, dir, sets));
+        TrainingRun run = TrainingRun.prepare(GapExperiment.config(s, model, method, d, dir, amend));
         log.println("== " + name + " (" + model + ", from " + start + "): " + run.describeData());
         try (NDManager root = NDManager.newBaseManager(); AdaptationMethod m = run.createMethod(root, true, log)) {
             long t0 = System.nanoTime();
@@ -133,7 +130,7 @@ public final class MethodsExperiment {
     private static ValidationResult[] score(GapExperiment.Settings s, GapExperiment.Domains d, String model, Path weights)
             throws AdaptsegException {
         TrainingRun run = TrainingRun.prepare(GapExperiment.config(s, model, "source-only", d, s.out().resolve("scoring"),
-                List.of("restore-from=" + weights, "restore-names=ours")));
+                c -> c.withRun(r -> r.withRestore(weights, NameMap.OURS.id()))));
         try (NDManager root = NDManager.newBaseManager();
                 AdaptationMethod m = run.createMethod(root, true, new PrintStream(PrintStream.nullOutputStream()))) {
             return new ValidationResult[] {GapExperiment.evaluate(m, GapExperiment.heldOutSource(d), s),

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SequencedMap;
 
 /**
@@ -27,7 +28,8 @@ import java.util.SequencedMap;
  * rates from the schedules, batches from the streams, the reference log line every
  * {@code logEvery} iterations, metrics for every iteration, validation and curves every
  * {@code valEvery}, checkpoints every {@code saveEvery} and at the end, and a stop with a clear
- * message when a loss is not finite.
+ * message when a loss is not finite. A loss that grows by orders of magnitude ({@link DivergencePolicy})
+ * gets one warning, or the same stop when the policy says so.
  */
 public final class TrainingLoop {
     /**
@@ -38,7 +40,7 @@ public final class TrainingLoop {
      */
     public record Settings(long numSteps, long stopAt, int logEvery, int saveEvery, int valEvery,
             LearningRateSchedule segmenterSchedule, LearningRateSchedule discriminatorSchedule, String configYaml,
-            Path snapshotDir, long seed) {
+            Path snapshotDir, long seed, DivergencePolicy divergence) {
         public Settings {
             if (stopAt > numSteps || stopAt <= 0) {
                 throw new IllegalArgumentException("stopAt must be in [1, numSteps], found " + stopAt);
@@ -82,10 +84,11 @@ public final class TrainingLoop {
         return (int) (SplitMix64.of(seed, it, 2).nextLong() >>> 33);
     }
 
-    /** The checkpoint a diverged run can go back to, for its message. */
+    /** The newest checkpoint this run wrote, else the one it started from. */
     private Object lastGood(Path lastCheckpoint, TrainingState start) {
         return lastCheckpoint != null ? lastCheckpoint : start.iteration() > 0
-                ? settings.snapshotDir().resolve(Checkpoint.directoryName(start.iteration())) : "none (no checkpoint written yet)";
+                ? settings.snapshotDir().resolve(Checkpoint.directoryName(start.iteration()))
+                : "none (no checkpoint written yet)";
     }
 
     /** Runs from {@code start} to {@code stopAt}; returns the final state. */
@@ -101,6 +104,7 @@ public final class TrainingLoop {
         Path lastCheckpoint = null;
         ProgressBar bar = new ProgressBar(progressOut, interactive, start.iteration(), settings.stopAt(),
                 ProgressBar.Rate.SECONDS_PER_ITEM);
+        DivergenceWatch divergence = new DivergenceWatch(settings.divergence());
         try (MetricsLog metrics = new MetricsLog(dir, method.lossNames());
                 NDManager root = NDManager.newBaseManager()) {
             for (long it = start.iteration(); it < settings.stopAt(); it++) {
@@ -121,6 +125,16 @@ public final class TrainingLoop {
                                 + "; training stopped, the last good checkpoint is " + lastGood(lastCheckpoint, start)
                                 + "; " + TorchNumerics.ensureConfigured().sentenceForNonFiniteLoss());
                     }
+                }
+                Optional<String> diverged = divergence.add(it, losses);
+                if (diverged.isPresent() && settings.divergence().stop()) {
+                    throw new TrainingDivergedException(diverged.get() + "; training stopped (on-divergence: stop), the last"
+                            + " good checkpoint is " + lastGood(lastCheckpoint, start) + "; lower learning-rate, or set"
+                            + " on-divergence: warn to go on");
+                }
+                if (diverged.isPresent()) {
+                    log.println("warning: " + diverged.get() + "; the run goes on (on-divergence: warn); lower learning-rate,"
+                            + " or set on-divergence: stop to end such runs");
                 }
                 long done = it + 1;
                 metrics.append(done, lrG, lrD, losses, seconds);

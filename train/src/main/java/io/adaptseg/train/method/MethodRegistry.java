@@ -2,8 +2,14 @@ package io.adaptseg.train.method;
 
 import ai.djl.ndarray.NDManager;
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.train.config.AdvNetConfig;
+import io.adaptseg.train.config.CagConfig;
+import io.adaptseg.train.config.ClanConfig;
+import io.adaptseg.train.config.DiscriminatorSettings;
+import io.adaptseg.train.config.MaxSquareConfig;
+import io.adaptseg.train.config.SegmenterSettings;
+import io.adaptseg.train.config.TargetLoss;
 import io.adaptseg.train.config.TrainConfig;
-import io.adaptseg.train.loss.GanLoss;
 import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.model.SegmenterRegistry;
 import io.adaptseg.train.weights.NameMap;
@@ -16,7 +22,8 @@ import java.util.Map;
 
 /**
  * The config's {@code method:} names and the factory behind each. A new method registers one line in
- * {@link #FACTORIES} (its hyper-parameters go into {@code ConfigKeys} with their reference defaults).
+ * {@link #FACTORIES} (its hyper-parameters go into a settings record of the config package and into
+ * {@code defaults.yaml} with their reference defaults).
  */
 public final class MethodRegistry {
     private static final Map<String, MethodFactory> FACTORIES;
@@ -24,7 +31,7 @@ public final class MethodRegistry {
     static {
         Map<String, MethodFactory> m = new LinkedHashMap<>();
         m.put("source-only", (segmenter, config, manager) ->
-                new SourceOnly(segmenter, config.number("lambda-seg"), segmenterOptimization(config), manager));
+                new SourceOnly(segmenter, config.segmenter().lambdaSeg(), segmenterOptimization(config), manager));
         m.put("advnet", (segmenter, config, manager) -> new AdvNet(segmenter, advNetSettings(config), manager));
         m.put("clan", (segmenter, config, manager) -> checked(config, () -> new Clan(segmenter, clanSettings(config), manager)));
         m.put("maxsquare", (segmenter, config, manager) ->
@@ -43,7 +50,7 @@ public final class MethodRegistry {
 
     /** The factory of the config's {@code method}; an unknown name is an error naming the key. */
     public static MethodFactory factory(TrainConfig config) throws AdaptsegException {
-        String name = config.string("method").trim();
+        String name = config.run().method();
         MethodFactory f = FACTORIES.get(name);
         if (f == null) {
             throw new AdaptsegException(config.origin() + ": method must be one of " + names() + ", found '" + name + "'");
@@ -52,39 +59,41 @@ public final class MethodRegistry {
     }
 
     /** The segmenter's SGD settings from {@code momentum}, {@code weight-decay}, {@code head-lr-multiplier}. */
-    public static SegmenterOptimization segmenterOptimization(TrainConfig config) throws AdaptsegException {
-        return new SegmenterOptimization(config.number("momentum"), config.number("weight-decay"),
-                config.number("head-lr-multiplier"));
+    public static SegmenterOptimization segmenterOptimization(TrainConfig config) {
+        SegmenterSettings s = config.segmenter();
+        return new SegmenterOptimization(s.momentum(), s.weightDecay(), s.headLrMultiplier());
     }
 
     /** AdvNet's settings from the reference option names. */
-    public static AdvNetSettings advNetSettings(TrainConfig config) throws AdaptsegException {
-        return new AdvNetSettings(config.number("lambda-seg"), config.number("lambda-adv-target1"),
-                config.number("lambda-adv-target2"), GanLoss.parse(config.choice("gan", "vanilla", "lsgan")),
-                segmenterOptimization(config), config.number("beta1"), config.number("beta2"),
-                (int) config.integer("discriminator-width"));
+    public static AdvNetSettings advNetSettings(TrainConfig config) {
+        AdvNetConfig a = config.advnet();
+        DiscriminatorSettings d = config.discriminator();
+        return new AdvNetSettings(config.segmenter().lambdaSeg(), a.lambdaAdvTarget1(), a.lambdaAdvTarget2(), a.gan(),
+                segmenterOptimization(config), d.beta1(), d.beta2(), d.width());
     }
 
     /** CLAN's settings; {@code warmup-steps} is its preheat. */
     public static ClanSettings clanSettings(TrainConfig config) throws AdaptsegException {
-        return checked(config, () -> new ClanSettings(config.number("lambda-adv"), config.number("lambda-weight"),
-                config.number("lambda-local"), config.number("epsilon"), config.number("focal-gamma"),
-                config.integer("warmup-steps"), segmenterOptimization(config), config.number("beta1"),
-                config.number("beta2"), (int) config.integer("discriminator-width")));
+        ClanConfig c = config.clan();
+        DiscriminatorSettings d = config.discriminator();
+        return checked(config, () -> new ClanSettings(c.lambdaAdv(), c.lambdaWeight(), c.lambdaLocal(), c.epsilon(),
+                c.focalGamma(), config.schedule().warmupSteps(), segmenterOptimization(config), d.beta1(), d.beta2(),
+                d.width()));
     }
 
     /** MaxSquare's settings: {@code target-loss} maxsquare or iw-maxsquare, {@code multi}, {@code target-solo-from}. */
     public static MaxSquareSettings maxSquareSettings(TrainConfig config) throws AdaptsegException {
-        boolean imageWise = config.choice("target-loss", "maxsquare", "iw-maxsquare").equals("iw-maxsquare");
-        return checked(config, () -> new MaxSquareSettings(imageWise, config.number("iw-alpha"), config.flag("multi"),
-                config.number("threshold"), config.number("lambda-seg"), config.number("lambda-target"),
-                config.integer("target-solo-from"), config.flag("eval-flip"), segmenterOptimization(config)));
+        MaxSquareConfig ms = config.maxSquare();
+        return checked(config, () -> new MaxSquareSettings(ms.targetLoss() == TargetLoss.IW_MAXSQUARE, ms.iwAlpha(),
+                ms.multi(), config.pseudoLabels().threshold(), config.segmenter().lambdaSeg(), ms.lambdaTarget(),
+                ms.targetSoloFrom(), ms.evalFlip(), segmenterOptimization(config)));
     }
 
     /** CAG's settings. */
     public static CagSettings cagSettings(TrainConfig config) throws AdaptsegException {
-        return checked(config, () -> new CagSettings(config.number("threshold"), config.number("delta-d"),
-                config.number("anchor-weight"), (int) config.integer("anchor-min-pixels"), segmenterOptimization(config)));
+        CagConfig c = config.cag();
+        return checked(config, () -> new CagSettings(config.pseudoLabels().threshold(), c.deltaD(), c.anchorWeight(),
+                c.anchorMinPixels(), segmenterOptimization(config)));
     }
 
     /**
@@ -94,9 +103,9 @@ public final class MethodRegistry {
      */
     private static AdaptationMethod cag(Segmenter segmenter, TrainConfig config, NDManager manager) throws AdaptsegException {
         CagSettings settings = cagSettings(config);
-        Path anchorsFile = config.path("anchors").orElseThrow(() -> new AdaptsegException(config.origin()
+        Path anchorsFile = config.cag().anchors().orElseThrow(() -> new AdaptsegException(config.origin()
                 + ": method cag needs anchors (a file written by adaptseg anchors)"));
-        Path from = config.path("predictor-from").or(() -> config.path("restore-from")).orElseThrow(() ->
+        Path from = config.cag().predictorFrom().or(() -> config.run().restoreFrom()).orElseThrow(() ->
                 new AdaptsegException(config.origin() + ": method cag needs predictor-from or restore-from (the previous"
                         + " stage's weights)"));
         CategoryAnchors anchors = CategoryAnchors.load(anchorsFile);

@@ -12,6 +12,7 @@ import io.adaptseg.train.loop.ValidationResult;
 import io.adaptseg.train.method.AdaptationMethod;
 import io.adaptseg.train.method.CategoryAnchors;
 import io.adaptseg.train.method.WeightSource;
+import io.adaptseg.train.weights.NameMap;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -31,6 +32,9 @@ import java.util.Optional;
  * fixed predictor of the pseudo-labels, into {@code <snapshot-dir>/stage<k>}. Each stage's final model
  * is scored on the validation set; the summary goes to {@code <snapshot-dir>/stages.json}.
  *
+ * <p>Every stage's config is the base config as a {@code with…} copy: method, snapshot folder and, for
+ * CAG stages, the starting weights, predictor and anchors replaced.
+ *
  * <p>The final model, not the best-on-validation one, seeds the next stage, so that no target label
  * steers the schedule.
  */
@@ -46,29 +50,29 @@ public final class CagStages {
     private CagStages() {
     }
 
-    /** Runs the stages; every stage's config is the base config with the keys named above replaced. */
+    /** Runs the stages. */
     public static List<Stage> run(TrainConfig base, int stages, PrintStream log, PrintStream progress, boolean interactive)
             throws AdaptsegException, IOException {
         if (stages < 1) {
             throw new AdaptsegException("--stages must be at least 1, found " + stages);
         }
-        if (!base.string("method").trim().equals("cag")) {
+        if (!base.run().method().equals("cag")) {
             throw new AdaptsegException(base.origin() + ": --stages drives method cag, but the config's method is '"
-                    + base.string("method") + "'");
+                    + base.run().method() + "'");
         }
-        Path snapshots = Path.of(base.string("snapshot-dir"));
+        Path snapshots = base.schedule().snapshotDir();
         // every stage's config is checked (data folders, keys) before the first one trains
-        TrainingRun.prepare(derive(base, 0, "advnet", snapshots.resolve("stage0"), List.of()));
+        TrainingRun.prepare(derive(base, 0, "advnet", snapshots.resolve("stage0")));
         List<Stage> done = new ArrayList<>();
         Path previous;
-        Optional<Path> start = base.path("predictor-from");
+        Optional<Path> start = base.cag().predictorFrom();
         if (start.isPresent()) {
             previous = start.get();
             log.println("== CAG stages: starting model " + previous + " (predictor-from)");
         } else {
             Path dir = snapshots.resolve("stage0");
             log.println("== CAG stage 0: AdvNet warm-up into " + dir);
-            Stage s = train(0, derive(base, 0, "advnet", dir, List.of()), log, progress, interactive);
+            Stage s = train(0, derive(base, 0, "advnet", dir), log, progress, interactive);
             done.add(s);
             summarise(snapshots, done);
             previous = Path.of(s.checkpoint());
@@ -76,9 +80,11 @@ public final class CagStages {
         for (int k = 1; k <= stages; k++) {
             Path dir = snapshots.resolve("stage" + k);
             Path anchorsFile = dir.resolve("anchors.npz");
-            TrainConfig config = derive(base, k, "cag", dir, List.of("restore-from=" + WeightSource.resolve(previous),
-                    "restore-names=ours",
-                    "predictor-from=" + previous, "anchors=" + anchorsFile));
+            Path predictor = previous;
+            Path weights = WeightSource.resolve(predictor);
+            TrainConfig config = derive(base, k, "cag", dir)
+                    .withRun(r -> r.withRestore(weights, NameMap.OURS.id()))
+                    .withCag(c -> c.withStage(anchorsFile, predictor));
             log.println("== CAG stage " + k + ": anchors and pseudo-labels from " + previous + ", snapshots in " + dir);
             CategoryAnchors anchors = TrainingRun.prepare(config).computeAnchors(previous, log);
             anchors.save(anchorsFile);
@@ -90,25 +96,23 @@ public final class CagStages {
         return done;
     }
 
-    private static TrainConfig derive(TrainConfig base, int stage, String method, Path snapshotDir, List<String> sets)
-            throws AdaptsegException {
-        List<String> all = new ArrayList<>(List.of("method=" + method, "snapshot-dir=" + snapshotDir));
-        all.addAll(sets);
-        return TrainConfig.parse(base.toYaml(), base.origin() + " (stage " + stage + ")", all);
+    private static TrainConfig derive(TrainConfig base, int stage, String method, Path snapshotDir) {
+        return base.withOrigin(base.origin() + " (stage " + stage + ")").withRun(r -> r.withMethod(method))
+                .withSchedule(s -> s.withSnapshotDir(snapshotDir));
     }
 
     private static Stage train(int stage, TrainConfig config, PrintStream log, PrintStream progress, boolean interactive)
             throws AdaptsegException, IOException {
         TrainingRun run = TrainingRun.prepare(config);
-        Path dir = Path.of(config.string("snapshot-dir"));
+        Path dir = config.schedule().snapshotDir();
         try (NDManager root = NDManager.newBaseManager(); AdaptationMethod method = run.createMethod(root, true, log)) {
             long t0 = System.nanoTime();
             TrainingState end = run.train(method, Optional.empty(), log, progress, interactive);
             double seconds = (System.nanoTime() - t0) / 1e9;
             Optional<ValidationResult> v = run.validate(method);
             v.ifPresent(r -> log.printf(Locale.ROOT, "stage %d (%s) final model: mIoU = %.2f FWIoU = %.2f PA = %.2f%n", stage,
-                    config.string("method"), 100 * r.meanIou(), 100 * r.frequencyWeightedIou(), 100 * r.pixelAccuracy()));
-            return new Stage(stage, config.string("method"), Checkpoint.resolve(dir).toString(), end.iteration(), seconds, v);
+                    config.run().method(), 100 * r.meanIou(), 100 * r.frequencyWeightedIou(), 100 * r.pixelAccuracy()));
+            return new Stage(stage, config.run().method(), Checkpoint.resolve(dir).toString(), end.iteration(), seconds, v);
         }
     }
 

@@ -7,12 +7,20 @@ import io.adaptseg.core.labels.LabelSet;
 import io.adaptseg.core.scoring.Protocol;
 import io.adaptseg.train.checkpoint.Checkpoint;
 import io.adaptseg.train.checkpoint.TrainingState;
+import io.adaptseg.train.config.AugmentationSettings;
+import io.adaptseg.train.config.DataSettings;
+import io.adaptseg.train.config.DivergenceSettings;
+import io.adaptseg.train.config.OnDivergence;
+import io.adaptseg.train.config.ScheduleSettings;
+import io.adaptseg.train.config.Size;
 import io.adaptseg.train.config.TrainConfig;
+import io.adaptseg.train.config.ValidationSettings;
 import io.adaptseg.train.data.Augmentation;
 import io.adaptseg.train.data.BatchStream;
 import io.adaptseg.core.dataset.Sample;
 import io.adaptseg.train.data.TrainingData;
 import io.adaptseg.train.eval.SegmentationValidation;
+import io.adaptseg.train.loop.DivergencePolicy;
 import io.adaptseg.train.loop.Resume;
 import io.adaptseg.train.loop.TrainingLoop;
 import io.adaptseg.train.loop.ValidationResult;
@@ -53,26 +61,25 @@ public final class TrainingRun {
 
     private TrainingRun(TrainConfig config) throws AdaptsegException {
         this.config = config;
-        this.labelSet = LabelSet.byId(config.choice("label-set", "cityscapes19", "synthia16", "synthia13"));
+        this.labelSet = config.run().labelSet();
         this.protocol = protocol(config, labelSet);
         this.methodFactory = MethodRegistry.factory(config);
-        SegmenterRegistry.family(config.string("model")); // an unknown architecture fails here, before any data is read
-        this.source = TrainingData.open(config.string("source-dataset"), Path.of(config.string("data-dir")), "train",
-                config.path("data-list"), true, "data-dir");
-        Optional<Path> targetDir = config.path("data-dir-target");
+        SegmenterRegistry.family(config.run().model()); // an unknown architecture fails here, before any data is read
+        DataSettings data = config.data();
+        this.source = TrainingData.open(data.sourceDataset(), data.dataDir(), "train", data.dataList(), true, "data-dir");
+        Optional<Path> targetDir = data.dataDirTarget();
         this.target = targetDir.isPresent()
-                ? Optional.of(TrainingData.open(config.string("target-dataset"), targetDir.get(), config.string("target-split"),
-                        config.path("data-list-target"), false, "data-dir-target"))
+                ? Optional.of(TrainingData.open(data.targetDataset(), targetDir.get(), data.targetSplit(),
+                        data.dataListTarget(), false, "data-dir-target"))
                 : Optional.empty();
-        if (config.integer("val-every") > 0) {
-            Optional<Path> valDir = config.path("val-data-dir").or(() -> targetDir);
+        ValidationSettings val = config.validation();
+        if (val.every() > 0) {
+            Optional<Path> valDir = val.dataDir().or(() -> targetDir);
             if (valDir.isEmpty()) {
                 throw new AdaptsegException(config.origin() + ": val-every > 0 needs val-data-dir or data-dir-target");
             }
-            this.validation = Optional.of(TrainingData.open(config.string("target-dataset"), valDir.get(),
-                    config.string("val-split"), config.path("val-list"), true,
-                    config.path("val-data-dir").isPresent() ? "val-data-dir" : "data-dir-target")
-                    .limit(config.integer("val-max-images")));
+            this.validation = Optional.of(TrainingData.open(data.targetDataset(), valDir.get(), val.split(), val.list(), true,
+                    val.dataDir().isPresent() ? "val-data-dir" : "data-dir-target").limit(val.maxImages()));
         } else {
             this.validation = Optional.empty();
         }
@@ -84,12 +91,11 @@ public final class TrainingRun {
     }
 
     private static Protocol protocol(TrainConfig config, LabelSet labelSet) throws AdaptsegException {
-        String id = config.choice("val-protocol", "", "cityscapes19", "synthia16", "synthia13");
-        Protocol p = id.isEmpty() ? switch (labelSet) {
+        Protocol p = config.validation().protocol().orElse(switch (labelSet) {
             case CITYSCAPES19 -> Protocol.CITYSCAPES19;
             case SYNTHIA16 -> Protocol.SYNTHIA16;
             case SYNTHIA13 -> Protocol.SYNTHIA13;
-        } : Protocol.byId(id);
+        });
         if (p.matrixSet() != labelSet) {
             throw new AdaptsegException(config.origin() + ": val-protocol " + p.id() + " scores " + p.matrixSet().id()
                     + " outputs, but label-set is " + labelSet.id());
@@ -121,8 +127,8 @@ public final class TrainingRun {
      * set) and the configured method around it, their parameters owned by {@code root}.
      */
     public AdaptationMethod createMethod(NDManager root, boolean restore, PrintStream log) throws AdaptsegException {
-        Engine.getInstance().setRandomSeed((int) (config.integer("random-seed") & 0x7fffffff));
-        Segmenter segmenter = SegmenterRegistry.create(config.string("model"), labelSet.size());
+        Engine.getInstance().setRandomSeed((int) (config.run().randomSeed() & 0x7fffffff));
+        Segmenter segmenter = SegmenterRegistry.create(config.run().model(), labelSet.size());
         segmenter.initialize(root);
         if (restore) {
             restoreWeights(segmenter, log);
@@ -139,8 +145,8 @@ public final class TrainingRun {
     /** Runs the loop on {@code method} (from {@link #createMethod}) up to {@code num-steps-stop}. */
     public TrainingState train(AdaptationMethod method, Optional<Path> checkpoint, PrintStream log, PrintStream progress,
             boolean interactive) throws AdaptsegException, IOException {
-        long seed = config.integer("random-seed");
-        Path snapshotDir = Path.of(config.string("snapshot-dir"));
+        ScheduleSettings schedule = config.schedule();
+        Path snapshotDir = schedule.snapshotDir();
         Segmenter segmenter = method.segmenter();
         TrainingState start = checkpoint.isPresent()
                 ? Resume.restore(checkpoint.get(), method, snapshotDir)
@@ -148,27 +154,25 @@ public final class TrainingRun {
         if (checkpoint.isPresent()) {
             log.println("resumed from " + checkpoint.get() + " at iteration " + start.iteration());
         }
-        long stop = config.integer("num-steps-stop");
+        long stop = schedule.numStepsStop();
         if (start.iteration() >= stop) {
             log.println("nothing to do: the checkpoint is at iteration " + start.iteration() + " and num-steps-stop is " + stop);
             return start;
         }
-        int[] sizeTarget = config.size("input-size-target");
+        Size sizeTarget = config.data().inputSizeTarget();
         try (BatchStream<Sample> sourceStream = sourceStream(segmenter, start.streamPositions().getOrDefault("source", 0L));
                 BatchStream<Sample> targetStream = method.usesTarget()
                         ? targetStream(segmenter, start.streamPositions().getOrDefault("target", 0L)) : null) {
             SegmentationValidation<Sample> scoring = validation.map(v -> new SegmentationValidation<>(v.samples(),
-                    v.decoder(labelSet), sizeTarget[0], sizeTarget[1], segmenter.normalization(), protocol)).orElse(null);
-            long numSteps = config.integer("num-steps");
-            double power = config.number("power");
+                    v.decoder(labelSet), sizeTarget.width(), sizeTarget.height(), segmenter.normalization(), protocol))
+                    .orElse(null);
+            long numSteps = schedule.numSteps();
             // CLAN's preheat warms the discriminators' rate up with the segmenter's
-            long warmup = config.integer("warmup-steps");
-            TrainingLoop.Settings settings = new TrainingLoop.Settings(numSteps, stop,
-                    (int) config.integer("log-every"), (int) config.integer("save-pred-every"),
-                    (int) config.integer("val-every"),
-                    new LearningRateSchedule(config.number("learning-rate"), numSteps, power, warmup),
-                    new LearningRateSchedule(config.number("learning-rate-D"), numSteps, power, warmup),
-                    config.toYaml(), snapshotDir, seed);
+            TrainingLoop.Settings settings = new TrainingLoop.Settings(numSteps, stop, schedule.logEvery(),
+                    schedule.savePredEvery(), config.validation().every(),
+                    new LearningRateSchedule(schedule.learningRate(), numSteps, schedule.power(), schedule.warmupSteps()),
+                    new LearningRateSchedule(schedule.learningRateD(), numSteps, schedule.power(), schedule.warmupSteps()),
+                    config.toYaml(), snapshotDir, config.run().randomSeed(), divergencePolicy());
             return new TrainingLoop(settings, method, sourceStream, targetStream, scoring, log, progress, interactive).run(start);
         }
     }
@@ -179,12 +183,9 @@ public final class TrainingRun {
      * augmentation, {@code batch-size}), with {@code anchor-min-pixels} and the reference cap.
      */
     public CategoryAnchors computeAnchors(Path weights, PrintStream log) throws AdaptsegException {
-        int minPixels = (int) config.integer("anchor-min-pixels");
-        if (minPixels < 1) {
-            throw new AdaptsegException(config.origin() + ": anchor-min-pixels must be a positive integer, found " + minPixels);
-        }
+        int minPixels = config.cag().anchorMinPixels();
         try (NDManager root = NDManager.newBaseManager()) {
-            Segmenter segmenter = SegmenterRegistry.create(config.string("model"), labelSet.size());
+            Segmenter segmenter = SegmenterRegistry.create(config.run().model(), labelSet.size());
             segmenter.initialize(root);
             AnchorComputation computation;
             try {
@@ -194,7 +195,7 @@ public final class TrainingRun {
             }
             Path file = WeightSource.resolve(weights);
             log.println("anchors from " + file + ": " + WeightFiles.load(segmenter, file, NameMap.OURS).summary());
-            int batch = (int) config.integer("batch-size");
+            int batch = config.data().batchSize();
             // one epoch: the stream's first size() positions are one permutation of the source set
             int batches = Math.max(1, source.samples().size() / batch);
             long centroids = 0;
@@ -221,9 +222,9 @@ public final class TrainingRun {
         if (validation.isEmpty()) {
             return Optional.empty();
         }
-        int[] sizeTarget = config.size("input-size-target");
+        Size sizeTarget = config.data().inputSizeTarget();
         TrainingData v = validation.get();
-        return Optional.of(new SegmentationValidation<>(v.samples(), v.decoder(labelSet), sizeTarget[0], sizeTarget[1],
+        return Optional.of(new SegmentationValidation<>(v.samples(), v.decoder(labelSet), sizeTarget.width(), sizeTarget.height(),
                 method.segmenter().normalization(), protocol).run(method));
     }
 
@@ -234,33 +235,40 @@ public final class TrainingRun {
 
     /** The labelled source stream at {@code position}, augmented as configured. */
     public BatchStream<Sample> sourceStream(Segmenter segmenter, long position) throws AdaptsegException {
-        int[] size = config.size("input-size");
-        return new BatchStream<>("source", source.samples(), source.decoder(labelSet), augmentation(size),
-                segmenter.normalization(), (int) config.integer("batch-size"), true, config.integer("random-seed"),
-                (int) config.integer("num-workers"), (int) config.integer("prefetch"), position);
+        DataSettings data = config.data();
+        return new BatchStream<>("source", source.samples(), source.decoder(labelSet), augmentation(data.inputSize()),
+                segmenter.normalization(), data.batchSize(), true, config.run().randomSeed(), data.numWorkers(),
+                data.prefetch(), position);
     }
 
     /** The unlabelled target stream at {@code position}, augmented as configured. */
     public BatchStream<Sample> targetStream(Segmenter segmenter, long position) throws AdaptsegException {
-        int[] size = config.size("input-size-target");
+        DataSettings data = config.data();
         TrainingData t = target.orElseThrow(() -> new IllegalStateException("no target data configured"));
-        return new BatchStream<>("target", t.samples(), t.decoder(labelSet), augmentation(size),
-                segmenter.normalization(), (int) config.integer("batch-size"), false, config.integer("random-seed") + 1,
-                (int) config.integer("num-workers"), (int) config.integer("prefetch"), position);
+        return new BatchStream<>("target", t.samples(), t.decoder(labelSet), augmentation(data.inputSizeTarget()),
+                segmenter.normalization(), data.batchSize(), false, config.run().randomSeed() + 1, data.numWorkers(),
+                data.prefetch(), position);
     }
 
-    private Augmentation augmentation(int[] size) throws AdaptsegException {
-        boolean scale = config.flag("random-scale");
-        return new Augmentation(size[0], size[1], config.flag("random-mirror"), scale ? config.number("scale-min") : 1.0,
-                scale ? config.number("scale-max") : 1.0, config.flag("gaussian-blur"));
+    private Augmentation augmentation(Size size) {
+        AugmentationSettings a = config.augmentation();
+        boolean scale = a.randomScale();
+        return new Augmentation(size.width(), size.height(), a.randomMirror(), scale ? a.scaleMin() : 1.0,
+                scale ? a.scaleMax() : 1.0, a.gaussianBlur());
+    }
+
+    /** The loop's divergence check of {@code on-divergence}, {@code divergence-window}, {@code divergence-factor}. */
+    private DivergencePolicy divergencePolicy() {
+        DivergenceSettings d = config.divergence();
+        return new DivergencePolicy(d.window(), d.factor(), d.action() == OnDivergence.STOP);
     }
 
     private void restoreWeights(Segmenter segmenter, PrintStream log) throws AdaptsegException {
-        Optional<Path> from = config.path("restore-from");
+        Optional<Path> from = config.run().restoreFrom();
         if (from.isEmpty()) {
             return;
         }
-        String names = config.string("restore-names");
+        String names = config.run().restoreNames();
         NameMap map = names.equals("auto")
                 ? segmenter.family() == Family.DEEPLAB_V2 ? NameMap.DEEPLAB_V2_REFERENCE : NameMap.TORCHVISION
                 : NameMap.parse(names);

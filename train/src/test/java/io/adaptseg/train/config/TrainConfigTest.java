@@ -1,14 +1,17 @@
 package io.adaptseg.train.config;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.labels.LabelSet;
+import io.adaptseg.core.scoring.Protocol;
+import io.adaptseg.train.loss.GanLoss;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +24,9 @@ class TrainConfigTest {
             List<Path> yamls = files.filter(p -> p.toString().endsWith(".yaml")).toList();
             assertTrue(yamls.size() >= 4, "configs/ should hold the reference and synthetic configs");
             for (Path p : yamls) {
-                TrainConfig.read(p, List.of());
+                TrainConfig c = TrainConfig.read(p, List.of());
+                // what a checkpoint stores reads back to the same config
+                assertEquals(c, TrainConfig.parse(c.toYaml(), p.toString(), List.of()), p.toString());
             }
         }
     }
@@ -30,16 +35,67 @@ class TrainConfigTest {
     void readsReferenceNamesAndAppliesOverrides(@TempDir Path tmp) throws Exception {
         Path f = tmp.resolve("c.yaml");
         Files.writeString(f, "model: m\ndata-dir: /d\nlearning-rate: 1e-3\ninput-size: 1280,720\n");
-        TrainConfig c = TrainConfig.read(f, List.of("learning-rate-D=2e-4", "random-mirror=true", "input-size-target=[512, 256]"));
-        assertEquals(1e-3, c.number("learning-rate"));
-        assertEquals(2e-4, c.number("learning-rate-D"));
-        assertTrue(c.flag("random-mirror"));
-        assertArrayEquals(new int[] {1280, 720}, c.size("input-size"));
-        assertArrayEquals(new int[] {512, 256}, c.size("input-size-target"));
-        assertEquals(250000, c.integer("num-steps"));
-        // the resolved YAML reads back to the same values
+        TrainConfig c = TrainConfig.read(f, List.of("learning-rate-D=2e-4", "random-mirror=true", "input-size-target=[512, 256]",
+                "val-protocol=SYNTHIA16", "gan=lsgan", "data-list="));
+        assertEquals(1e-3, c.schedule().learningRate());
+        assertEquals(2e-4, c.schedule().learningRateD());
+        assertTrue(c.augmentation().randomMirror());
+        assertEquals(new Size(1280, 720), c.data().inputSize());
+        assertEquals(new Size(512, 256), c.data().inputSizeTarget());
+        assertEquals(250000, c.schedule().numSteps());
+        assertEquals(Path.of("/d"), c.data().dataDir());
+        assertEquals(Optional.empty(), c.data().dataList());
+        assertEquals(Optional.of(Protocol.SYNTHIA16), c.validation().protocol());
+        assertEquals(GanLoss.LSGAN, c.advnet().gan());
+        assertEquals(LabelSet.CITYSCAPES19, c.run().labelSet());
+        assertEquals(f.toString(), c.origin());
+        // the resolved YAML reads back to the same values, sizes written as the references write them
         TrainConfig again = TrainConfig.parse(c.toYaml(), "checkpoint", List.of());
+        assertEquals(c.withOrigin("checkpoint"), again);
         assertEquals(c.toYaml(), again.toYaml());
+        assertTrue(c.toYaml().contains("input-size-target: \"512,256\"\n"), c.toYaml());
+        assertTrue(c.toYaml().contains("val-protocol: synthia16\n"), c.toYaml());
+        assertEquals(TrainConfig.keys(), c.toYaml().lines().map(l -> l.substring(0, l.indexOf(':'))).toList());
+    }
+
+    /** A checkpoint's config.yaml as the string-map config of earlier versions wrote it. */
+    private static final String EARLIER_CHECKPOINT = String.join("\n", "model: deeplabv2-tiny-multi", "method: advnet",
+            "gan: vanilla", "label-set: cityscapes19", "source-dataset: gta5", "data-dir: /tmp/d/gta5", "data-list: \"\"",
+            "target-dataset: cityscapes", "data-dir-target: /tmp/d/cityscapes", "data-list-target: \"\"",
+            "target-split: train", "input-size: \"128,64\"", "input-size-target: [128, 64]", "random-mirror: true",
+            "random-scale: false", "scale-min: 0.5", "scale-max: 1.5", "gaussian-blur: false", "batch-size: 2",
+            "num-workers: 1", "prefetch: 2", "snapshot-dir: /tmp/d/train/advnet", "restore-from: \"\"", "restore-names: auto",
+            "lambda-seg: 0.1", "lambda-adv-target1: 2.0E-4", "lambda-adv-target2: 0.001", "learning-rate: 0.01",
+            "learning-rate-D: 1e-4", "head-lr-multiplier: 10.0", "power: 0.9", "momentum: 0.9", "weight-decay: 5.0E-4",
+            "beta1: 0.9", "beta2: 0.99", "discriminator-width: 16", "warmup-steps: 0", "lambda-adv: 0.001",
+            "lambda-weight: 0.01", "lambda-local: 40.0", "epsilon: 0.4", "focal-gamma: 2.0", "target-loss: maxsquare",
+            "iw-alpha: 0.2", "multi: false", "threshold: 0.95", "lambda-target: 0.1", "target-solo-from: -1",
+            "eval-flip: false", "anchors: \"\"", "predictor-from: \"\"", "delta-d: 2.5", "anchor-weight: 0.7",
+            "anchor-min-pixels: 10", "num-steps: 2", "num-steps-stop: 2", "save-pred-every: 2", "random-seed: 1234",
+            "log-every: 1", "val-every: 0", "val-split: val", "val-data-dir: \"\"", "val-max-images: 0", "val-list: \"\"",
+            "val-protocol: \"\"", "");
+
+    @Test
+    void checkpointsOfEarlierVersionsStillRead() throws Exception {
+        TrainConfig c = TrainConfig.parse(EARLIER_CHECKPOINT, "iter_00000002/config.yaml", List.of());
+        assertEquals(1e-4, c.schedule().learningRateD());
+        assertEquals(new Size(128, 64), c.data().inputSizeTarget());
+        assertEquals(16, c.discriminator().width());
+        assertEquals(OnDivergence.WARN, c.divergence().action(), "keys added since take their defaults");
+    }
+
+    @Test
+    void derivedConfigsAreCheckedCopies() throws Exception {
+        TrainConfig base = TrainConfig.defaults("built in", "deeplabv2-tiny-multi", Path.of("/data/gta5"));
+        TrainConfig derived = base.withRun(r -> r.withMethod("source-only")).withSchedule(s -> s.withSteps(40, 4));
+        assertEquals("advnet", base.run().method());
+        assertEquals("source-only", derived.run().method());
+        assertEquals(40, derived.schedule().numStepsStop());
+        assertEquals(base.data(), derived.data());
+        var e = assertThrows(ConfigValueException.class, () -> base.withSchedule(s -> s.withStop(300000)));
+        assertEquals("num-steps-stop must be at most num-steps (250000), found '300000'", e.getMessage());
+        e = assertThrows(ConfigValueException.class, () -> base.withData(d -> d.withBatch(0, 1)));
+        assertEquals("batch-size", e.key());
     }
 
     @Test
@@ -47,26 +103,56 @@ class TrainConfigTest {
         Path f = tmp.resolve("c.yaml");
         Files.writeString(f, "model: m\ndata-dir: /d\nlearnig-rate: 1e-3\n");
         var e = assertThrows(AdaptsegException.class, () -> TrainConfig.read(f, List.of()));
-        assertTrue(e.getMessage().startsWith(f + ": unknown key 'learnig-rate'"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(f + ": unknown key 'learnig-rate' (did you mean 'learning-rate'?); known keys: ["),
+                e.getMessage());
 
         Files.writeString(f, "model: m\ndata-dir: /d\n");
-        e = assertThrows(AdaptsegException.class, () -> TrainConfig.read(f, List.of("batch-size=0")));
-        assertEquals(f + ": batch-size must be a positive integer, found '0'", e.getMessage());
-        e = assertThrows(AdaptsegException.class, () -> TrainConfig.read(f, List.of("momentum=1.5")));
-        assertEquals(f + ": momentum must be a number in [0, 1), found '1.5'", e.getMessage());
-        e = assertThrows(AdaptsegException.class, () -> TrainConfig.read(f, List.of("input-size=12x7")));
-        assertEquals(f + ": input-size must be a size W,H, found '12x7'", e.getMessage());
+        assertBad(f, "batch-size=0", "batch-size must be a positive integer, found '0'");
+        assertBad(f, "batch-size=2.5", "batch-size must be an integer, found '2.5'");
+        assertBad(f, "batch-size='4'", "batch-size must be an integer, found '4'");
+        assertBad(f, "momentum=1.5", "momentum must be a number in [0, 1), found '1.5'");
+        assertBad(f, "learning-rate=fast", "learning-rate must be a finite number, found 'fast'");
+        assertBad(f, "learning-rate=-0.5", "learning-rate must be a number >= 0, found '-0.5'");
+        assertBad(f, "random-mirror=1", "random-mirror must be true or false, found '1'");
+        assertBad(f, "input-size=12x7", "input-size must be a size W,H, found '12x7'");
+        assertBad(f, "input-size=0,7", "input-size must be a size W,H of positive integers, found '0,7'");
+        assertBad(f, "label-set=cityscapes20", "label-set must be one of [cityscapes19, synthia16, synthia13], found 'cityscapes20'");
+        assertBad(f, "restore-names=caffe",
+                "restore-names must be one of [auto, ours, torchvision, deeplabv2-reference], found 'caffe'");
+        assertBad(f, "threshold=1", "threshold must be a number in (0, 1), found '1'");
+        assertBad(f, "scale-max=0.25", "scale-max must be a number >= scale-min (0.5), found '0.25'");
+        assertBad(f, "on-divergence=panic", "on-divergence must be one of [warn, stop], found 'panic'");
+        assertBad(f, "num-steps-stop=300000", "num-steps-stop must be at most num-steps (250000), found '300000'");
         // method names are checked by the method registry, which new methods extend
         TrainConfig unknownMethod = TrainConfig.read(f, List.of("method=clan2"));
         e = assertThrows(AdaptsegException.class, () -> io.adaptseg.train.method.MethodRegistry.factory(unknownMethod));
         assertEquals(f + ": method must be one of [source-only, advnet, clan, maxsquare, cag], found 'clan2'", e.getMessage());
-        e = assertThrows(AdaptsegException.class, () -> TrainConfig.read(f, List.of("num-steps-stop=300000")));
-        assertTrue(e.getMessage().contains("num-steps-stop must be at most num-steps"), e.getMessage());
         e = assertThrows(AdaptsegException.class, () -> TrainConfig.read(f, List.of("nosuch=1")));
-        assertTrue(e.getMessage().startsWith("--set: unknown key 'nosuch'"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("--set: unknown key 'nosuch'; known keys: [model, method"), e.getMessage());
+        e = assertThrows(AdaptsegException.class, () -> TrainConfig.read(f, List.of("batch-size")));
+        assertEquals("--set batch-size: expected key=value", e.getMessage());
 
         Files.writeString(f, "data-dir: /d\n");
         e = assertThrows(AdaptsegException.class, () -> TrainConfig.read(f, List.of()));
         assertEquals(f + ": required key 'model' is missing", e.getMessage());
+        Files.writeString(f, "- model\n- m\n");
+        e = assertThrows(AdaptsegException.class, () -> TrainConfig.read(f, List.of()));
+        assertEquals(f + ": a config must be a mapping of keys to values", e.getMessage());
+    }
+
+    private static void assertBad(Path f, String set, String message) {
+        var e = assertThrows(AdaptsegException.class, () -> TrainConfig.read(f, List.of(set)), set);
+        assertEquals(f + ": " + message, e.getMessage());
+    }
+
+    @Test
+    void aKeyGivenTwiceNamesBothLines(@TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("twice.yaml");
+        Files.writeString(f, "model: m\ndata-dir: /d\n# the schedule\nlearning-rate: 1.0e-3\nbatch-size: 2\n"
+                + "learning-rate: 1.0e-2\n");
+        var e = assertThrows(AdaptsegException.class, () -> TrainConfig.read(f, List.of()));
+        assertEquals(f + ": key 'learning-rate' appears twice, on line 4 and line 6; remove one", e.getMessage());
+        Files.writeString(f, "model: m\ndata-dir: /d\nlearning-rate: 1.0e-3\nbatch-size: 2\n");
+        assertEquals(1e-3, TrainConfig.read(f, List.of()).schedule().learningRate());
     }
 }

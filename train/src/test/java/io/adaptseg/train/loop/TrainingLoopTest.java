@@ -47,7 +47,8 @@ class TrainingLoopTest {
 
     private static TrainingLoop.Settings settings(Path dir, long numSteps, long stopAt, double lr) {
         return new TrainingLoop.Settings(numSteps, stopAt, 1, 2, 0, LearningRateSchedule.poly(lr, numSteps, 0.9),
-                LearningRateSchedule.poly(1e-4, numSteps, 0.9), "method: advnet\n", dir, SEED);
+                LearningRateSchedule.poly(1e-4, numSteps, 0.9), "method: advnet\n", dir, SEED,
+                DivergencePolicy.WARN);
     }
 
     private static AdvNet advnet(NDManager m) {
@@ -150,7 +151,8 @@ class TrainingLoopTest {
                 SourceOnly method = new SourceOnly(TinyNetworks.twoHeads(m, 2), 0.1, SegmenterOptimization.REFERENCE, m);
                 BatchStream<Integer> src = stream(false, 0)) {
             var s = new TrainingLoop.Settings(40, 40, 10, 20, 0, LearningRateSchedule.poly(2e-2, 40, 0.9),
-                    LearningRateSchedule.poly(0, 40, 0.9), "method: source-only\n", tmp, SEED);
+                    LearningRateSchedule.poly(0, 40, 0.9), "method: source-only\n", tmp, SEED,
+                    DivergencePolicy.WARN);
             new TrainingLoop(s, method, src, null, null, log, new PrintStream(new ByteArrayOutputStream()), false).run(FRESH);
         }
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();

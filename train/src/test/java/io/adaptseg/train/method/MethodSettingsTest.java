@@ -20,7 +20,7 @@ class MethodSettingsTest {
             for (Path p : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
                 TrainConfig c = TrainConfig.read(p, List.of());
                 MethodRegistry.factory(c);
-                switch (c.string("method")) {
+                switch (c.run().method()) {
                     case "clan" -> assertEquals(0.4, MethodRegistry.clanSettings(c).epsilon(), p.toString());
                     case "maxsquare" -> assertTrue(MethodRegistry.maxSquareSettings(c).multi(), p.toString());
                     case "cag" -> assertEquals(2.5, MethodRegistry.cagSettings(c).deltaD(), p.toString());
@@ -38,7 +38,7 @@ class MethodSettingsTest {
         assertEquals(5000, MethodRegistry.clanSettings(synthia).preheatSteps());
         TrainConfig ms = TrainConfig.read(Path.of("..", "configs", "maxsquare-synthia-cityscapes.yaml"), List.of());
         assertEquals(-0.2, MethodRegistry.maxSquareSettings(ms).alpha());
-        assertEquals("synthia16", ms.string("label-set"));
+        assertEquals(io.adaptseg.core.labels.LabelSet.SYNTHIA16, ms.run().labelSet());
     }
 
     @Test

@@ -1,0 +1,27 @@
+package io.adaptseg.train.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * CAG's own keys: the anchors file ({@code adaptseg anchors}), the predictor's weights (default
+ * {@code restore-from}), the anchor margin, the distance-loss weight and the minimum pixels of a centroid.
+ */
+public record CagConfig(
+        @JsonProperty("anchors") Optional<Path> anchors,
+        @JsonProperty("predictor-from") Optional<Path> predictorFrom,
+        @JsonProperty("delta-d") double deltaD,
+        @JsonProperty("anchor-weight") double anchorWeight,
+        @JsonProperty("anchor-min-pixels") int anchorMinPixels) {
+    public CagConfig {
+        Check.nonNegative("delta-d", deltaD);
+        Check.nonNegative("anchor-weight", anchorWeight);
+        Check.positive("anchor-min-pixels", anchorMinPixels);
+    }
+
+    /** A stage of the schedule: anchors from {@code anchorsFile}, pseudo-labels from {@code predictor}. */
+    public CagConfig withStage(Path anchorsFile, Path predictor) {
+        return new CagConfig(Optional.of(anchorsFile), Optional.of(predictor), deltaD, anchorWeight, anchorMinPixels);
+    }
+}

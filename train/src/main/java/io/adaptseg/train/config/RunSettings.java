@@ -1,0 +1,51 @@
+package io.adaptseg.train.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.adaptseg.core.labels.LabelSet;
+import io.adaptseg.train.weights.NameMap;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What is trained: the architecture, the method (checked against the method registry when the run is
+ * built, since methods register there), the label set, the seed, and the starting weights with the
+ * name map that reads them ({@code auto}: the family's usual one).
+ */
+public record RunSettings(
+        @JsonProperty("model") String model,
+        @JsonProperty("method") String method,
+        @JsonProperty("label-set") LabelSet labelSet,
+        @JsonProperty("random-seed") long randomSeed,
+        @JsonProperty("restore-from") Optional<Path> restoreFrom,
+        @JsonProperty("restore-names") String restoreNames) {
+    /** {@code restore-names} values: auto, then every name map's spelling. */
+    public static final List<String> RESTORE_NAMES = nameMapChoices();
+
+    public RunSettings {
+        model = Check.nonBlank("model", model);
+        method = method.trim();
+        Check.oneOf("restore-names", restoreNames, RESTORE_NAMES);
+    }
+
+    private static List<String> nameMapChoices() {
+        List<String> names = new ArrayList<>(List.of("auto"));
+        names.addAll(Arrays.stream(NameMap.values()).map(NameMap::id).toList());
+        return List.copyOf(names);
+    }
+
+    public RunSettings withMethod(String name) {
+        return new RunSettings(model, name, labelSet, randomSeed, restoreFrom, restoreNames);
+    }
+
+    public RunSettings withSeed(long seed) {
+        return new RunSettings(model, method, labelSet, seed, restoreFrom, restoreNames);
+    }
+
+    /** Starts from {@code weights}, read with the name map {@code names}. */
+    public RunSettings withRestore(Path weights, String names) {
+        return new RunSettings(model, method, labelSet, randomSeed, Optional.of(weights), names);
+    }
+}
