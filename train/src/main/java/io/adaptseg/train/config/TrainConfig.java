@@ -111,7 +111,13 @@ public final class TrainConfig {
         flag("random-mirror");
         flag("random-scale");
         flag("gaussian-blur");
-        choice("restore-names", "auto", "ours", "torchvision", "deeplabv2-reference");
+        try {
+            if (!string("restore-names").equals("auto")) {
+                io.adaptseg.train.weights.NameMap.parse(string("restore-names"));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new AdaptsegException(origin + ": restore-names: " + e.getMessage() + ", or auto");
+        }
         choice("val-protocol", "", "cityscapes19", "synthia16", "synthia13");
         for (String k : List.of("batch-size", "num-workers", "prefetch", "num-steps", "num-steps-stop", "save-pred-every",
                 "log-every", "discriminator-width")) {
