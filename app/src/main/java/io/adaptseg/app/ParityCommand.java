@@ -7,7 +7,11 @@ import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.io.AtomicFiles;
 import io.adaptseg.export.ExportOptions;
 import io.adaptseg.export.HeadSelection;
+import io.adaptseg.export.ImportedModel;
 import io.adaptseg.export.TrainedModel;
+import io.adaptseg.train.model.Segmenter;
+import io.adaptseg.train.weights.NameMap;
+import java.util.Optional;
 import io.adaptseg.export.metadata.ModelMetadata;
 import io.adaptseg.export.metadata.Provenance;
 import io.adaptseg.export.onnx.OnnxModels;
@@ -47,15 +51,20 @@ final class ParityCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "--checkpoint DIR --model model.onnx [--data DIR [--split val]] [--sizes 1024x512,512x256] [--batch 2]"
+        return "(--checkpoint DIR | --weights FILE [--names MAP]) --model model.onnx [--data DIR [--split val]] [--sizes 1024x512,512x256] [--batch 2]"
                 + " [--report FILE]";
     }
 
     @Override
     public Options options() {
         Options o = new Options();
-        o.addOption(Option.builder().longOpt("checkpoint").hasArg().argName("DIR").required()
+        o.addOption(Option.builder().longOpt("checkpoint").hasArg().argName("DIR")
                 .desc("the checkpoint the model was exported from").build());
+        o.addOption(Option.builder().longOpt("weights").hasArg().argName("FILE")
+                .desc("instead of --checkpoint: the weight file the model was exported from (export --weights); the"
+                        + " architecture and label set come from the model").build());
+        o.addOption(Option.builder().longOpt("names").hasArg().argName("MAP")
+                .desc("with --weights: the name map (default: detected from the file's names)").build());
         o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE").required()
                 .desc("the exported ONNX model").build());
         o.addOption(Option.builder().longOpt("sizes").hasArg().argName("WxH,...")
@@ -73,6 +82,9 @@ final class ParityCommand implements Command {
 
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
+        if (line.hasOption("weights") == line.hasOption("checkpoint")) {
+            throw new UsageException("give either --checkpoint DIR or --weights FILE");
+        }
         List<int[]> sizes = heightWidth(ImageSize.parseList("--sizes", line.getOptionValue("sizes", "1024x512,512x256"), 1));
         int batch = positive("batch", line.getOptionValue("batch", "2"));
         Path modelFile = Path.of(line.getOptionValue("model"));
@@ -92,21 +104,40 @@ final class ParityCommand implements Command {
             throw new AdaptsegException(modelFile + ": unreadable provenance JSON (" + e.getMessage() + ")", e);
         }
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            TrainedModel trained = TrainedModel.load(Path.of(line.getOptionValue("checkpoint")), manager);
-            if (!trained.segmenter().architecture().equals(metadata.architecture())) {
-                out.printf("warning: checkpoint is %s, model says %s%n", trained.segmenter().architecture(),
-                        metadata.architecture());
+            Segmenter segmenter;
+            String source;
+            if (line.hasOption("weights")) {
+                Optional<NameMap> names;
+                try {
+                    names = line.hasOption("names") ? Optional.of(NameMap.parse(line.getOptionValue("names")))
+                            : Optional.empty();
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--names: " + e.getMessage());
+                }
+                ImportedModel imported = ImportedModel.load(Path.of(line.getOptionValue("weights")),
+                        metadata.architecture(), metadata.labelSet(), names, metadata.inputWidth(),
+                        metadata.inputHeight(), manager);
+                segmenter = imported.segmenter();
+                source = imported.weights().toString();
+            } else {
+                TrainedModel trained = TrainedModel.load(Path.of(line.getOptionValue("checkpoint")), manager);
+                if (!trained.segmenter().architecture().equals(metadata.architecture())) {
+                    out.printf("warning: checkpoint is %s, model says %s%n", trained.segmenter().architecture(),
+                            metadata.architecture());
+                }
+                segmenter = trained.segmenter();
+                source = trained.checkpoint().toString();
             }
             // DJL and the graph are fed with the family's normalisation; the runtime reads the metadata's
-            try (Parity parity = new Parity(trained.segmenter(), HeadSelection.heads(trained.segmenter(), head),
-                    modelFile, trained.segmenter().normalization(), ParityThresholds.forPrecision(float16))) {
+            try (Parity parity = new Parity(segmenter, HeadSelection.heads(segmenter, head),
+                    modelFile, segmenter.normalization(), ParityThresholds.forPrecision(float16))) {
                 DatasetResult dataset = null;
                 if (data != null) {
                     out.println("dataset: " + data.samples().size() + " images in " + data.root() + " (" + data.layout() + ")");
                     dataset = parity.compareDataset(data, metadata.labelSet(), metadata.inputHeight(),
                             metadata.inputWidth(), out::println);
                 }
-                ParityReport result = parity.run(trained.checkpoint().toString(), sizes, batch, float16, dataset);
+                ParityReport result = parity.run(source, sizes, batch, float16, dataset);
                 AtomicFiles.writeString(report, result.toJson());
                 out.print(result.toText());
                 out.println("report: " + report);

@@ -44,10 +44,10 @@ public record WeightImportReport(Path file, List<String> loaded, List<String> mi
         }
     }
 
-    /** One line: counts and the first few names of each list. */
+    /** One line: counts and the first few names of each list (skipped tensors without their reasons). */
     public String summary() {
         return loaded.size() + " loaded, " + describe("missing", missing) + ", " + describe("unexpected", unexpected)
-                + ", " + describe("skipped", skipped) + ", " + describe("re-initialised", reinitialised) + ", "
+                + ", " + describe("skipped", skipped.stream().map(x -> x.split(":", 2)[0]).toList()) + ", " + describe("re-initialised", reinitialised) + ", "
                 + ignored.size() + " ignored";
     }
 
