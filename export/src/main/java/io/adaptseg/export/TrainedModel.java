@@ -72,7 +72,8 @@ public record TrainedModel(Path checkpoint, Segmenter segmenter, LabelSet labelS
         return new ModelMetadata(labelSet, segmenter.normalization(), wh[1], wh[0], segmenter.outputStride(),
                 segmenter.architecture(), config.string("method"), config.string("source-dataset"),
                 config.string("target-dataset"), state.iteration(),
-                validatedHere ? OptionalDouble.of(state.bestMeanIou()) : OptionalDouble.empty(), provenance.toJson());
+                // state.json keeps the fraction the loop computes; the model's metadata says percent (MetadataKeys.VAL_MIOU)
+                validatedHere ? OptionalDouble.of(100 * state.bestMeanIou()) : OptionalDouble.empty(), provenance.toJson());
     }
 
     private java.util.Map<String, String> exportRecord(ExportOptions options) {
