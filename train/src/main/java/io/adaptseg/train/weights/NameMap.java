@@ -171,9 +171,4 @@ public enum NameMap {
         r.add(new Rename("backbone.", ""));
         return List.copyOf(r);
     }
-
-    /** The renames as (file prefix, our prefix) pairs, for the docs table and tests. */
-    public List<String[]> renameTable() {
-        return renames.stream().map(x -> new String[] {x.file(), x.ours()}).toList();
-    }
 }

@@ -10,8 +10,8 @@ import java.util.Optional;
  * (adaptseg itself never downloads anything).
  */
 public final class PublishedWeights {
-    /** A published file: its name, what it is, where it is published, and the name map it loads with. */
-    public record Known(String fileName, String what, String where, NameMap map) {
+    /** A published file: its name, what it is and where it is published. */
+    public record Known(String fileName, String what, String where) {
     }
 
     /** The files the configs in {@code configs/} name. */
@@ -21,11 +21,11 @@ public final class PublishedWeights {
                     "AdaptSegNet's training script downloads it from"
                             + " http://vllab.ucmerced.edu/ytsai/CVPR18/DeepLab_resnet_pretrained_init-f81d91e8.pth"
                             + " (github.com/wasidennis/AdaptSegNet); CLAN keeps it as ./model/, MaxSquare as"
-                            + " ./pretrained_model/", NameMap.DEEPLAB_V2_COCO_INIT),
+                            + " ./pretrained_model/"),
             new Known("resnet101-5d3b4d8f.pth",
                     "the torchvision ResNet-101 ImageNet weights that CAG's DeepLab-v3+ starts from",
                     "https://download.pytorch.org/models/resnet101-5d3b4d8f.pth (CAG_UDA loads it through"
-                            + " torch.utils.model_zoo)", NameMap.TORCHVISION));
+                            + " torch.utils.model_zoo)"));
 
     private PublishedWeights() {
     }

@@ -119,7 +119,7 @@ final class PickleReader {
                 case 0x43 -> push(bytes(in.get() & 0xff)); // SHORT_BINBYTES
                 case 0x8e -> push(bytes(length(in.getLong()))); // BINBYTES8
                 case 0x74 -> push(new Tuple(popMark())); // TUPLE
-                case 0x85 -> push(new Tuple(List.of(nullable(pop())))); // TUPLE1
+                case 0x85 -> push(tuple(pop())); // TUPLE1 (may hold None)
                 case 0x86 -> { // TUPLE2
                     Object b = pop();
                     Object a = pop();
@@ -279,10 +279,6 @@ final class PickleReader {
         List<Object> l = new ArrayList<>();
         java.util.Collections.addAll(l, items);
         return new Tuple(l);
-    }
-
-    private static Object nullable(Object o) {
-        return o;
     }
 
     private static String text(Object o) throws PickleException {

@@ -41,14 +41,6 @@ public final class TorchFiles {
     private TorchFiles() {
     }
 
-    /** True when {@code file} starts like a torch.save file (zip or legacy pickle stream). */
-    public static boolean looksLikeTorchFile(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(2);
-            return head.length == 2 && ((head[0] == 'P' && head[1] == 'K') || (head[0] & 0xff) == 0x80);
-        }
-    }
-
     /**
      * Reads the state dict of {@code file}.
      *
