@@ -65,6 +65,10 @@ class TrainConfigTest {
         e = assertThrows(AdaptsegException.class, () -> TrainConfig.read(f, List.of("nosuch=1")));
         assertTrue(e.getMessage().startsWith("--set: unknown key 'nosuch'"), e.getMessage());
 
+        e = assertThrows(AdaptsegException.class, () -> TrainConfig.read(f, List.of("restore-names=caffe")));
+        assertTrue(e.getMessage().startsWith(f + ": restore-names: unknown name map 'caffe'"), e.getMessage());
+        TrainConfig.read(f, List.of("restore-names=clan")); // the repositories' names are aliases
+
         Files.writeString(f, "data-dir: /d\n");
         e = assertThrows(AdaptsegException.class, () -> TrainConfig.read(f, List.of()));
         assertEquals(f + ": required key 'model' is missing", e.getMessage());
