@@ -4,24 +4,60 @@ import ai.djl.ndarray.NDManager;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.io.OutputPaths;
+import io.adaptseg.core.labels.LabelSet;
+import io.adaptseg.core.model.ModelMetadata;
 import io.adaptseg.export.CheckedModelWriter;
 import io.adaptseg.export.ExportOptions;
+import io.adaptseg.export.ImportedModel;
 import io.adaptseg.export.OnnxExporter;
 import io.adaptseg.export.TrainedModel;
 import io.adaptseg.export.onnx.Graphs;
 import io.adaptseg.export.onnx.OnnxModels;
+import io.adaptseg.train.model.Segmenter;
+import io.adaptseg.train.model.SegmenterRegistry;
+import io.adaptseg.train.weights.NameMap;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
-/** {@code adaptseg export}: a training checkpoint → a checked ONNX model following the contract. */
+/**
+ * {@code adaptseg export}: a training checkpoint, or a weight file with its architecture (a published
+ * PyTorch checkpoint: no training needed), → a checked ONNX model following the contract.
+ */
 final class ExportCommand implements Command {
+    static final OptionSpec<Path> WEIGHTS = OptionSpec.of("weights", "FILE", Parsers.PATH,
+            "instead of --checkpoint: a weight file (.pth/.pt/.pkl from PyTorch, .npz, .safetensors), e.g. a"
+                    + " published checkpoint; every parameter must come from it");
+    static final OptionSpec<NameMap> NAMES = OptionSpec.of("names", "MAP", Parsers.choice(NameMap::parse),
+            "with --weights: name map " + NameMap.ids() + " (default: detected from the file's names)");
+    private static final OptionSpec<String> ARCHITECTURE = OptionSpec.of("architecture", "NAME",
+            Parsers.choice(ExportCommand::architecture),
+            "with --weights: the architecture, e.g. deeplabv2-r101-multi, deeplabv2-r101-clan, deeplabv3plus-r101");
+    /** The reference evaluation input size of AdaptSegNet and CLAN (Cityscapes at half resolution). */
+    private static final OptionSpec<ImageSize> INPUT_SIZE = OptionSpec.of("input-size", "WxH", Parsers.size(16),
+            "with --weights: the input size the runtime resizes images to (the reference evaluation size)")
+            .withDefault(new ImageSize(1024, 512));
+    private static final OptionSpec<LabelSet> LABEL_SET = OptionSpec.of("label-set", "SET",
+            Parsers.choice(LabelSet::byId), "with --weights: cityscapes19, synthia16 or synthia13")
+            .withDefault(LabelSet.CITYSCAPES19, "cityscapes19");
+    private static final OptionSpec<Path> OUT = OptionSpec.of("out", "FILE", Parsers.PATH,
+            "the ONNX file to write (atomically)").required();
+    private static final OptionSpec<String> HEAD = OptionSpec.of("head", "HEAD", Parsers.TEXT,
+            "eval (the method's evaluation heads), sum (all heads) or a head name (main, aux, c1, c2)")
+            .withDefault(ExportOptions.EVALUATION_HEADS);
+    private static final Flag FOLD_BN = new Flag("fold-bn", "fold batch norms into the convolutions before them");
+    private static final Flag FP16 = new Flag("fp16", "float16 weights and compute (float32 input and outputs)");
+    private static final OptionSpec<Integer> OPSET = OptionSpec.of("opset", "N", ExportCommand::opset,
+            "ONNX operator set, " + OnnxModels.MIN_OPSET + ".." + OnnxModels.MAX_OPSET)
+            .withDefault(OnnxModels.DEFAULT_OPSET);
+    private static final List<OptionSpec<?>> WEIGHTS_ONLY = List.of(ARCHITECTURE, INPUT_SIZE, NAMES, LABEL_SET);
+
     @Override
     public String name() {
         return "export";
@@ -29,64 +65,81 @@ final class ExportCommand implements Command {
 
     @Override
     public String summary() {
-        return "export a checkpoint's segmenter to ONNX (checked with ONNX Runtime before success)";
+        return "export a checkpoint's segmenter, or a weight file such as a published .pth, to ONNX (checked with"
+                + " ONNX Runtime before success)";
     }
 
     @Override
     public String synopsis() {
-        return "--checkpoint DIR --out model.onnx [--head eval|sum|NAME] [--fold-bn] [--fp16] [--opset N]";
+        return "(--checkpoint DIR | --weights FILE --architecture NAME [--input-size WxH] [--names MAP] [--label-set SET])"
+                + " --out model.onnx [--head eval|sum|NAME] [--fold-bn] [--fp16] [--opset N]";
     }
 
     @Override
     public Options options() {
-        Options o = new Options();
-        o.addOption(Option.builder().longOpt("checkpoint").hasArg().argName("DIR").required()
-                .desc("checkpoint directory (iter_<n>/, or a snapshot dir: its newest checkpoint)").build());
-        o.addOption(Option.builder().longOpt("out").hasArg().argName("FILE").required()
-                .desc("the ONNX file to write (atomically)").build());
-        o.addOption(Option.builder().longOpt("head").hasArg().argName("HEAD")
-                .desc("eval (default: the method's evaluation heads), sum (all heads) or a head name (main, aux, c1, c2)").build());
-        o.addOption(Option.builder().longOpt("fold-bn").desc("fold batch norms into the convolutions before them").build());
-        o.addOption(Option.builder().longOpt("fp16").desc("float16 weights and compute (float32 input and outputs)").build());
-        o.addOption(Option.builder().longOpt("opset").hasArg().argName("N")
-                .desc("ONNX operator set, " + OnnxModels.MIN_OPSET + ".." + OnnxModels.MAX_OPSET + " (default "
-                        + OnnxModels.DEFAULT_OPSET + ")").build());
-        return o;
+        return OptionList.of(CommonOptions.CHECKPOINT, WEIGHTS, ARCHITECTURE, INPUT_SIZE, NAMES, LABEL_SET, OUT, HEAD,
+                FOLD_BN, FP16, OPSET);
+    }
+
+    private static String architecture(String name) {
+        if (!SegmenterRegistry.names().contains(name)) {
+            throw new IllegalArgumentException("unknown architecture '" + name + "', expected one of "
+                    + SegmenterRegistry.names());
+        }
+        return name;
+    }
+
+    private static int opset(String text) {
+        int opset = Parsers.integer(1).parse(text);
+        OnnxModels.checkOpset(opset);
+        return opset;
     }
 
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
-        ExportOptions options = options(line);
-        Path checkpoint = Path.of(line.getOptionValue("checkpoint"));
-        Path target = Path.of(line.getOptionValue("out"));
+        ExportOptions options = new ExportOptions(HEAD.value(line), FOLD_BN.given(line), FP16.given(line),
+                OPSET.value(line));
+        Path target = OUT.value(line);
+        boolean fromWeights = WEIGHTS.given(line);
+        if (fromWeights == CommonOptions.CHECKPOINT.given(line)) {
+            throw new UsageException("give either --checkpoint DIR or --weights FILE --architecture NAME");
+        }
+        if (fromWeights && !ARCHITECTURE.given(line)) {
+            throw new UsageException("--weights needs --architecture NAME, one of " + SegmenterRegistry.names());
+        }
+        for (OptionSpec<?> o : WEIGHTS_ONLY) {
+            if (!fromWeights && o.given(line)) {
+                throw new UsageException("--" + o.name() + " goes with --weights, not --checkpoint");
+            }
+        }
         OutputPaths.requireWritableFile(target, "--out");
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            TrainedModel trained = TrainedModel.load(checkpoint, manager);
-            ModelProto model = OnnxExporter.standard().export(trained.segmenter(), options, trained.metadata(options));
-            Map<String, long[]> probe = CheckedModelWriter.write(model, target, trained.segmenter().numClasses(),
-                    trained.segmenter().outputStride());
+            Segmenter segmenter;
+            ModelMetadata metadata;
+            if (fromWeights) {
+                ImageSize size = INPUT_SIZE.value(line);
+                ImportedModel imported = ImportedModel.load(WEIGHTS.value(line), ARCHITECTURE.value(line),
+                        LABEL_SET.value(line), NAMES.optional(line), size.width(), size.height(), manager);
+                out.printf("imported %s (sha256 %s): %s%n", imported.weights(), imported.sha256(),
+                        imported.report().choicesLine());
+                out.printf("  %s%n", imported.report().summary());
+                segmenter = imported.segmenter();
+                metadata = imported.metadata(options);
+            } else {
+                TrainedModel trained = TrainedModel.load(CommonOptions.CHECKPOINT.value(line), manager);
+                segmenter = trained.segmenter();
+                metadata = trained.metadata(options);
+            }
+            ModelProto model = OnnxExporter.standard().export(segmenter, options, metadata);
+            Map<String, long[]> probe = CheckedModelWriter.write(model, target, segmenter.numClasses(),
+                    segmenter.outputStride());
             out.printf("wrote %s (%s, %d nodes, %d parameters, %.1f MB, opset %d, %s)%n", target,
-                    trained.segmenter().architecture(), model.getGraph().getNodeCount(),
+                    segmenter.architecture(), model.getGraph().getNodeCount(),
                     Graphs.parameterCount(model.getGraph()), Files.size(target) / 1e6, options.opset(),
                     options.float16() ? "float16" : "float32");
             out.printf("checked: ONNX Runtime loads it; probe logits %s, labels %s%n",
                     Arrays.toString(probe.get("logits")), Arrays.toString(probe.get("labels")));
             return 0;
         }
-    }
-
-    static ExportOptions options(CommandLine line) {
-        int opset = OnnxModels.DEFAULT_OPSET;
-        if (line.hasOption("opset")) {
-            try {
-                opset = Integer.parseInt(line.getOptionValue("opset"));
-                OnnxModels.checkOpset(opset);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--opset: " + (e instanceof NumberFormatException
-                        ? "not a number: " + line.getOptionValue("opset") : e.getMessage()));
-            }
-        }
-        return new ExportOptions(line.getOptionValue("head", ExportOptions.EVALUATION_HEADS), line.hasOption("fold-bn"),
-                line.hasOption("fp16"), opset);
     }
 }

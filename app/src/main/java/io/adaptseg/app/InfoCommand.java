@@ -49,7 +49,7 @@ final class InfoCommand implements Command {
                 ModelMetadata info = ModelMetadata.fromProperties(model.toString(), metadata);
                 out.printf("  adaptseg model v%d: %s, %s on %s -> %s, iteration %d%s%n", MetadataKeys.CURRENT_FORMAT_VERSION,
                         info.architecture(), info.method(), info.sourceDataset(), info.targetDataset(), info.iteration(),
-                        info.valMiou().isPresent() ? String.format(", val mIoU %.2f", info.valMiou().getAsDouble()) : "");
+                        info.valMiou().isPresent() ? String.format(java.util.Locale.ROOT, ", val mIoU %.2f %%", info.valMiou().getAsDouble()) : "");
                 out.printf("  classes: %d (%s)%n", info.classes(), info.labelSet().id());
                 out.printf("  input size: %dx%d (WxH), output stride %d%n", info.inputWidth(), info.inputHeight(),
                         info.outputStride());

@@ -4,11 +4,12 @@ import ai.djl.ndarray.NDManager;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import io.adaptseg.core.AdaptsegException;
-import io.adaptseg.core.io.OutputPaths;
 import io.adaptseg.core.io.AtomicFiles;
+import io.adaptseg.core.io.OutputPaths;
 import io.adaptseg.core.model.ModelMetadata;
 import io.adaptseg.export.ExportOptions;
 import io.adaptseg.export.HeadSelection;
+import io.adaptseg.export.ImportedModel;
 import io.adaptseg.export.TrainedModel;
 import io.adaptseg.export.metadata.Provenance;
 import io.adaptseg.export.onnx.OnnxModels;
@@ -17,6 +18,8 @@ import io.adaptseg.export.parity.LabelledDataset;
 import io.adaptseg.export.parity.Parity;
 import io.adaptseg.export.parity.ParityReport;
 import io.adaptseg.export.parity.ParityThresholds;
+import io.adaptseg.train.model.Segmenter;
+import io.adaptseg.train.weights.NameMap;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -46,11 +49,12 @@ final class ParityCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "--checkpoint DIR --model model.onnx [--data DIR [--split val]] [--sizes 1024x512,512x256] [--batch 2]"
+        return "(--checkpoint DIR | --weights FILE [--names MAP]) --model model.onnx [--data DIR [--split val]] [--sizes 1024x512,512x256] [--batch 2]"
                 + " [--report FILE]";
     }
 
-    private static final OptionSpec<Path> CHECKPOINT = CommonOptions.CHECKPOINT.required();
+    private static final OptionSpec<Path> WEIGHTS = ExportCommand.WEIGHTS;
+    private static final OptionSpec<NameMap> NAMES = ExportCommand.NAMES;
     private static final OptionSpec<List<ImageSize>> SIZES = OptionSpec.of("sizes", "WxH,...", Parsers.sizes(1),
             "random input sizes").withDefault(List.of(new ImageSize(1024, 512), new ImageSize(512, 256)),
             "1024x512,512x256");
@@ -63,11 +67,15 @@ final class ParityCommand implements Command {
 
     @Override
     public Options options() {
-        return OptionList.of(CHECKPOINT, CommonOptions.MODEL, SIZES, BATCH, DATA, CommonOptions.SPLIT, REPORT);
+        return OptionList.of(CommonOptions.CHECKPOINT, WEIGHTS, NAMES, CommonOptions.MODEL, SIZES, BATCH, DATA,
+                CommonOptions.SPLIT, REPORT);
     }
 
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
+        if (ExportCommand.WEIGHTS.given(line) == CommonOptions.CHECKPOINT.given(line)) {
+            throw new UsageException("give either --checkpoint DIR or --weights FILE");
+        }
         List<int[]> sizes = heightWidth(SIZES.value(line));
         int batch = BATCH.value(line);
         Path modelFile = RuntimeOptions.model(line);
@@ -87,21 +95,32 @@ final class ParityCommand implements Command {
             throw new AdaptsegException(modelFile + ": unreadable provenance JSON (" + e.getMessage() + ")", e);
         }
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            TrainedModel trained = TrainedModel.load(CHECKPOINT.value(line), manager);
-            if (!trained.segmenter().architecture().equals(metadata.architecture())) {
-                out.printf("warning: checkpoint is %s, model says %s%n", trained.segmenter().architecture(),
-                        metadata.architecture());
+            Segmenter segmenter;
+            String source;
+            if (WEIGHTS.given(line)) {
+                ImportedModel imported = ImportedModel.load(WEIGHTS.value(line), metadata.architecture(),
+                        metadata.labelSet(), NAMES.optional(line), metadata.inputWidth(), metadata.inputHeight(), manager);
+                segmenter = imported.segmenter();
+                source = imported.weights().toString();
+            } else {
+                TrainedModel trained = TrainedModel.load(CommonOptions.CHECKPOINT.value(line), manager);
+                if (!trained.segmenter().architecture().equals(metadata.architecture())) {
+                    out.printf("warning: checkpoint is %s, model says %s%n", trained.segmenter().architecture(),
+                            metadata.architecture());
+                }
+                segmenter = trained.segmenter();
+                source = trained.checkpoint().toString();
             }
             // DJL and the graph are fed with the family's normalisation; the runtime reads the metadata's
-            try (Parity parity = new Parity(trained.segmenter(), HeadSelection.heads(trained.segmenter(), head),
-                    modelFile, trained.segmenter().normalization(), ParityThresholds.forPrecision(float16))) {
+            try (Parity parity = new Parity(segmenter, HeadSelection.heads(segmenter, head),
+                    modelFile, segmenter.normalization(), ParityThresholds.forPrecision(float16))) {
                 DatasetResult dataset = null;
                 if (data != null) {
                     out.println("dataset: " + data.samples().size() + " images in " + data.root() + " (" + data.layout() + ")");
                     dataset = parity.compareDataset(data, metadata.labelSet(), metadata.inputHeight(),
                             metadata.inputWidth(), out::println);
                 }
-                ParityReport result = parity.run(trained.checkpoint().toString(), sizes, batch, float16, dataset);
+                ParityReport result = parity.run(source, sizes, batch, float16, dataset);
                 AtomicFiles.writeString(report, result.toJson());
                 out.print(result.toText());
                 out.println("report: " + report);

@@ -165,4 +165,23 @@ class TrainCommandTest {
         assertTrue(neither.err().contains("--config FILE is required"), neither.err());
         assertTrue(!Files.exists(dir.resolve("bad-snap")), "no snapshot directory for a run that never started");
     }
+
+    @Test
+    void restoreFromTheCocoInitSkipsLayer5AndAMissingOneSaysWhereItIsPublished() throws Exception {
+        Path cfg = config("init", "init-snap");
+        Path missingInit = dir.resolve("model/DeepLab_resnet_pretrained_init-f81d91e8.pth");
+        Run missing = train("--config", cfg.toString(), "--set", "restore-from=" + missingInit);
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("restore-from " + missingInit + " does not exist")
+                && missing.err().contains("DeepLab-v2 ResNet-101 COCO initialisation")
+                && missing.err().contains("http://vllab.ucmerced.edu/ytsai/CVPR18/DeepLab_resnet_pretrained_init-f81d91e8.pth"),
+                missing.err());
+
+        Path init = io.adaptseg.train.weights.torch.TorchFixtures.unpack("coco-init-legacy.pth", dir);
+        Run restored = train("--config", cfg.toString(), "--set", "restore-from=" + init, "--set", "num-steps=2",
+                "--set", "num-steps-stop=2", "--set", "save-pred-every=2", "--set", "val-every=0");
+        assertEquals(0, restored.code(), restored.out() + restored.err());
+        assertTrue(restored.out().contains("115 loaded, 16 missing") && restored.out().contains("8 skipped")
+                && restored.out().contains("name map deeplabv2-coco-init (detected"), restored.out());
+    }
 }

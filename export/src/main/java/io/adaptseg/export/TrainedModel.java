@@ -68,7 +68,8 @@ public record TrainedModel(Path checkpoint, Segmenter segmenter, LabelSet labelS
         return new ModelMetadata(labelSet, segmenter.normalization(), size.height(), size.width(), segmenter.outputStride(),
                 Convention.HALF_PIXEL, segmenter.architecture(), config.run().method(), config.data().sourceDataset(),
                 config.data().targetDataset(), state.iteration(),
-                validatedHere ? OptionalDouble.of(state.bestMeanIou()) : OptionalDouble.empty(), provenance.toJson());
+                // state.json keeps the fraction the loop computes; the model's metadata says percent (MetadataKeys.VAL_MIOU)
+                validatedHere ? OptionalDouble.of(100 * state.bestMeanIou()) : OptionalDouble.empty(), provenance.toJson());
     }
 
     private java.util.Map<String, String> exportRecord(ExportOptions options) {

@@ -12,18 +12,21 @@ import java.util.List;
 
 /**
  * The trained network on DJL's PyTorch engine, in inference mode: the selected heads summed (as the
- * exporter does), then the label rule every side shares ({@link Resampler}: half-pixel bilinear
- * upsampling, argmax), the same rule as the graph's own {@code labels} output.
+ * exporter does), then the label rule every side shares ({@link Resampler}: bilinear upsampling in
+ * the model's convention, argmax), the same rule as the graph's own {@code labels} output.
  */
 final class DjlSide {
     private final Segmenter segmenter;
     private final List<String> heads;
     private final NDManager manager;
+    private final Convention upsampling;
 
-    DjlSide(Segmenter segmenter, List<String> heads, NDManager manager) {
+    /** @param upsampling the logits upsampling convention the model declares (its metadata) */
+    DjlSide(Segmenter segmenter, List<String> heads, NDManager manager, Convention upsampling) {
         this.segmenter = segmenter;
         this.heads = heads;
         this.manager = manager;
+        this.upsampling = upsampling;
     }
 
     /** Logits [N,C,h,w] and labels [N,H,W] for a float32 NCHW batch. */
@@ -61,8 +64,7 @@ final class DjlSide {
         int size = Math.toIntExact(outH * outW);
         int[] labels = new int[n * size];
         for (int i = 0; i < n; i++) {
-            int[] one = Resampler.resizeArgmax(logits, i * c * h * w, c, h, w, (int) outH, (int) outW,
-                    Convention.HALF_PIXEL);
+            int[] one = Resampler.resizeArgmax(logits, i * c * h * w, c, h, w, (int) outH, (int) outW, upsampling);
             System.arraycopy(one, 0, labels, i * size, size);
         }
         return labels;

@@ -3,7 +3,9 @@ package io.adaptseg.export.parity;
 import ai.djl.ndarray.NDManager;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.labels.LabelSet;
+import io.adaptseg.core.model.ModelMetadata;
 import io.adaptseg.core.model.Normalization;
+import io.adaptseg.export.onnx.OnnxModels;
 import io.adaptseg.train.model.Segmenter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +39,8 @@ public final class Parity implements AutoCloseable {
         this.thresholds = thresholds;
         this.ort = new OrtSide(modelFile);
         this.djlManager = NDManager.newBaseManager("PyTorch");
-        this.djl = new DjlSide(segmenter, heads, djlManager);
+        this.djl = new DjlSide(segmenter, heads, djlManager, ModelMetadata.fromProperties(modelFile.toString(),
+                OnnxModels.metadata(OnnxModels.read(modelFile))).logitsUpsampling());
     }
 
     /** Compares both sides on random images (random bytes through the model's normalisation) of one size. */

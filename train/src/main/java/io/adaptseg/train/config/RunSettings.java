@@ -21,7 +21,7 @@ public record RunSettings(
         @JsonProperty("random-seed") long randomSeed,
         @JsonProperty("restore-from") Optional<Path> restoreFrom,
         @JsonProperty("restore-names") String restoreNames) {
-    /** {@code restore-names} values: auto, then every name map's spelling. */
+    /** {@code restore-names} values: auto, every name map's spelling, and the repositories' names for them. */
     public static final List<String> RESTORE_NAMES = nameMapChoices();
 
     public RunSettings {
@@ -32,7 +32,8 @@ public record RunSettings(
 
     private static List<String> nameMapChoices() {
         List<String> names = new ArrayList<>(List.of("auto"));
-        names.addAll(Arrays.stream(NameMap.values()).map(NameMap::id).toList());
+        names.addAll(NameMap.ids());
+        names.addAll(List.of("adaptsegnet", "clan", "maxsquare", "coco"));
         return List.copyOf(names);
     }
 

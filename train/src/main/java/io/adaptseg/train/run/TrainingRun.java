@@ -30,11 +30,11 @@ import io.adaptseg.train.method.CategoryAnchors;
 import io.adaptseg.train.method.MethodFactory;
 import io.adaptseg.train.method.MethodRegistry;
 import io.adaptseg.train.method.WeightSource;
-import io.adaptseg.train.model.Family;
 import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.model.SegmenterRegistry;
 import io.adaptseg.train.optim.LearningRateSchedule;
 import io.adaptseg.train.weights.NameMap;
+import io.adaptseg.train.weights.PublishedWeights;
 import io.adaptseg.train.weights.WeightFiles;
 import io.adaptseg.train.weights.WeightImportReport;
 import java.io.IOException;
@@ -268,11 +268,13 @@ public final class TrainingRun {
         if (from.isEmpty()) {
             return;
         }
+        if (!java.nio.file.Files.exists(from.get())) {
+            throw new AdaptsegException(PublishedWeights.missingMessage(config.origin(), from.get()));
+        }
         String names = config.run().restoreNames();
-        NameMap map = names.equals("auto")
-                ? segmenter.family() == Family.DEEPLAB_V2 ? NameMap.DEEPLAB_V2_REFERENCE : NameMap.TORCHVISION
-                : NameMap.parse(names);
-        WeightImportReport report = WeightFiles.load(segmenter, from.get(), map);
+        Optional<NameMap> map = names.equals("auto") ? Optional.empty() : Optional.of(NameMap.parse(names));
+        WeightImportReport report = WeightFiles.load(segmenter, WeightSource.resolve(from.get()), map);
         log.println("restore-from " + from.get() + ": " + report.summary());
+        log.println("restore-from " + from.get() + ": " + report.choicesLine());
     }
 }

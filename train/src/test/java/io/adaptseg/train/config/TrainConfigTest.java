@@ -132,6 +132,10 @@ class TrainConfigTest {
         e = assertThrows(AdaptsegException.class, () -> TrainConfig.read(f, List.of("batch-size")));
         assertEquals("--set batch-size: expected key=value", e.getMessage());
 
+        e = assertThrows(AdaptsegException.class, () -> TrainConfig.read(f, List.of("restore-names=caffe")));
+        assertTrue(e.getMessage().startsWith(f + ": restore-names: unknown name map 'caffe'"), e.getMessage());
+        TrainConfig.read(f, List.of("restore-names=clan")); // the repositories' names are aliases
+
         Files.writeString(f, "data-dir: /d\n");
         e = assertThrows(AdaptsegException.class, () -> TrainConfig.read(f, List.of()));
         assertEquals(f + ": required key 'model' is missing", e.getMessage());

@@ -196,8 +196,8 @@ class WeightFilesTest {
     @Test
     void badFilesGiveMessagesNamingTheFile() throws Exception {
         Segmenter s = network("deeplabv2-tiny-single", 5, 14);
-        var e1 = assertThrows(AdaptsegException.class, () -> WeightFiles.load(s, dir.resolve("w.pth"), NameMap.OURS));
-        assertTrue(e1.getMessage().contains("w.pth") && e1.getMessage().contains(".npz"), e1.getMessage());
+        var e1 = assertThrows(AdaptsegException.class, () -> WeightFiles.load(s, dir.resolve("w.bin"), NameMap.OURS));
+        assertTrue(e1.getMessage().contains("w.bin") && e1.getMessage().contains(".pth") && e1.getMessage().contains(".npz"), e1.getMessage());
         var e2 = assertThrows(AdaptsegException.class, () -> WeightFiles.load(s, dir.resolve("none.npz"), NameMap.OURS));
         assertTrue(e2.getMessage().contains("none.npz") && e2.getMessage().contains("not found"), e2.getMessage());
         Path junk = dir.resolve("junk.safetensors");

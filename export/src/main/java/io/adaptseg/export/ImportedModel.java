@@ -1,0 +1,108 @@
+package io.adaptseg.export;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.labels.LabelSet;
+import io.adaptseg.core.model.ModelMetadata;
+import io.adaptseg.core.resample.Convention;
+import io.adaptseg.export.metadata.Provenance;
+import io.adaptseg.train.model.Segmenter;
+import io.adaptseg.train.model.SegmenterRegistry;
+import io.adaptseg.train.weights.NameMap;
+import io.adaptseg.train.weights.WeightFiles;
+import io.adaptseg.train.weights.WeightImportReport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * A segmenter built from a weight file without training (a published PyTorch checkpoint, or any file
+ * {@link WeightFiles} reads), with the import report and the file's SHA-256 for the provenance. Every
+ * parameter must come from the file: a model whose heads were left initialised is not deployable.
+ *
+ * @param inputWidth the training input width recorded in the metadata (the runtime resizes to it)
+ */
+public record ImportedModel(Path weights, String sha256, Segmenter segmenter, LabelSet labelSet,
+                            WeightImportReport report, int inputWidth, int inputHeight) {
+    /** The method recorded in the metadata of an imported model. */
+    public static final String METHOD = "imported";
+
+    /**
+     * Loads {@code weights} into a new {@code architecture} network in {@code manager}.
+     *
+     * @param names the name map, or empty to detect it from the file
+     * @throws AdaptsegException naming the file when it cannot be read, does not fit the architecture, or
+     *     leaves parameters missing, skipped, re-initialised or tensors unused
+     */
+    public static ImportedModel load(Path weights, String architecture, LabelSet labelSet, Optional<NameMap> names,
+            int inputWidth, int inputHeight, NDManager manager) throws AdaptsegException {
+        Segmenter segmenter = SegmenterRegistry.create(architecture, labelSet.size());
+        segmenter.initialize(manager);
+        WeightImportReport report = WeightFiles.load(segmenter, weights, names);
+        if (!report.complete()) {
+            throw new AdaptsegException(weights + ": not a complete " + architecture + " with " + labelSet.size()
+                    + " classes (" + report.choicesLine() + "): " + report.summary()
+                    + (report.reinitialised().isEmpty() ? "" : "; the file's heads have another class count: choose the"
+                            + " label set that matches it")
+                    + (onlyHeadsMissing(segmenter, report) ? "; the file has no trained heads: it is an initialisation"
+                            + " to train from (restore-from in a training config), not a model to deploy" : ""));
+        }
+        return new ImportedModel(weights, sha256(weights), segmenter, labelSet, report, inputWidth, inputHeight);
+    }
+
+    private static boolean onlyHeadsMissing(Segmenter segmenter, WeightImportReport report) {
+        return !report.missing().isEmpty() && report.missing().stream()
+                .allMatch(n -> segmenter.classifierModules().stream().anyMatch(m -> n.startsWith(m + ".")));
+    }
+
+    /** The metadata of the export: method {@value #METHOD}, iteration 0, never validated. */
+    public ModelMetadata metadata(ExportOptions options) {
+        var versions = new LinkedHashMap<>(Versions.all());
+        versions.put("opset", Integer.toString(options.opset()));
+        ObjectNode config = new ObjectMapper().createObjectNode();
+        config.put("model", segmenter.architecture());
+        config.put("method", METHOD);
+        config.put("label-set", labelSet.id());
+        config.put("input-size-target", inputWidth + "," + inputHeight);
+        Map<String, String> export = new LinkedHashMap<>();
+        export.put("weights", weights.getFileName().toString());
+        export.put("weights_path", weights.toAbsolutePath().toString());
+        export.put("weights_sha256", sha256);
+        export.put("weights_import", report.choicesLine());
+        export.put("weights_report", report.summary());
+        export.put("head", options.head());
+        export.put("fold_bn", Boolean.toString(options.foldBatchNorm()));
+        export.put("fp16", Boolean.toString(options.float16()));
+        Provenance provenance = Provenance.now(config, versions, export);
+        // all four reference repositories upsample logits with align_corners=True in training and evaluation
+        // (docs/weights.md), so a model made from their weights must too to predict what they predict
+        return new ModelMetadata(labelSet, segmenter.normalization(), inputHeight, inputWidth, segmenter.outputStride(),
+                Convention.ALIGN_CORNERS, segmenter.architecture(), METHOD, "", "", 0, OptionalDouble.empty(), provenance.toJson());
+    }
+
+    /** The SHA-256 of a file, in lower-case hex. */
+    static String sha256(Path file) throws AdaptsegException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0;) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new AdaptsegException(file + ": cannot read (" + e.getMessage() + ")", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+}
