@@ -118,7 +118,7 @@ class TrainConfigTest {
         assertBad(f, "input-size=0,7", "input-size must be a size W,H of positive integers, found '0,7'");
         assertBad(f, "label-set=cityscapes20", "label-set must be one of [cityscapes19, synthia16, synthia13], found 'cityscapes20'");
         assertBad(f, "restore-names=caffe",
-                "restore-names must be one of [auto, ours, torchvision, deeplabv2-reference], found 'caffe'");
+                "restore-names must be one of [auto, ours, torchvision, deeplabv2-reference, deeplabv2-coco-init, cag, adaptsegnet, clan, maxsquare, coco], found 'caffe'");
         assertBad(f, "threshold=1", "threshold must be a number in (0, 1), found '1'");
         assertBad(f, "scale-max=0.25", "scale-max must be a number >= scale-min (0.5), found '0.25'");
         assertBad(f, "on-divergence=panic", "on-divergence must be one of [warn, stop], found 'panic'");
@@ -133,7 +133,7 @@ class TrainConfigTest {
         assertEquals("--set batch-size: expected key=value", e.getMessage());
 
         e = assertThrows(AdaptsegException.class, () -> TrainConfig.read(f, List.of("restore-names=caffe")));
-        assertTrue(e.getMessage().startsWith(f + ": restore-names: unknown name map 'caffe'"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(f + ": restore-names must be one of [auto, ours"), e.getMessage());
         TrainConfig.read(f, List.of("restore-names=clan")); // the repositories' names are aliases
 
         Files.writeString(f, "data-dir: /d\n");
