@@ -14,6 +14,7 @@ import io.adaptseg.runtime.pipeline.PipelineReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * {@code adaptseg spark predict} as a library call on a running {@link JavaSparkContext}: lists and
@@ -132,14 +134,23 @@ public final class SparkPrediction {
         }
     }
 
-    /** Ships the model once per executor; the same file added again is a no-op for Spark. */
+    /**
+     * Ships the model to the executors (once per application: a later job with the same file reuses
+     * it). Spark keys shipped files by name, so another file of the same name cannot be added.
+     */
     private void addModel(JavaSparkContext sc) throws AdaptsegException {
-        try {
-            sc.addFile(settings.model().toAbsolutePath().toString());
-        } catch (IllegalArgumentException e) {
-            throw new AdaptsegException("--model " + settings.model() + ": Spark already ships another file named "
-                    + settings.model().getFileName() + " in this session; give each model its own file name (" + e.getMessage() + ")", e);
+        Path model = settings.model().toAbsolutePath().normalize();
+        for (String listed : CollectionConverters.asJava(sc.sc().listFiles())) {
+            Path shipped = Path.of(URI.create(listed).getPath());
+            if (shipped.getFileName().equals(model.getFileName())) {
+                if (shipped.equals(model)) {
+                    return;
+                }
+                throw new AdaptsegException("--model " + settings.model() + ": this Spark application already ships "
+                        + shipped + " under the name " + model.getFileName() + "; give each model its own file name");
+            }
         }
+        sc.addFile(model.toString());
     }
 
     /** How many images each partition predicts (ParallelCollectionRDD slices a list into equal runs). */

@@ -3,8 +3,10 @@ package io.adaptseg.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.image.PngCodec;
 import io.adaptseg.infer.BatchPrediction;
 import io.adaptseg.infer.InputSets;
@@ -130,7 +132,7 @@ class SparkPredictionTest {
     }
 
     @Test
-    void resumeOnlyScoresFinishedOutputs() throws Exception {
+    void resumeOnlyScoresFinishedOutputsAndModelNamesAreUnique() throws Exception {
         Path root = Fixture.cityscapes(dir.resolve("cs"), 2);
         Path model = TestModels.cityscapes(dir.resolve("resume.onnx"), 9);
         List<PredictInput> inputs = InputSets.cityscapes(root, "val");
@@ -148,6 +150,12 @@ class SparkPredictionTest {
         assertEquals(stamp, Files.getLastModifiedTime(one).toMillis());
         assertEquals(first.score().orElseThrow().metrics().meanIou(), second.score().orElseThrow().metrics().meanIou());
         assertEquals(4, second.score().orElseThrow().images());
+        assertTrue(logBytes.toString(StandardCharsets.UTF_8).contains("resume: 3 of 4 images already have all their outputs"));
+
+        Path other = TestModels.cityscapes(Files.createDirectories(dir.resolve("other")).resolve("resume.onnx"), 10);
+        AdaptsegException e = assertThrows(AdaptsegException.class,
+                () -> new SparkPrediction(settings(other, dir.resolve("o"), 2), log).run(sc, inputs));
+        assertTrue(e.getMessage().contains("already ships") && e.getMessage().contains("own file name"), e.getMessage());
     }
 
     /** Every output file of {@code a} exists in {@code b} with the same decoded pixels. */
