@@ -26,7 +26,12 @@ public final class ProgressMeter {
 
     /** One more image is finished. */
     public synchronized void step() {
-        done++;
+        step(1);
+    }
+
+    /** {@code images} more are finished at once (a distributed task reports its partition). */
+    public synchronized void step(int images) {
+        done += images;
         long now = System.nanoTime();
         int decile = total == 0 ? 10 : 10 * done / total;
         boolean due = interactive ? now - lastDraw > 200_000_000L : decile > lastDecile || now - lastDraw > 30_000_000_000L;

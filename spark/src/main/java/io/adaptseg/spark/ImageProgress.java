@@ -40,9 +40,7 @@ final class ImageProgress extends SparkListener {
         int partition = taskEnd.taskInfo().index();
         if (stages.contains(taskEnd.stageId()) && taskEnd.taskInfo().successful() && partition < partitionImages.length
                 && donePartitions.add(partition)) {
-            for (int i = 0; i < partitionImages[partition]; i++) {
-                meter.step();
-            }
+            meter.step(partitionImages[partition]);
         }
     }
 
