@@ -45,7 +45,7 @@ final class Fixture {
     static LabelImage labels(int w, int h, long seed) {
         int[] ids = {23, 11, 26, 7, 0};
         int[] v = new int[w * h];
-        int shift = (int) Math.floorMod(seed, 5);
+        int shift = Math.floorMod(seed, 5);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 v[y * w + x] = ids[Math.min(ids.length - 1, (y + shift) * ids.length / h)];

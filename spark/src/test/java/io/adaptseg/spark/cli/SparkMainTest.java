@@ -68,4 +68,23 @@ class SparkMainTest {
         assertTrue(Files.isRegularFile(out.resolve("sub/frame3_color.png")));
         assertEquals(80, PngCodec.readLabels(out.resolve("sub/frame0.png")).width());
     }
+
+    @Test
+    void benchComparesBothRunsOnTheSameImages() throws Exception {
+        Path images = dir.resolve("images");
+        for (int i = 0; i < 3; i++) {
+            PngCodec.writeRgb(images.resolve("frame" + i + ".png"), io.adaptseg.spark.FixtureImages.image(64, 32, 10 + i));
+        }
+        Path model = TestModels.cityscapes(dir.resolve("bench.onnx"), 4);
+
+        int code = run("bench", "--master", "local[2]", "--model", model.toString(), "--images", images.toString(),
+                "--out", dir.resolve("work").toString(), "--repeat", "2", "--conf", "spark.ui.enabled=false");
+
+        String text = outBytes.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, err() + text);
+        assertTrue(text.contains("round 2: predict"), text);
+        assertTrue(text.contains("predict (one JVM)") && text.contains("spark predict local[2]"), text);
+        assertTrue(text.contains("labels identical (decoded): 3 of 3 images"), text);
+        assertTrue(Files.isRegularFile(dir.resolve("work/bench.log")));
+    }
 }
