@@ -54,6 +54,12 @@ public final class Main {
         int words = args.length > 1 && hasCommand(args[0] + " " + args[1]) ? 2 : 1;
         String name = words == 2 ? args[0] + " " + args[1] : args[0];
         Optional<Command> found = commands.stream().filter(c -> c.name().equals(name)).findFirst();
+        if (found.isEmpty() && args[0].equals("spark")) {
+            // the spark module is not on the app's class path (docs/spark.md): the launcher starts it
+            err.println("adaptseg: 'spark' runs in the spark module: start it through ./adaptseg spark, or spark-submit"
+                    + " --class io.adaptseg.spark.cli.SparkMain spark/target/adaptseg-spark.jar");
+            return USAGE;
+        }
         if (found.isEmpty()) {
             err.println("adaptseg: unknown command '" + args[0] + "'; commands: "
                     + commands.stream().map(Command::name).toList() + " (see adaptseg --help)");
@@ -120,6 +126,8 @@ public final class Main {
         for (Command c : commands) {
             to.printf("  %-16s %s%n", c.name(), c.summary());
         }
+        to.printf("  %-16s %s%n", "spark predict", "predict and score on an Apache Spark cluster (adaptseg spark --help)");
+        to.printf("  %-16s %s%n", "spark bench", "images/s of spark predict vs predict on the same images");
     }
 
     private void printHelp(Command command, Options options) {

@@ -104,12 +104,15 @@ class MainTest {
         assertEquals(2, run("nosuch"));
         assertTrue(err().contains("unknown command 'nosuch'"));
         assertEquals(2, run("probe", "--mode", "ok", "stray"));
+        assertEquals(2, run("spark", "predict"));
+        assertTrue(err().contains("start it through ./adaptseg spark"), err());
     }
 
     @Test
     void helpListsCommandsAndOptions() {
         assertEquals(0, run("--help"));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("bench probe"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("spark predict"));
         assertEquals(0, run("probe", "--help"));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("--mode"));
         assertFalse(err().contains("Exception"));

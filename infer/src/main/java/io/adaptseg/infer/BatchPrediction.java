@@ -236,9 +236,10 @@ public final class BatchPrediction {
 
     /**
      * Deletes the hidden {@code .<name>.<n>.part} files that an atomic write leaves when the process
-     * is killed, so a resumed run ends with exactly the files of an uninterrupted one.
+     * is killed, so a resumed run ends with exactly the files of an uninterrupted one. Public for the
+     * spark module, whose killed tasks leave the same files.
      */
-    static int removeInterruptedWrites(Path out) throws IOException {
+    public static int removeInterruptedWrites(Path out) throws IOException {
         List<Path> stale;
         try (Stream<Path> walk = Files.walk(out)) {
             stale = walk.filter(p -> {

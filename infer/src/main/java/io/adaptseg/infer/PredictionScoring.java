@@ -52,18 +52,8 @@ public final class PredictionScoring {
         if (withGt.isEmpty()) {
             return Optional.empty();
         }
-        OutputFormat scored;
-        LabelDecoder predFormat;
-        if (formats.contains(OutputFormat.TRAINID)) {
-            scored = OutputFormat.TRAINID;
-            predFormat = LabelDecoder.TRAIN_IDS;
-        } else if (formats.contains(OutputFormat.LABELID)) {
-            scored = OutputFormat.LABELID;
-            predFormat = LabelDecoder.LABEL_IDS;
-        } else {
-            throw new AdaptsegException("cannot score: --formats " + formats.stream().map(OutputFormat::id).toList()
-                    + " writes no label file; add trainid or labelid");
-        }
+        OutputFormat scored = scoredFormat(formats);
+        LabelDecoder predFormat = decoderOf(scored);
         List<ScorePair> pairs = new ArrayList<>();
         for (PredictInput input : withGt) {
             Path pred = input.output(out, scored);
@@ -82,6 +72,40 @@ public final class PredictionScoring {
                 Math.max(1, Runtime.getRuntime().availableProcessors()), 0);
         ScoreResult result = run.run(pairs, log::println);
         ScoreReport report = result.report();
+        writeReport(out, report, predFormat);
+        return Optional.of(report);
+    }
+
+    /**
+     * The output that scoring reads: the trainId file when written, else the labelId file.
+     *
+     * @throws AdaptsegException when {@code formats} has no label file
+     */
+    public static OutputFormat scoredFormat(Set<OutputFormat> formats) throws AdaptsegException {
+        if (formats.contains(OutputFormat.TRAINID)) {
+            return OutputFormat.TRAINID;
+        }
+        if (formats.contains(OutputFormat.LABELID)) {
+            return OutputFormat.LABELID;
+        }
+        throw new AdaptsegException("cannot score: --formats " + formats.stream().map(OutputFormat::id).toList()
+                + " writes no label file; add trainid or labelid");
+    }
+
+    /** How a label output stores its values. */
+    public static LabelDecoder decoderOf(OutputFormat labelFormat) {
+        return switch (labelFormat) {
+            case TRAINID -> LabelDecoder.TRAIN_IDS;
+            case LABELID -> LabelDecoder.LABEL_IDS;
+            default -> throw new IllegalArgumentException(labelFormat.id() + " is not a label file");
+        };
+    }
+
+    /**
+     * Writes {@code report} as the four report files of {@code out}; shared by the single-JVM run and
+     * the spark module, which merges its workers' matrices itself.
+     */
+    public static void writeReport(Path out, ScoreReport report, LabelDecoder predFormat) throws IOException {
         Map<String, String> described = new LinkedHashMap<>();
         described.put("pred", out.toString());
         described.put("gtFormat", LabelDecoder.LABEL_IDS.id());
@@ -91,6 +115,5 @@ public final class PredictionScoring {
         ScoreReportFiles.writeJson(files.get(1), report, described);
         ScoreReportFiles.writeCsv(files.get(2), report);
         ScorePlot.write(files.get(3), report);
-        return Optional.of(report);
     }
 }

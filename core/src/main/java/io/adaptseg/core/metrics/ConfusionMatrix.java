@@ -1,5 +1,6 @@
 package io.adaptseg.core.metrics;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -10,9 +11,12 @@ import java.util.Arrays;
  * none, and is kept in a separate per-row count ({@link #missed(int)}) next to the K×K counts.
  *
  * <p>Not thread-safe: each worker counts into its own matrix and the results are {@link #merge
- * merged}; counts are longs, so merging is exact and order-independent.
+ * merged}; counts are longs, so merging is exact and order-independent. Serializable, so that
+ * distributed workers (the spark module's tasks) can send their matrices to be merged.
  */
-public final class ConfusionMatrix {
+public final class ConfusionMatrix implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** The value that marks an ignored ground-truth pixel or a prediction outside the classes. */
     public static final int IGNORE = 255;
 

@@ -52,6 +52,11 @@ public final class ProgressBar {
         update(done + 1);
     }
 
+    /** {@code items} more are finished at once (a distributed task reports its whole partition). */
+    public synchronized void step(long items) {
+        update(done + items);
+    }
+
     /** {@code done} items are finished; the last one ends the line. */
     public synchronized void update(long done) {
         this.done = done;

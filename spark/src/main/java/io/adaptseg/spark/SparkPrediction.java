@@ -1,0 +1,271 @@
+package io.adaptseg.spark;
+
+import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.metrics.ConfusionMatrix;
+import io.adaptseg.core.progress.ProgressBar;
+import io.adaptseg.core.report.ScoreReport;
+import io.adaptseg.core.scoring.Protocol;
+import io.adaptseg.core.scoring.ScoreResult;
+import io.adaptseg.infer.BatchPrediction;
+import io.adaptseg.infer.OutputFormat;
+import io.adaptseg.infer.PredictInput;
+import io.adaptseg.infer.PredictionScoring;
+import io.adaptseg.runtime.pipeline.PipelineReport;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * {@code adaptseg spark predict} as a library call on a running {@link JavaSparkContext}: lists and
+ * resumes on the driver exactly as {@link BatchPrediction} does, ships the model with
+ * {@code SparkContext.addFile}, runs one {@link PartitionTask} per partition, merges the partitions'
+ * confusion matrices and writes {@code predict}'s report files. Prints progress (images done /
+ * total, as tasks finish) and the same summary lines as {@code predict}.
+ */
+public final class SparkPrediction {
+    /** The Spark job group of prediction jobs (Spark UI, {@code cancelJobGroup}). */
+    public static final String JOB_GROUP = "adaptseg-spark-predict";
+
+    private final SparkSettings settings;
+    private final PrintStream log;
+    private final Optional<FaultInjection> fault;
+
+    public SparkPrediction(SparkSettings settings, PrintStream log) {
+        this(settings, log, Optional.empty());
+    }
+
+    /** With a deliberate task failure, to check the retry path (tests, cluster acceptance runs). */
+    public SparkPrediction(SparkSettings settings, PrintStream log, Optional<FaultInjection> fault) {
+        this.settings = settings;
+        this.log = log;
+        this.fault = fault;
+    }
+
+    /**
+     * Predicts {@code inputs} on {@code sc}.
+     *
+     * @throws AdaptsegException when the run cannot proceed (model, output folder, scoring, a job
+     *     that failed after Spark's retries); a single bad input is a failure in the summary instead
+     */
+    public SparkPredictSummary run(JavaSparkContext sc, List<PredictInput> inputs) throws AdaptsegException, IOException {
+        Path out = settings.out();
+        Path model = settings.model();
+        if (!Files.isRegularFile(model)) {
+            throw new AdaptsegException("--model " + model + ": model file not found");
+        }
+        Files.createDirectories(out);
+        int stale = BatchPrediction.removeInterruptedWrites(out);
+        if (stale > 0) {
+            log.printf("removed %d temporary files of an interrupted run in %s%n", stale, out);
+        }
+        deleteJournals(out);
+        boolean anyGt = inputs.stream().anyMatch(i -> i.groundTruth().isPresent());
+        if (settings.requireScore() && !anyGt) {
+            throw new AdaptsegException("--score: none of the " + inputs.size()
+                    + " images has ground truth (Cityscapes: ROOT/gtFine/<split>/<city>/*_gtFine_labelIds.png; folders: --gt DIR)");
+        }
+        if (anyGt) {
+            PredictionScoring.scoredFormat(settings.formats()); // fail before the job, as predict fails after it
+        }
+        List<TaskInput> rows = new ArrayList<>();
+        int resumed = 0;
+        for (PredictInput input : inputs) {
+            boolean complete = settings.resume() && complete(input);
+            resumed += complete ? 1 : 0;
+            if (!complete || input.groundTruth().isPresent()) {
+                rows.add(TaskInput.of(input, !complete));
+            }
+        }
+        if (resumed > 0) {
+            log.printf("resume: %d of %d images already have all their outputs; predicting %d%n", resumed, inputs.size(),
+                    inputs.size() - resumed);
+        }
+        String runId = UUID.randomUUID().toString();
+        ExecutorSpec spec = ExecutorSpec.of(settings, runId, anyGt, fault.orElse(null));
+        List<PartitionResult> results = rows.isEmpty() ? List.of() : runJob(sc, rows, spec, inputs.size() - resumed);
+        int cleaned = BatchPrediction.removeInterruptedWrites(out);
+        deleteJournals(out);
+        return summarize(inputs, results, resumed, cleaned, anyGt);
+    }
+
+    private List<PartitionResult> runJob(JavaSparkContext sc, List<TaskInput> rows, ExecutorSpec spec, int toPredict)
+            throws AdaptsegException {
+        int partitions = settings.partitions() > 0 ? settings.partitions() : 4 * sc.defaultParallelism();
+        partitions = Math.max(1, Math.min(partitions, rows.size()));
+        String what = String.format(Locale.ROOT, "adaptseg spark predict: %d images, model %s, %d partitions -> %s",
+                rows.size(), settings.model().getFileName(), partitions, settings.out());
+        log.printf(Locale.ROOT, "%s on %s (default parallelism %d)%n", what.substring("adaptseg spark ".length()),
+                sc.master(), sc.defaultParallelism());
+        addModel(sc);
+        sc.setJobGroup(JOB_GROUP, what, true);
+        sc.setCallSite("adaptseg predict " + settings.model().getFileName());
+        ImageProgress progress = new ImageProgress(JOB_GROUP, partitionSizes(rows, partitions),
+                new ProgressBar(log, false, 0, toPredict, ProgressBar.Rate.IMAGES_PER_SECOND));
+        sc.sc().addSparkListener(progress);
+        long start = System.nanoTime();
+        try {
+            JavaRDD<TaskInput> rdd = sc.parallelize(rows, partitions).setName("adaptseg inputs (" + rows.size() + " images)");
+            List<PartitionResult> results = rdd.mapPartitions(new PartitionTask(spec))
+                    .setName("adaptseg predictions (" + settings.model().getFileName() + ")").collect();
+            progress.finish();
+            log.printf(Locale.ROOT, "spark job took %.1f s%n", (System.nanoTime() - start) / 1e9);
+            return results;
+        } catch (RuntimeException e) {
+            throw new AdaptsegException("the Spark job failed after its retries: " + rootMessage(e), e);
+        } finally {
+            sc.sc().removeSparkListener(progress);
+            sc.clearCallSite();
+            sc.clearJobGroup();
+        }
+    }
+
+    /**
+     * Ships the model to the executors (once per application: a later job with the same file reuses
+     * it). Spark keys shipped files by name, so another file of the same name cannot be added.
+     */
+    private void addModel(JavaSparkContext sc) throws AdaptsegException {
+        Path model = settings.model().toAbsolutePath().normalize();
+        for (String listed : CollectionConverters.asJava(sc.sc().listFiles())) {
+            Path shipped = Path.of(URI.create(listed).getPath());
+            if (shipped.getFileName().equals(model.getFileName())) {
+                if (shipped.equals(model)) {
+                    return;
+                }
+                throw new AdaptsegException("--model " + settings.model() + ": this Spark application already ships "
+                        + shipped + " under the name " + model.getFileName() + "; give each model its own file name");
+            }
+        }
+        sc.addFile(model.toString());
+    }
+
+    /** How many images each partition predicts (ParallelCollectionRDD slices a list into equal runs). */
+    private static int[] partitionSizes(List<TaskInput> rows, int partitions) {
+        int[] sizes = new int[partitions];
+        for (int p = 0; p < partitions; p++) {
+            int from = (int) ((long) p * rows.size() / partitions);
+            int to = (int) ((long) (p + 1) * rows.size() / partitions);
+            for (int i = from; i < to; i++) {
+                sizes[p] += rows.get(i).predict() ? 1 : 0;
+            }
+        }
+        return sizes;
+    }
+
+    private SparkPredictSummary summarize(List<PredictInput> inputs, List<PartitionResult> results, int resumed, int cleaned,
+            boolean anyGt) throws AdaptsegException, IOException {
+        int written = 0;
+        int recovered = 0;
+        long taskNanos = 0;
+        List<PipelineReport.Failure> failures = new ArrayList<>();
+        Set<String> providers = new LinkedHashSet<>();
+        Set<String> problems = new LinkedHashSet<>();
+        ConfusionMatrix matrix = null;
+        int scored = 0;
+        for (PartitionResult r : results) {
+            written += r.written();
+            recovered += r.recovered();
+            taskNanos += r.nanos();
+            r.failures().forEach(f -> failures.add(new PipelineReport.Failure(Path.of(f.file()), f.message())));
+            if (!r.provider().isEmpty()) {
+                providers.add(r.provider());
+            }
+            problems.addAll(r.problems());
+            if (r.matrix() != null) {
+                if (matrix == null) {
+                    matrix = r.matrix().copy();
+                } else {
+                    matrix.merge(r.matrix());
+                }
+                scored += r.scored();
+            }
+        }
+        failures.sort(Comparator.comparing(PipelineReport.Failure::file));
+        String provider = String.join(",", providers);
+        log.printf("execution provider: %s (%s backend) on the executors%n", provider.isEmpty() ? "none used" : provider,
+                settings.backend());
+        problems.forEach(p -> log.println("fallback: " + p));
+        log.printf(Locale.ROOT, "predicted %d images on %d partitions (%.1f s of task time)%s; outputs in %s%n", written,
+                results.size(), taskNanos / 1e9, resumed > 0 ? ", " + resumed + " already complete" : "", settings.out());
+        if (recovered > 0) {
+            log.printf("task retries: %d images finished by failed attempts were kept, not written again%n", recovered);
+        }
+        if (cleaned > 0) {
+            log.printf("removed %d partial files left by failed task attempts%n", cleaned);
+        }
+        if (!failures.isEmpty()) {
+            log.printf("FAILED: %d of %d images were skipped:%n", failures.size(), inputs.size());
+            failures.forEach(f -> log.println("  " + f.file() + ": " + f.message()));
+        }
+        Optional<ScoreReport> score = Optional.empty();
+        if (anyGt) {
+            score = Optional.of(writeScore(inputs, matrix, scored, failures.size()));
+        }
+        return new SparkPredictSummary(inputs.size(), written, resumed, recovered, failures, provider, results.size(), score);
+    }
+
+    private ScoreReport writeScore(List<PredictInput> inputs, ConfusionMatrix matrix, int scored, int failed)
+            throws AdaptsegException, IOException {
+        long withGt = inputs.stream().filter(i -> i.groundTruth().isPresent()).count();
+        if (matrix == null || scored == 0) {
+            throw new AdaptsegException("cannot score: none of the " + withGt + " images with ground truth has a prediction");
+        }
+        if (scored < inputs.size()) {
+            log.printf("note: scoring %d of %d images (%d without ground truth, %d failed)%n", scored, inputs.size(),
+                    inputs.size() - withGt, withGt - scored);
+        }
+        ScoreReport report = new ScoreResult(Protocol.CITYSCAPES19, scored, matrix, 0, 0, 0).report();
+        Path out = settings.out();
+        PredictionScoring.writeReport(out, report, PredictionScoring.decoderOf(PredictionScoring.scoredFormat(settings.formats())));
+        log.print(report.toText());
+        log.println("scores written to " + PredictionScoring.reportFiles(out).stream()
+                .map(p -> p.getFileName().toString()).toList() + " in " + out);
+        return report;
+    }
+
+    private boolean complete(PredictInput input) {
+        for (OutputFormat f : settings.formats()) {
+            if (!Files.isRegularFile(input.output(settings.out(), f))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Removes the task journals of this and earlier runs (they only matter while a job runs). */
+    private static void deleteJournals(Path out) throws IOException {
+        Path dir = out.resolve(TaskJournal.FOLDER);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == e ? String.valueOf(e.getMessage()) : t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+}
