@@ -65,7 +65,7 @@ public final class BatchPrediction {
         SegmentationSession.requireModelFile(settings.model());
         RunRecord record = RunRecord.of(settings);
         if (settings.resume()) {
-            requireSameRun(out, record, inputs);
+            record.requireResumable(out, inputs, settings.formats());
         }
         int stale = removeInterruptedWrites(out);
         if (stale > 0) {
@@ -178,26 +178,6 @@ public final class BatchPrediction {
                             + ": outputs could overwrite inputs and a later run would read outputs as inputs; choose another --out");
                 }
             }
-        }
-    }
-
-    /**
-     * With --resume, the outputs already in {@code out} must come from the same model and settings;
-     * a folder with outputs but no record (another tool, an older adaptseg) cannot be trusted either.
-     */
-    private void requireSameRun(Path out, RunRecord record, List<PredictInput> inputs) throws AdaptsegException {
-        Optional<RunRecord> earlier = RunRecord.read(out);
-        if (earlier.isPresent()) {
-            List<String> diff = record.differencesFrom(earlier.get());
-            if (!diff.isEmpty()) {
-                throw new AdaptsegException("--resume: " + out + " holds predictions made differently ("
-                        + String.join("; ", diff) + "); resuming would mix them. Predict without --resume to replace"
-                        + " them all, or choose another --out");
-            }
-        } else if (inputs.stream().anyMatch(i -> settings.formats().stream()
-                .anyMatch(f -> Files.exists(i.output(out, f))))) {
-            throw new AdaptsegException("--resume: " + out + " has outputs but no " + RunRecord.FILE
-                    + ", so which model made them is unknown; predict without --resume to replace them, or choose another --out");
         }
     }
 

@@ -60,6 +60,26 @@ public record RunRecord(String modelSha256, String model, boolean flip, String s
         }
     }
 
+    /**
+     * Refuses to resume into {@code out} when an earlier run there used another model or settings, or
+     * left outputs without a record (another tool, an older adaptseg): resuming would mix them.
+     */
+    public void requireResumable(Path out, List<PredictInput> inputs, java.util.Set<OutputFormat> formats)
+            throws AdaptsegException {
+        Optional<RunRecord> earlier = read(out);
+        if (earlier.isPresent()) {
+            List<String> diff = differencesFrom(earlier.get());
+            if (!diff.isEmpty()) {
+                throw new AdaptsegException("--resume: " + out + " holds predictions made differently ("
+                        + String.join("; ", diff) + "); resuming would mix them. Predict without --resume to replace"
+                        + " them all, or choose another --out");
+            }
+        } else if (inputs.stream().anyMatch(i -> formats.stream().anyMatch(f -> Files.exists(i.output(out, f))))) {
+            throw new AdaptsegException("--resume: " + out + " has outputs but no " + FILE
+                    + ", so which model made them is unknown; predict without --resume to replace them, or choose another --out");
+        }
+    }
+
     /** Writes this record into {@code out} atomically. */
     public void write(Path out) throws IOException {
         ObjectNode json = JSON.createObjectNode();

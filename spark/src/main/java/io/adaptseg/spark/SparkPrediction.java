@@ -10,6 +10,7 @@ import io.adaptseg.infer.BatchPrediction;
 import io.adaptseg.infer.OutputFormat;
 import io.adaptseg.infer.PredictInput;
 import io.adaptseg.infer.PredictionScoring;
+import io.adaptseg.infer.RunRecord;
 import io.adaptseg.runtime.pipeline.PipelineReport;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -69,6 +70,11 @@ public final class SparkPrediction {
             throw new AdaptsegException("--model " + model + ": model file not found");
         }
         Files.createDirectories(out);
+        // the same record as predict: --resume refuses a folder another model or other settings wrote
+        RunRecord record = RunRecord.of(settings.toPredictSettings());
+        if (settings.resume()) {
+            record.requireResumable(out, inputs, settings.formats());
+        }
         int stale = BatchPrediction.removeInterruptedWrites(out);
         if (stale > 0) {
             log.printf("removed %d temporary files of an interrupted run in %s%n", stale, out);
@@ -95,6 +101,7 @@ public final class SparkPrediction {
             log.printf("resume: %d of %d images already have all their outputs; predicting %d%n", resumed, inputs.size(),
                     inputs.size() - resumed);
         }
+        record.write(out);
         String runId = UUID.randomUUID().toString();
         ExecutorSpec spec = ExecutorSpec.of(settings, runId, anyGt, fault.orElse(null));
         List<PartitionResult> results = rows.isEmpty() ? List.of() : runJob(sc, rows, spec, inputs.size() - resumed);

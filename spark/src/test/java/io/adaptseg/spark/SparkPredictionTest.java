@@ -162,7 +162,8 @@ class SparkPredictionTest {
     static void assertSameOutputs(Path a, Path b) throws Exception {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(a)) {
-            files = walk.filter(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith("iou")).sorted().toList();
+            files = walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".png")
+                    && !p.getFileName().toString().startsWith("iou")).sorted().toList();
         }
         assertFalse(files.isEmpty());
         for (Path fa : files) {
