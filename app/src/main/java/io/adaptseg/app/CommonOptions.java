@@ -23,6 +23,27 @@ final class CommonOptions {
     static final OptionSpec<String> SPLIT = OptionSpec.of("split", "NAME", Parsers.TEXT,
             "Cityscapes split folder").withDefault("val");
 
+    /** {@code --set KEY=VALUE}, repeatable: a training config override. */
+    static final org.apache.commons.cli.Option SET = org.apache.commons.cli.Option.builder().longOpt("set").hasArgs()
+            .argName("KEY=VALUE").desc("override a config value (repeatable), e.g. --set num-steps-stop=100").build();
+
+    /**
+     * The {@code --set} values, each checked to be KEY=VALUE: a value without '=' is a usage error
+     * (exit 2) here, before the config is read.
+     */
+    static java.util.List<String> sets(org.apache.commons.cli.CommandLine line) {
+        java.util.List<String> sets = line.hasOption("set") ? java.util.List.of(line.getOptionValues("set"))
+                : java.util.List.of();
+        for (String s : sets) {
+            int eq = s.indexOf('=');
+            if (eq <= 0 || s.substring(0, eq).isBlank()) {
+                throw new UsageException("--set expects KEY=VALUE, found '" + s + "'"
+                        + (eq < 0 ? " (no '=')" : " (no key before '=')") + ", e.g. --set learning-rate=2.5e-4");
+            }
+        }
+        return sets;
+    }
+
     /** Worker threads, by default one per core. */
     static OptionSpec<Integer> threads(String description) {
         return OptionSpec.of("threads", "N", Parsers.integer(1), description)

@@ -13,6 +13,7 @@ final class OptionList {
             switch (spec) {
                 case OptionSpec<?> o -> options.addOption(o.option());
                 case Flag f -> options.addOption(f.option());
+                case org.apache.commons.cli.Option o -> options.addOption(o);
                 case Options more -> more.getOptions().forEach(options::addOption);
                 default -> throw new IllegalArgumentException("not an option: " + spec);
             }

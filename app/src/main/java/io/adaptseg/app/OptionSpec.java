@@ -66,7 +66,8 @@ record OptionSpec<T>(String name, String argName, String description, ValueParse
         }
         try {
             return Optional.of(parser.parse(text));
-        } catch (UsageException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
+            // a UsageException already names the option (and the part of it) in its own words
             throw new UsageException("--" + name + ": " + e.getMessage());
         }
     }

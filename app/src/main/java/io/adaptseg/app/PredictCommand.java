@@ -1,17 +1,15 @@
 package io.adaptseg.app;
 
 import io.adaptseg.core.AdaptsegException;
-import io.adaptseg.core.progress.Terminal;
 import io.adaptseg.core.image.PixelBudget;
 import io.adaptseg.core.io.OutputPaths;
+import io.adaptseg.core.progress.Terminal;
 import io.adaptseg.infer.BatchPrediction;
 import io.adaptseg.infer.InputSets;
 import io.adaptseg.infer.OutputFormat;
 import io.adaptseg.infer.PredictInput;
 import io.adaptseg.infer.PredictSettings;
 import io.adaptseg.infer.PredictSummary;
-import io.adaptseg.runtime.backend.BackendKind;
-import io.adaptseg.runtime.backend.BackendOptions;
 import io.adaptseg.runtime.predict.PredictOptions;
 import io.adaptseg.runtime.predict.SlidingWindow;
 import java.io.IOException;
@@ -22,10 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
@@ -52,67 +48,64 @@ final class PredictCommand implements Command {
         return "--model FILE (--images DIR | --cityscapes ROOT [--split val]) --out DIR [options]";
     }
 
+    private static final OptionSpec<Path> IMAGES = OptionSpec.of("images", "DIR", Parsers.PATH,
+            "a folder of PNG/JPEG images, searched recursively");
+    private static final OptionSpec<Path> GT = OptionSpec.of("gt", "DIR", Parsers.PATH,
+            "with --images: ground-truth labelId PNGs at the same relative paths");
+    private static final OptionSpec<Path> CITYSCAPES = OptionSpec.of("cityscapes", "ROOT", Parsers.PATH,
+            "a Cityscapes root with leftImg8bit/<split>/ (and gtFine/<split>/ for scoring)");
+    private static final OptionSpec<String> SPLIT = OptionSpec.of("split", "NAME", PredictCommand::split,
+            "Cityscapes split folder").withDefault("val");
+    private static final OptionSpec<Path> OUT = CommonOptions.OUT_DIR.required();
+    private static final OptionSpec<Integer> BATCH = CommonOptions.BATCH.withDefault(4);
+    private static final OptionSpec<Set<OutputFormat>> FORMATS = OptionSpec.of("formats", "LIST",
+            Parsers.choice(OutputFormat::parseList), "outputs: trainid,labelid,color,overlay")
+            .withDefault(() -> OutputFormat.parseList("trainid,labelid,color"), "trainid,labelid,color");
+    private static final OptionSpec<SlidingWindow> SLIDING = OptionSpec.of("sliding", "SPEC",
+            PredictCommand::parseSliding, "sliding windows instead of whole images: tile=WxH,stride=WxH[,scale=S]");
+    private static final Flag FLIP = new Flag("flip", "average the logits of the image and its mirror");
+    private static final Flag SCORE = new Flag("score",
+            "require ground truth and score (scoring also runs whenever it exists)");
+    private static final Flag RESUME = new Flag("resume",
+            "skip images whose outputs are all complete (only when --out was predicted with the same model and settings)");
+    private static final OptionSpec<PixelBudget> MAX_PIXELS = OptionSpec.of("max-pixels", "N|WxH",
+            text -> PixelBudget.parse(text, "the value"),
+            "refuse images larger than this, checked from the PNG header before decoding (-D" + PixelBudget.PROPERTY
+                    + " sets the process default)").withDefault(PixelBudget::configured, "8192x8192");
+
     @Override
     public Options options() {
-        Options o = RuntimeOptions.add(new Options(), true);
-        o.addOption(Option.builder().longOpt("images").hasArg().argName("DIR")
-                .desc("a folder of PNG/JPEG images, searched recursively").build());
-        o.addOption(Option.builder().longOpt("gt").hasArg().argName("DIR")
-                .desc("with --images: ground-truth labelId PNGs at the same relative paths").build());
-        o.addOption(Option.builder().longOpt("cityscapes").hasArg().argName("ROOT")
-                .desc("a Cityscapes root with leftImg8bit/<split>/ (and gtFine/<split>/ for scoring)").build());
-        o.addOption(Option.builder().longOpt("split").hasArg().argName("NAME").desc("Cityscapes split (default val)").build());
-        o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").required()
-                .desc("output folder (city sub-folders are kept)").build());
-        o.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("images per model run (default 4)").build());
-        o.addOption(Option.builder().longOpt("formats").hasArg().argName("LIST")
-                .desc("outputs: trainid,labelid,color,overlay (default trainid,labelid,color)").build());
-        o.addOption(Option.builder().longOpt("sliding").hasArg().argName("SPEC")
-                .desc("sliding windows instead of whole images: tile=WxH,stride=WxH[,scale=S]").build());
-        o.addOption(Option.builder().longOpt("flip").desc("average the logits of the image and its mirror").build());
-        o.addOption(Option.builder().longOpt("score").desc("require ground truth and score (scoring also runs whenever it exists)").build());
-        o.addOption(Option.builder().longOpt("resume")
-                .desc("skip images whose outputs are all complete (only when --out was predicted with the same model and settings)").build());
-        o.addOption(Option.builder().longOpt("max-pixels").hasArg().argName("N|WxH")
-                .desc("refuse images larger than this, checked from the PNG header before decoding (default 8192x8192,"
-                        + " or -D" + PixelBudget.PROPERTY + ")").build());
-        return o;
+        return OptionList.of(RuntimeOptions.add(new Options(), true), IMAGES, GT, CITYSCAPES, SPLIT, OUT, BATCH, FORMATS,
+                SLIDING, FLIP, SCORE, RESUME, MAX_PIXELS);
+    }
+
+    /** A split is one folder name: no path separators, no "..". */
+    private static String split(String text) {
+        String split = text.trim();
+        if (!split.matches("[A-Za-z0-9_.-]+") || split.contains("..")) {
+            throw new IllegalArgumentException("must be a folder name such as val, train or test, found '" + text + "'");
+        }
+        return split;
     }
 
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
-        if (line.hasOption("images") == line.hasOption("cityscapes")) {
+        if (IMAGES.given(line) == CITYSCAPES.given(line)) {
             throw new UsageException("give exactly one of --images DIR or --cityscapes ROOT");
         }
-        if (line.hasOption("gt") && !line.hasOption("images")) {
+        if (GT.given(line) && !IMAGES.given(line)) {
             throw new UsageException("--gt goes with --images (a Cityscapes root has its own gtFine)");
         }
-        String split = line.getOptionValue("split", "val");
-        if (!split.matches("[A-Za-z0-9_.-]+") || split.contains("..")) {
-            throw new UsageException("--split must be a folder name such as val, train or test, found '" + split + "'");
-        }
-        BackendKind backend = RuntimeOptions.backend(line);
-        BackendOptions backendOptions = RuntimeOptions.backendOptions(line);
-        int batch = ScoreCommand.intOption(line, "batch", 4, 1);
-        Optional<SlidingWindow> sliding = line.hasOption("sliding")
-                ? Optional.of(ScoreCommand.choice(line, "sliding", "", PredictCommand::parseSliding)) : Optional.empty();
-        Set<OutputFormat> formats = ScoreCommand.choice(line, "formats", "trainid,labelid,color", OutputFormat::parseList);
-        PixelBudget budget;
-        try {
-            budget = line.hasOption("max-pixels") ? PixelBudget.parse(line.getOptionValue("max-pixels"), "--max-pixels")
-                    : PixelBudget.configured();
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        Path outDir = Path.of(line.getOptionValue("out"));
-        PredictSettings settings = new PredictSettings(RuntimeOptions.model(line), backend, backendOptions,
-                new PredictOptions(batch, line.hasOption("flip"), sliding), formats, outDir,
-                line.hasOption("resume"), line.hasOption("score"), budget);
+        Path outDir = OUT.value(line);
+        PredictSettings settings = new PredictSettings(RuntimeOptions.model(line), RuntimeOptions.backend(line),
+                RuntimeOptions.backendOptions(line), new PredictOptions(BATCH.value(line), FLIP.given(line),
+                SLIDING.optional(line)), FORMATS.value(line), outDir, RESUME.given(line), SCORE.given(line),
+                MAX_PIXELS.value(line));
         OutputPaths.requireSeparate("--out", outDir, inputFolders(line));
 
-        List<PredictInput> inputs = line.hasOption("images")
-                ? InputSets.folder(Path.of(line.getOptionValue("images")), Optional.ofNullable(line.getOptionValue("gt")).map(Path::of))
-                : InputSets.cityscapes(Path.of(line.getOptionValue("cityscapes")), line.getOptionValue("split", "val"));
+        List<PredictInput> inputs = IMAGES.given(line)
+                ? InputSets.folder(IMAGES.value(line), GT.optional(line))
+                : InputSets.cityscapes(CITYSCAPES.value(line), SPLIT.value(line));
         out.printf("%d images to predict%n", inputs.size());
         PredictSummary summary = new BatchPrediction(settings, out, Terminal.isInteractive(out)).run(inputs);
         return summary.complete() ? Main.OK : SOME_FAILED;
@@ -121,15 +114,11 @@ final class PredictCommand implements Command {
     /** The folders the inputs come from, by the option that named them, to keep --out apart from them. */
     private static Map<String, Path> inputFolders(CommandLine line) {
         Map<String, Path> folders = new LinkedHashMap<>();
-        if (line.hasOption("images")) {
-            folders.put("--images", Path.of(line.getOptionValue("images")));
-        }
-        if (line.hasOption("gt")) {
-            folders.put("--gt", Path.of(line.getOptionValue("gt")));
-        }
-        if (line.hasOption("cityscapes")) {
-            Path root = Path.of(line.getOptionValue("cityscapes"));
-            String split = line.getOptionValue("split", "val");
+        IMAGES.optional(line).ifPresent(d -> folders.put("--images", d));
+        GT.optional(line).ifPresent(d -> folders.put("--gt", d));
+        if (CITYSCAPES.given(line)) {
+            Path root = CITYSCAPES.value(line);
+            String split = SPLIT.value(line);
             folders.put("--cityscapes (leftImg8bit/" + split + ")", root.resolve("leftImg8bit").resolve(split));
             folders.put("--cityscapes (gtFine/" + split + ")", root.resolve("gtFine").resolve(split));
         }

@@ -18,9 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /** {@code adaptseg score}: per-class IoU of a folder of predictions against ground truth. */
@@ -40,44 +38,47 @@ final class ScoreCommand implements Command {
         return "--gt DIR --pred DIR [options]";
     }
 
+    private static final OptionSpec<Path> GT = OptionSpec.of("gt", "DIR", Parsers.PATH,
+            "ground truth: gtFine/val (city folders) or a folder of label PNGs").required();
+    private static final OptionSpec<Path> PRED = OptionSpec.of("pred", "DIR", Parsers.PATH,
+            "predictions, matched by Cityscapes name (<city>_<seq>_<frame>_leftImg8bit.png, _labelIds.png,"
+                    + " _trainIds.png) or by file name").required();
+    private static final OptionSpec<LabelDecoder> PRED_FORMAT = OptionSpec.of("pred-format", "FORMAT",
+            Parsers.choice(LabelDecoder::byId), "trainid, labelid or synthia")
+            .withDefault(() -> LabelDecoder.byId("trainid"), "trainid");
+    private static final OptionSpec<LabelDecoder> GT_FORMAT = OptionSpec.of("gt-format", "FORMAT",
+            Parsers.choice(LabelDecoder::byId), "labelid, trainid or synthia (SYNTHIA GT/LABELS)")
+            .withDefault(() -> LabelDecoder.byId("labelid"), "labelid");
+    private static final OptionSpec<Protocol> PROTOCOL = OptionSpec.of("protocol", "NAME",
+            Parsers.choice(Protocol::byId), "cityscapes19, synthia16 or synthia13")
+            .withDefault(() -> Protocol.byId("cityscapes19"), "cityscapes19");
+    private static final OptionSpec<Path> JSON = OptionSpec.of("json", "FILE", Parsers.PATH, "write the scores as JSON");
+    private static final OptionSpec<Path> CSV = OptionSpec.of("csv", "FILE", Parsers.PATH,
+            "write the per-class table as CSV");
+    private static final OptionSpec<Path> PLOT = OptionSpec.of("plot", "FILE", Parsers.PATH,
+            "write IoU bars and the normalised confusion matrix as PNG");
+    private static final OptionSpec<Integer> EVERY = OptionSpec.of("every", "N", Parsers.integer(0),
+            "print the running mIoU every N images (0 = never)").withDefault(10);
+    private static final OptionSpec<Integer> THREADS = CommonOptions.threads("worker threads");
+
     @Override
     public Options options() {
-        Options o = new Options();
-        o.addOption(Option.builder().longOpt("gt").hasArg().argName("DIR").required()
-                .desc("ground truth: gtFine/val (city folders) or a folder of label PNGs").build());
-        o.addOption(Option.builder().longOpt("pred").hasArg().argName("DIR").required()
-                .desc("predictions, matched by Cityscapes name (<city>_<seq>_<frame>_leftImg8bit.png, "
-                        + "_labelIds.png, _trainIds.png) or by file name").build());
-        o.addOption(Option.builder().longOpt("pred-format").hasArg().argName("FORMAT")
-                .desc("trainid (default), labelid or synthia").build());
-        o.addOption(Option.builder().longOpt("gt-format").hasArg().argName("FORMAT")
-                .desc("labelid (default), trainid or synthia (SYNTHIA GT/LABELS)").build());
-        o.addOption(Option.builder().longOpt("protocol").hasArg().argName("NAME")
-                .desc("cityscapes19 (default), synthia16 or synthia13").build());
-        o.addOption(Option.builder().longOpt("json").hasArg().argName("FILE").desc("write the scores as JSON").build());
-        o.addOption(Option.builder().longOpt("csv").hasArg().argName("FILE").desc("write the per-class table as CSV").build());
-        o.addOption(Option.builder().longOpt("plot").hasArg().argName("FILE")
-                .desc("write IoU bars and the normalised confusion matrix as PNG").build());
-        o.addOption(Option.builder().longOpt("every").hasArg().argName("N")
-                .desc("print the running mIoU every N images (default 10, 0 = never)").build());
-        o.addOption(Option.builder().longOpt("threads").hasArg().argName("N")
-                .desc("worker threads (default: all cores)").build());
-        return o;
+        return OptionList.of(GT, PRED, PRED_FORMAT, GT_FORMAT, PROTOCOL, JSON, CSV, PLOT, EVERY, THREADS);
     }
 
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
-        Path gt = Path.of(line.getOptionValue("gt"));
-        Path pred = Path.of(line.getOptionValue("pred"));
-        LabelDecoder predFormat = choice(line, "pred-format", "trainid", LabelDecoder::byId);
-        LabelDecoder gtFormat = choice(line, "gt-format", "labelid", LabelDecoder::byId);
-        Protocol protocol = choice(line, "protocol", "cityscapes19", Protocol::byId);
-        int every = intOption(line, "every", 10, 0);
-        int threads = intOption(line, "threads", Runtime.getRuntime().availableProcessors(), 1);
+        Path gt = GT.value(line);
+        Path pred = PRED.value(line);
+        LabelDecoder predFormat = PRED_FORMAT.value(line);
+        LabelDecoder gtFormat = GT_FORMAT.value(line);
+        Protocol protocol = PROTOCOL.value(line);
+        int every = EVERY.value(line);
+        int threads = THREADS.value(line);
         // report files are checked before the scoring, not found unwritable after it
-        for (String option : List.of("json", "csv", "plot")) {
-            if (line.hasOption(option)) {
-                OutputPaths.requireWritableFile(Path.of(line.getOptionValue(option)), "--" + option);
+        for (OptionSpec<Path> file : List.of(JSON, CSV, PLOT)) {
+            if (file.given(line)) {
+                OutputPaths.requireWritableFile(file.value(line), "--" + file.name());
             }
         }
 
@@ -95,41 +96,15 @@ final class ScoreCommand implements Command {
         inputs.put("pred", pred.toString());
         inputs.put("gtFormat", gtFormat.id());
         inputs.put("predFormat", predFormat.id());
-        if (line.hasOption("json")) {
-            ScoreReportFiles.writeJson(Path.of(line.getOptionValue("json")), report, inputs);
+        if (JSON.given(line)) {
+            ScoreReportFiles.writeJson(JSON.value(line), report, inputs);
         }
-        if (line.hasOption("csv")) {
-            ScoreReportFiles.writeCsv(Path.of(line.getOptionValue("csv")), report);
+        if (CSV.given(line)) {
+            ScoreReportFiles.writeCsv(CSV.value(line), report);
         }
-        if (line.hasOption("plot")) {
-            ScorePlot.write(Path.of(line.getOptionValue("plot")), report);
+        if (PLOT.given(line)) {
+            ScorePlot.write(PLOT.value(line), report);
         }
         return Main.OK;
-    }
-
-    /** An enumerated option through its lookup; an unknown value is a usage error naming the option. */
-    static <T> T choice(CommandLine line, String option, String fallback, Function<String, T> lookup) {
-        try {
-            return lookup.apply(line.getOptionValue(option, fallback));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--" + option + ": " + e.getMessage());
-        }
-    }
-
-    /** An integer option of at least {@code min}; anything else is a usage error naming the option. */
-    static int intOption(CommandLine line, String option, int fallback, int min) {
-        String value = line.getOptionValue(option);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= min) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the allowed range
-        }
-        throw new UsageException("--" + option + " must be an integer >= " + min + ", found '" + value + "'");
     }
 }

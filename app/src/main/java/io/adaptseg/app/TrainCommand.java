@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
@@ -41,31 +40,29 @@ final class TrainCommand implements Command {
         return "--config FILE [--set key=value ...] [--resume-from DIR | --stages N]";
     }
 
+    static final OptionSpec<Path> CONFIG = OptionSpec.of("config", "FILE", Parsers.PATH,
+            "training config (YAML, reference option names; see configs/)");
+    private static final OptionSpec<Path> RESUME_FROM = OptionSpec.of("resume-from", "DIR", Parsers.PATH,
+            "continue from a checkpoint directory or the newest checkpoint of a snapshot directory");
+    private static final OptionSpec<Integer> STAGES = OptionSpec.of("stages", "N", Parsers.integer(1),
+            "method cag: an AdvNet warm-up (unless predictor-from is set), then N CAG stages, each with anchors"
+                    + " and pseudo-labels from the previous stage; summary in <snapshot-dir>/stages.json");
+
     @Override
     public Options options() {
-        Options o = new Options();
-        o.addOption(Option.builder().longOpt("config").hasArg().argName("FILE")
-                .desc("training config (YAML, reference option names; see configs/)").build());
-        o.addOption(Option.builder().longOpt("set").hasArgs().argName("KEY=VALUE")
-                .desc("override a config value (repeatable), e.g. --set num-steps-stop=100").build());
-        o.addOption(Option.builder().longOpt("resume-from").hasArg().argName("DIR")
-                .desc("continue from a checkpoint directory or the newest checkpoint of a snapshot directory").build());
-        o.addOption(Option.builder().longOpt("stages").hasArg().argName("N")
-                .desc("method cag: an AdvNet warm-up (unless predictor-from is set), then N CAG stages, each with anchors"
-                        + " and pseudo-labels from the previous stage; summary in <snapshot-dir>/stages.json").build());
-        return o;
+        return OptionList.of(CONFIG, CommonOptions.SET, RESUME_FROM, STAGES);
     }
 
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
-        List<String> sets = sets(line);
-        Optional<Path> resume = Optional.ofNullable(line.getOptionValue("resume-from")).map(Path::of);
-        if (line.hasOption("stages")) {
+        List<String> sets = CommonOptions.sets(line);
+        Optional<Path> resume = RESUME_FROM.optional(line);
+        if (STAGES.given(line)) {
             if (resume.isPresent()) {
                 throw new UsageException("--stages and --resume-from cannot be combined (each stage starts from the previous one)");
             }
-            int stages = ScoreCommand.intOption(line, "stages", 1, 1);
-            TrainConfig config = config(line.getOptionValue("config"), resume, sets);
+            int stages = STAGES.value(line);
+            TrainConfig config = config(CONFIG.optional(line), resume, sets);
             long t0 = System.nanoTime();
             List<CagStages.Stage> done = CagStages.run(config, stages, out, System.err, Terminal.isInteractive(System.err));
             out.println();
@@ -74,7 +71,7 @@ final class TrainCommand implements Command {
                     config.schedule().snapshotDir().resolve(CagStages.SUMMARY));
             return Main.OK;
         }
-        TrainConfig config = config(line.getOptionValue("config"), resume, sets);
+        TrainConfig config = config(CONFIG.optional(line), resume, sets);
         TrainingRun run = TrainingRun.prepare(config);
         out.println("config " + config.origin() + ": model " + config.run().model() + ", method "
                 + config.run().method() + "; " + run.describeData());
@@ -88,35 +85,26 @@ final class TrainCommand implements Command {
         return Main.OK;
     }
 
-    /**
-     * The {@code --set} values, each checked to be KEY=VALUE: a value without '=' is a usage error
-     * (exit 2) here, before the config is read.
-     */
-    static List<String> sets(CommandLine line) {
-        List<String> sets = line.hasOption("set") ? List.of(line.getOptionValues("set")) : List.of();
-        for (String s : sets) {
-            int eq = s.indexOf('=');
-            if (eq <= 0 || s.substring(0, eq).isBlank()) {
-                throw new UsageException("--set expects KEY=VALUE, found '" + s + "'"
-                        + (eq < 0 ? " (no '=')" : " (no key before '=')") + ", e.g. --set learning-rate=2.5e-4");
-            }
-        }
-        return sets;
-    }
-
     /** The config of --config, or the one saved in the checkpoint of --resume-from, with the --set overrides. */
-    static TrainConfig config(String configOption, Optional<Path> resume, List<String> sets) throws AdaptsegException {
-        if (configOption != null) {
-            Path file = Path.of(configOption);
-            if (!Files.isRegularFile(file)) {
-                throw new AdaptsegException(file + ": config file not found (--config; configs are in configs/)");
-            }
-            return TrainConfig.read(file, sets);
+    static TrainConfig config(Optional<Path> configFile, Optional<Path> resume, List<String> sets) throws AdaptsegException {
+        if (configFile.isPresent()) {
+            return readConfig(configFile.get(), sets);
         }
         if (resume.isEmpty()) {
             throw new UsageException("--config FILE is required (or --resume-from DIR to continue with the saved config)");
         }
         Path saved = Checkpoint.resolve(resume.get()).resolve(Checkpoint.CONFIG_FILE);
         return TrainConfig.read(saved, sets);
+    }
+
+    /** The config file of --config, with the --set overrides; a missing file or a folder named as such. */
+    static TrainConfig readConfig(Path file, List<String> sets) throws AdaptsegException {
+        if (Files.isDirectory(file)) {
+            throw new AdaptsegException(file + ": is a folder, expected a YAML config file (--config; configs are in configs/)");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new AdaptsegException(file + ": config file not found (--config; configs are in configs/)");
+        }
+        return TrainConfig.read(file, sets);
     }
 }

@@ -128,7 +128,7 @@ class CagStagesCommandTest {
         assertTrue(r.err().contains("--stages drives method cag, but the config's method is 'advnet'"), r.err());
         r = run("anchors", "--config", cfg);
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("--checkpoint DIR and --config FILE are required"), r.err());
+        assertTrue(r.err().contains("Missing required option: checkpoint"), r.err());
         Path missing = dir.resolve("nope");
         r = run("anchors", "--checkpoint", missing.toString(), "--config", cfg);
         assertEquals(1, r.code());

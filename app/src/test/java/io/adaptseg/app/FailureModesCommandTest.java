@@ -131,7 +131,7 @@ class FailureModesCommandTest {
         Run split = run("predict", "--model", model.toString(), "--cityscapes", dir.toString(), "--split", "../../etc",
                 "--out", dir.resolve("out").toString());
         assertEquals(2, split.code(), split.err());
-        assertTrue(split.err().contains("--split must be a folder name such as val"), split.err());
+        assertTrue(split.err().contains("--split: must be a folder name such as val"), split.err());
         Run folderModel = run("predict", "--model", dir.toString(), "--images", photos().toString(), "--out",
                 dir.resolve("out").toString());
         assertEquals(1, folderModel.code(), folderModel.err());
