@@ -3,18 +3,18 @@ package io.adaptseg.app;
 import ai.djl.ndarray.NDManager;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import io.adaptseg.core.AdaptsegException;
-import io.adaptseg.export.CheckedModelWriter;
+import io.adaptseg.export.ExportGate;
 import io.adaptseg.export.ExportOptions;
-import io.adaptseg.export.OnnxExporter;
 import io.adaptseg.export.TrainedModel;
 import io.adaptseg.export.onnx.Graphs;
 import io.adaptseg.export.onnx.OnnxModels;
+import io.adaptseg.export.parity.LabelledDataset;
+import io.adaptseg.export.parity.ParityReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -28,12 +28,13 @@ final class ExportCommand implements Command {
 
     @Override
     public String summary() {
-        return "export a checkpoint's segmenter to ONNX (checked with ONNX Runtime before success)";
+        return "export a checkpoint's segmenter to ONNX, proven against the checkpoint (parity; exit 3 when it fails)";
     }
 
     @Override
     public String synopsis() {
-        return "--checkpoint DIR --out model.onnx [--head eval|sum|NAME] [--fold-bn] [--fp16] [--opset N]";
+        return "--checkpoint DIR --out model.onnx [--head eval|sum|NAME] [--fold-bn] [--fp16] [--opset N]"
+                + " [--data DIR [--split val]] [--no-parity]";
     }
 
     @Override
@@ -50,6 +51,11 @@ final class ExportCommand implements Command {
         o.addOption(Option.builder().longOpt("opset").hasArg().argName("N")
                 .desc("ONNX operator set, " + OnnxModels.MIN_OPSET + ".." + OnnxModels.MAX_OPSET + " (default "
                         + OnnxModels.DEFAULT_OPSET + ")").build());
+        o.addOption(Option.builder().longOpt("data").hasArg().argName("DIR")
+                .desc("labelled dataset to prove parity on as well (as parity --data)").build());
+        o.addOption(Option.builder().longOpt("split").hasArg().argName("NAME").desc("dataset split (default val)").build());
+        o.addOption(Option.builder().longOpt("no-parity")
+                .desc("skip the parity check (the model is then not proven to match the checkpoint)").build());
         return o;
     }
 
@@ -58,18 +64,35 @@ final class ExportCommand implements Command {
         ExportOptions options = options(line);
         Path checkpoint = Path.of(line.getOptionValue("checkpoint"));
         Path target = Path.of(line.getOptionValue("out"));
+        boolean checkParity = !line.hasOption("no-parity");
+        LabelledDataset data = line.hasOption("data")
+                ? LabelledDataset.open(Path.of(line.getOptionValue("data")), line.getOptionValue("split", "val")) : null;
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             TrainedModel trained = TrainedModel.load(checkpoint, manager);
-            ModelProto model = OnnxExporter.standard().export(trained.segmenter(), options, trained.metadata(options));
-            Map<String, long[]> probe = CheckedModelWriter.write(model, target, trained.segmenter().numClasses(),
-                    trained.segmenter().outputStride());
-            out.printf("wrote %s (%s, %d nodes, %d parameters, %.1f MB, opset %d, %s)%n", target,
-                    trained.segmenter().architecture(), model.getGraph().getNodeCount(),
-                    Graphs.parameterCount(model.getGraph()), Files.size(target) / 1e6, options.opset(),
-                    options.float16() ? "float16" : "float32");
-            out.printf("checked: ONNX Runtime loads it; probe logits %s, labels %s%n",
-                    Arrays.toString(probe.get("logits")), Arrays.toString(probe.get("labels")));
-            return 0;
+            ExportGate.Outcome outcome = ExportGate.export(trained, options, target, data, checkParity, out::println);
+            if (outcome.written()) {
+                ModelProto model = outcome.model();
+                out.printf("wrote %s (%s, %d nodes, %d parameters, %.1f MB, opset %d, %s)%n", target,
+                        trained.segmenter().architecture(), model.getGraph().getNodeCount(),
+                        Graphs.parameterCount(model.getGraph()), Files.size(target) / 1e6, options.opset(),
+                        options.float16() ? "float16" : "float32");
+                out.printf("checked: ONNX Runtime loads it; probe logits %s, labels %s%n",
+                        Arrays.toString(outcome.probe().get("logits")), Arrays.toString(outcome.probe().get("labels")));
+            }
+            if (outcome.parity().isEmpty()) {
+                out.println("warning: parity not checked (--no-parity): nothing shows this model computes what the"
+                        + " checkpoint does; run 'adaptseg parity' before deploying it");
+                return Main.OK;
+            }
+            ParityReport report = outcome.parity().get();
+            out.print(report.toText());
+            out.println("parity " + (report.passed() ? "passed, " : "FAILED, ")
+                    + ExportGate.figures(report, options.float16()));
+            if (!report.passed()) {
+                out.println("no model written to " + target + " (exit " + ParityCommand.THRESHOLD_FAILED + ")");
+                return ParityCommand.THRESHOLD_FAILED;
+            }
+            return Main.OK;
         }
     }
 

@@ -55,6 +55,8 @@ final class InfoCommand implements Command {
                         info.outputStride());
                 out.println("  normalisation: " + info.normalization());
                 out.println("  logits upsampling: " + info.logitsUpsampling().onnxName());
+                out.println("  parity at export: " + info.parity().map(Object::toString)
+                        .orElse("not checked (exported with --no-parity, or before export checked it)"));
             } catch (AdaptsegException e) {
                 out.println("  NOT an adaptseg model: " + e.getMessage());
             }
