@@ -76,6 +76,9 @@ public final class BatchPrediction {
             provider = session.providers().active().specName();
             describe(session);
             report = predict(session, todo);
+            if (!todo.isEmpty()) {
+                log.println(session.placementLine());
+            }
         }
         Set<Path> failed = new HashSet<>();
         report.failures().forEach(f -> failed.add(f.file()));

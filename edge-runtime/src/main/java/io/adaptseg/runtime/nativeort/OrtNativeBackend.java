@@ -7,12 +7,15 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.runtime.backend.BackendKind;
 import io.adaptseg.runtime.backend.BackendOptions;
+import io.adaptseg.runtime.backend.OrtJavaBackend;
 import io.adaptseg.runtime.backend.SessionBackend;
 import io.adaptseg.runtime.backend.Tensor;
 import io.adaptseg.runtime.backend.TensorInfo;
+import io.adaptseg.runtime.provider.ExecutionProviders;
 import io.adaptseg.runtime.provider.ProviderOutcome;
 import io.adaptseg.runtime.provider.ProviderSpec;
 import io.adaptseg.runtime.provider.ProviderUnavailableException;
+import io.adaptseg.runtime.provider.SessionCreationException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
@@ -39,9 +42,16 @@ public final class OrtNativeBackend extends SessionBackend {
     private Arena inputArena = Arena.ofShared();
     private MemorySegment inputBuffer = MemorySegment.NULL;
 
-    private OrtNativeBackend(OrtApi api, MemorySegment session, ProviderOutcome providers) throws OrtNativeException {
+    /** How one provider is appended to session options; a package-private seam for tests. */
+    @FunctionalInterface
+    interface Appender {
+        void append(OrtApi api, MemorySegment sessionOptions, ProviderSpec spec) throws ProviderUnavailableException;
+    }
+
+    private OrtNativeBackend(OrtApi api, MemorySegment session, ProviderOutcome providers, Path profileDir)
+            throws OrtNativeException {
         super(BackendKind.NATIVE, providers, describe(api, session, true), describe(api, session, false),
-                api.customMetadata(session));
+                api.customMetadata(session), profileDir);
         this.api = api;
         this.session = session;
         this.binding = api.createIoBinding(session);
@@ -51,31 +61,56 @@ public final class OrtNativeBackend extends SessionBackend {
      * Opens a session on {@code model} with the library in {@code options} (or the jar's).
      *
      * @throws AdaptsegException naming the model or library when either cannot be used, or when a
-     *     provider is unavailable and the fallback policy is fail
+     *     provider cannot be appended or cannot create the session and the fallback policy is fail
      */
     public static OrtNativeBackend open(Path model, BackendOptions options) throws AdaptsegException {
+        return open(model, options, OrtNativeBackend::append);
+    }
+
+    static OrtNativeBackend open(Path model, BackendOptions options, Appender appender) throws AdaptsegException {
         if (!Files.isRegularFile(model)) {
             throw new AdaptsegException(model + ": model file not found");
         }
         OrtApi api = OrtLibraries.load(options.ortLibrary());
-        MemorySegment sessionOptions = api.createSessionOptions();
-        MemorySegment session;
-        ProviderOutcome outcome;
+        Path profiles = newProfileDir();
+        ExecutionProviders.Opened<MemorySegment> opened;
         try {
-            api.setThreads(sessionOptions, options.intraOpThreads(), options.interOpThreads());
-            outcome = options.providers().applyTo(spec -> append(api, sessionOptions, spec), "native");
-            try {
-                session = api.createSession(model, sessionOptions);
-            } catch (OrtNativeException e) {
-                throw new AdaptsegException(model + ": ONNX Runtime cannot load the model: " + e.getMessage(), e);
-            }
-        } finally {
-            api.releaseSessionOptions(sessionOptions);
+            opened = options.providers().open((providers, strict) -> {
+                MemorySegment sessionOptions;
+                try {
+                    sessionOptions = api.createSessionOptions();
+                } catch (OrtNativeException e) {
+                    throw new SessionCreationException(e.getMessage(), e);
+                }
+                try {
+                    api.setThreads(sessionOptions, options.intraOpThreads(), options.interOpThreads());
+                    api.enableProfiling(sessionOptions, profiles.resolve("placement"));
+                    if (strict) {
+                        api.addSessionConfigEntry(sessionOptions, OrtJavaBackend.DISABLE_CPU_EP_FALLBACK, "1");
+                    }
+                    for (ProviderSpec spec : providers) {
+                        try {
+                            appender.append(api, sessionOptions, spec);
+                        } catch (ProviderUnavailableException e) {
+                            throw new ProviderUnavailableException(spec, e.getMessage(), e);
+                        }
+                    }
+                    return api.createSession(model, sessionOptions);
+                } catch (OrtNativeException e) {
+                    throw new SessionCreationException(e.getMessage(), e);
+                } finally {
+                    api.releaseSessionOptions(sessionOptions);
+                }
+            }, "native");
+        } catch (AdaptsegException e) {
+            deleteQuietly(profiles);
+            throw new AdaptsegException(model + ": " + e.getMessage(), e.getCause());
         }
         try {
-            return new OrtNativeBackend(api, session, outcome);
+            return new OrtNativeBackend(api, opened.session(), opened.outcome(), profiles);
         } catch (OrtNativeException | RuntimeException e) {
-            api.releaseSession(session);
+            api.releaseSession(opened.session());
+            deleteQuietly(profiles);
             throw e;
         }
     }
@@ -189,6 +224,15 @@ public final class OrtNativeBackend extends SessionBackend {
             }
             default -> throw new IllegalStateException("unsupported output element type "
                     + TensorInfo.elementTypeName(view.elementType()));
+        }
+    }
+
+    @Override
+    protected Path endProfiling() throws AdaptsegException {
+        try {
+            return api.endProfiling(session);
+        } catch (OrtNativeException e) {
+            throw new AdaptsegException("ending ONNX Runtime's profiling failed: " + e.getMessage(), e);
         }
     }
 
