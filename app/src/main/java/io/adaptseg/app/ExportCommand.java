@@ -1,20 +1,15 @@
 package io.adaptseg.app;
 
 import ai.djl.ndarray.NDManager;
-import ai.onnx.proto.OnnxMl.ModelProto;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.export.ExportGate;
 import io.adaptseg.export.ExportOptions;
 import io.adaptseg.export.TrainedModel;
-import io.adaptseg.export.onnx.Graphs;
 import io.adaptseg.export.onnx.OnnxModels;
 import io.adaptseg.export.parity.LabelledDataset;
-import io.adaptseg.export.parity.ParityReport;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -70,29 +65,8 @@ final class ExportCommand implements Command {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             TrainedModel trained = TrainedModel.load(checkpoint, manager);
             ExportGate.Outcome outcome = ExportGate.export(trained, options, target, data, checkParity, out::println);
-            if (outcome.written()) {
-                ModelProto model = outcome.model();
-                out.printf("wrote %s (%s, %d nodes, %d parameters, %.1f MB, opset %d, %s)%n", target,
-                        trained.segmenter().architecture(), model.getGraph().getNodeCount(),
-                        Graphs.parameterCount(model.getGraph()), Files.size(target) / 1e6, options.opset(),
-                        options.float16() ? "float16" : "float32");
-                out.printf("checked: ONNX Runtime loads it; probe logits %s, labels %s%n",
-                        Arrays.toString(outcome.probe().get("logits")), Arrays.toString(outcome.probe().get("labels")));
-            }
-            if (outcome.parity().isEmpty()) {
-                out.println("warning: parity not checked (--no-parity): nothing shows this model computes what the"
-                        + " checkpoint does; run 'adaptseg parity' before deploying it");
-                return Main.OK;
-            }
-            ParityReport report = outcome.parity().get();
-            out.print(report.toText());
-            out.println("parity " + (report.passed() ? "passed, " : "FAILED, ")
-                    + ExportGate.figures(report, options.float16()));
-            if (!report.passed()) {
-                out.println("no model written to " + target + " (exit " + ParityCommand.THRESHOLD_FAILED + ")");
-                return ParityCommand.THRESHOLD_FAILED;
-            }
-            return Main.OK;
+            outcome.summary().forEach(out::println);
+            return outcome.rejected() ? ParityCommand.THRESHOLD_FAILED : Main.OK;
         }
     }
 

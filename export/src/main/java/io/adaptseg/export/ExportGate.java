@@ -7,6 +7,7 @@ import io.adaptseg.core.io.FileTrees;
 import io.adaptseg.core.model.ModelMetadata;
 import io.adaptseg.core.model.ParityFigures;
 import io.adaptseg.export.onnx.Float16Note;
+import io.adaptseg.export.onnx.Graphs;
 import io.adaptseg.export.parity.DatasetResult;
 import io.adaptseg.export.parity.LabelledDataset;
 import io.adaptseg.export.parity.Parity;
@@ -17,7 +18,10 @@ import io.adaptseg.train.model.Segmenter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -43,11 +47,44 @@ public final class ExportGate {
      * @param parity the parity run; empty when it was skipped
      * @param probe the written file's probe output shapes by name; empty when nothing was written
      */
-    public record Outcome(ModelProto model, List<Float16Note> float16Notes, Optional<ParityReport> parity,
-                          Map<String, long[]> probe) {
+    public record Outcome(Path target, String architecture, ExportOptions options, ModelProto model,
+                          List<Float16Note> float16Notes, Optional<ParityReport> parity, Map<String, long[]> probe) {
         /** True when the model was written to the target. */
         public boolean written() {
             return !probe.isEmpty();
+        }
+
+        /** True when parity ran and failed: nothing was written. */
+        public boolean rejected() {
+            return parity.isPresent() && !parity.get().passed();
+        }
+
+        /**
+         * What the user reads, the parity figures last: the file written and its probe, the parity
+         * report, then {@code parity passed|FAILED, <figures>} (and, on failure, that nothing was
+         * written), or the warning that parity was skipped.
+         */
+        public List<String> summary() throws IOException {
+            List<String> lines = new ArrayList<>();
+            if (written()) {
+                lines.add(String.format(Locale.ROOT, "wrote %s (%s, %d nodes, %d parameters, %.1f MB, opset %d, %s)",
+                        target, architecture, model.getGraph().getNodeCount(), Graphs.parameterCount(model.getGraph()),
+                        Files.size(target) / 1e6, options.opset(), options.float16() ? "float16" : "float32"));
+                lines.add("checked: ONNX Runtime loads it; probe logits " + Arrays.toString(probe.get("logits"))
+                        + ", labels " + Arrays.toString(probe.get("labels")));
+            }
+            if (parity.isEmpty()) {
+                lines.add("warning: parity not checked (--no-parity): nothing shows this model computes what the"
+                        + " checkpoint does; run 'adaptseg parity' before deploying it");
+                return lines;
+            }
+            ParityReport report = parity.get();
+            lines.addAll(report.toText().lines().toList());
+            lines.add("parity " + (report.passed() ? "passed, " : "FAILED, ") + figures(report, options.float16()));
+            if (!report.passed()) {
+                lines.add("no model written to " + target);
+            }
+            return lines;
         }
     }
 
@@ -70,16 +107,19 @@ public final class ExportGate {
         if (!checkParity) {
             Map<String, long[]> probe = CheckedModelWriter.write(model, target, segmenter.numClasses(),
                     segmenter.outputStride());
-            return new Outcome(model, exported.float16Notes(), Optional.empty(), probe);
+            return new Outcome(target, segmenter.architecture(), options, model, exported.float16Notes(),
+                    Optional.empty(), probe);
         }
         ParityReport report = check(trained, options, metadata, model, target, data, progress);
         if (!report.passed()) {
-            return new Outcome(model, exported.float16Notes(), Optional.of(report), Map.of());
+            return new Outcome(target, segmenter.architecture(), options, model, exported.float16Notes(),
+                    Optional.of(report), Map.of());
         }
         ModelProto proven = withMetadata(model, metadata.withParity(figures(report, options.float16())));
         Map<String, long[]> probe = CheckedModelWriter.write(proven, target, segmenter.numClasses(),
                 segmenter.outputStride());
-        return new Outcome(proven, exported.float16Notes(), Optional.of(report), probe);
+        return new Outcome(target, segmenter.architecture(), options, proven, exported.float16Notes(),
+                Optional.of(report), probe);
     }
 
     /** Writes the model to a scratch folder beside the target and runs the parity check on it. */
