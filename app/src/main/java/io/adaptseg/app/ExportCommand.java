@@ -1,28 +1,21 @@
 package io.adaptseg.app;
 
 import ai.djl.ndarray.NDManager;
-import ai.onnx.proto.OnnxMl.ModelProto;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.io.OutputPaths;
 import io.adaptseg.core.labels.LabelSet;
-import io.adaptseg.core.model.ModelMetadata;
-import io.adaptseg.export.CheckedModelWriter;
+import io.adaptseg.export.ExportGate;
 import io.adaptseg.export.ExportOptions;
 import io.adaptseg.export.ImportedModel;
-import io.adaptseg.export.OnnxExporter;
 import io.adaptseg.export.TrainedModel;
-import io.adaptseg.export.onnx.Graphs;
 import io.adaptseg.export.onnx.OnnxModels;
-import io.adaptseg.train.model.Segmenter;
+import io.adaptseg.export.parity.LabelledDataset;
 import io.adaptseg.train.model.SegmenterRegistry;
 import io.adaptseg.train.weights.NameMap;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
@@ -56,6 +49,10 @@ final class ExportCommand implements Command {
     private static final OptionSpec<Integer> OPSET = OptionSpec.of("opset", "N", ExportCommand::opset,
             "ONNX operator set, " + OnnxModels.MIN_OPSET + ".." + OnnxModels.MAX_OPSET)
             .withDefault(OnnxModels.DEFAULT_OPSET);
+    private static final OptionSpec<Path> DATA = OptionSpec.of("data", "DIR", Parsers.PATH,
+            "labelled dataset to prove parity on as well (as parity --data)");
+    private static final Flag NO_PARITY = new Flag("no-parity",
+            "skip the parity check (the model is then not proven to match its checkpoint or weights)");
     private static final List<OptionSpec<?>> WEIGHTS_ONLY = List.of(ARCHITECTURE, INPUT_SIZE, NAMES, LABEL_SET);
 
     @Override
@@ -65,20 +62,21 @@ final class ExportCommand implements Command {
 
     @Override
     public String summary() {
-        return "export a checkpoint's segmenter, or a weight file such as a published .pth, to ONNX (checked with"
-                + " ONNX Runtime before success)";
+        return "export a checkpoint's segmenter, or a weight file such as a published .pth, to ONNX, proven against"
+                + " it (parity; exit 3 when it fails)";
     }
 
     @Override
     public String synopsis() {
         return "(--checkpoint DIR | --weights FILE --architecture NAME [--input-size WxH] [--names MAP] [--label-set SET])"
-                + " --out model.onnx [--head eval|sum|NAME] [--fold-bn] [--fp16] [--opset N]";
+                + " --out model.onnx [--head eval|sum|NAME] [--fold-bn] [--fp16] [--opset N] [--data DIR [--split val]]"
+                + " [--no-parity]";
     }
 
     @Override
     public Options options() {
         return OptionList.of(CommonOptions.CHECKPOINT, WEIGHTS, ARCHITECTURE, INPUT_SIZE, NAMES, LABEL_SET, OUT, HEAD,
-                FOLD_BN, FP16, OPSET);
+                FOLD_BN, FP16, OPSET, DATA, CommonOptions.SPLIT, NO_PARITY);
     }
 
     private static String architecture(String name) {
@@ -114,8 +112,10 @@ final class ExportCommand implements Command {
         }
         OutputPaths.requireWritableFile(target, "--out");
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            Segmenter segmenter;
-            ModelMetadata metadata;
+            LabelledDataset data = DATA.given(line)
+                    ? LabelledDataset.open(DATA.value(line), CommonOptions.SPLIT.value(line)) : null;
+            boolean checkParity = !NO_PARITY.given(line);
+            ExportGate.Outcome outcome;
             if (fromWeights) {
                 ImageSize size = INPUT_SIZE.value(line);
                 ImportedModel imported = ImportedModel.load(WEIGHTS.value(line), ARCHITECTURE.value(line),
@@ -123,23 +123,14 @@ final class ExportCommand implements Command {
                 out.printf("imported %s (sha256 %s): %s%n", imported.weights(), imported.sha256(),
                         imported.report().choicesLine());
                 out.printf("  %s%n", imported.report().summary());
-                segmenter = imported.segmenter();
-                metadata = imported.metadata(options);
+                outcome = ExportGate.export(imported.segmenter(), imported.metadata(options),
+                        imported.weights().toString(), options, target, data, checkParity, out::println);
             } else {
                 TrainedModel trained = TrainedModel.load(CommonOptions.CHECKPOINT.value(line), manager);
-                segmenter = trained.segmenter();
-                metadata = trained.metadata(options);
+                outcome = ExportGate.export(trained, options, target, data, checkParity, out::println);
             }
-            ModelProto model = OnnxExporter.standard().export(segmenter, options, metadata);
-            Map<String, long[]> probe = CheckedModelWriter.write(model, target, segmenter.numClasses(),
-                    segmenter.outputStride());
-            out.printf("wrote %s (%s, %d nodes, %d parameters, %.1f MB, opset %d, %s)%n", target,
-                    segmenter.architecture(), model.getGraph().getNodeCount(),
-                    Graphs.parameterCount(model.getGraph()), Files.size(target) / 1e6, options.opset(),
-                    options.float16() ? "float16" : "float32");
-            out.printf("checked: ONNX Runtime loads it; probe logits %s, labels %s%n",
-                    Arrays.toString(probe.get("logits")), Arrays.toString(probe.get("labels")));
-            return 0;
+            outcome.summary().forEach(out::println);
+            return outcome.rejected() ? ParityCommand.THRESHOLD_FAILED : Main.OK;
         }
     }
 }

@@ -3,9 +3,11 @@ package io.adaptseg.app;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.model.MetadataKeys;
 import io.adaptseg.core.model.ModelMetadata;
+import io.adaptseg.core.model.TensorNames;
 import io.adaptseg.runtime.backend.BackendOptions;
 import io.adaptseg.runtime.backend.InferenceBackend;
 import io.adaptseg.runtime.backend.OrtJavaBackend;
+import io.adaptseg.runtime.backend.PlacementProbe;
 import io.adaptseg.runtime.backend.TensorInfo;
 import io.adaptseg.runtime.nativeort.OrtLibraries;
 import io.adaptseg.runtime.nativeort.OrtNativeBackend;
@@ -45,8 +47,10 @@ final class InfoCommand implements Command {
         try (InferenceBackend backend = OrtNativeBackend.open(model, options)) {
             out.println("model: " + model);
             Map<String, String> metadata = backend.customMetadata();
+            int[] probe = {64, 64};
             try {
                 ModelMetadata info = ModelMetadata.fromProperties(model.toString(), metadata);
+                probe = new int[] {info.inputHeight(), info.inputWidth()};
                 out.printf("  adaptseg model v%d: %s, %s on %s -> %s, iteration %d%s%n", MetadataKeys.CURRENT_FORMAT_VERSION,
                         info.architecture(), info.method(), info.sourceDataset(), info.targetDataset(), info.iteration(),
                         info.valMiou().isPresent() ? String.format(java.util.Locale.ROOT, ", val mIoU %.2f %%", info.valMiou().getAsDouble()) : "");
@@ -55,6 +59,8 @@ final class InfoCommand implements Command {
                         info.outputStride());
                 out.println("  normalisation: " + info.normalization());
                 out.println("  logits upsampling: " + info.logitsUpsampling().onnxName());
+                out.println("  parity at export: " + info.parity().map(Object::toString)
+                        .orElse("not checked (exported with --no-parity, or before export checked it)"));
             } catch (AdaptsegException e) {
                 out.println("  NOT an adaptseg model: " + e.getMessage());
             }
@@ -64,6 +70,8 @@ final class InfoCommand implements Command {
             backend.inputs().forEach((TensorInfo t) -> out.println("  " + t));
             out.println("outputs:");
             backend.outputs().forEach((TensorInfo t) -> out.println("  " + t));
+            out.println(PlacementProbe.line(backend, TensorNames.IMAGE, probe[0], probe[1]) + " (native backend, "
+                    + options.providers().requested() + ")");
         }
         out.println("providers:");
         out.println("  java backend (ai.onnxruntime jar): " + OrtJavaBackend.availableProviders());

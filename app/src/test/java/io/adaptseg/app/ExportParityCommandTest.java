@@ -45,17 +45,30 @@ class ExportParityCommandTest {
 
     /** A checkpoint of a tiny network with randomised weights and BN statistics, written by the training code. */
     private static Path checkpoint(Path parent, String architecture, long seed) throws Exception {
+        return checkpoint(parent, architecture, seed, 0);
+    }
+
+    /**
+     * As above; the last {@code nearTies} parameters (the classifier's convs) get weights x1e-4 and the
+     * same bias of 250 for every class, so that logits near 1000 differ by about 1e-3: float32 tells
+     * them apart, float16 (resolution 0.5 there) cannot.
+     */
+    private static Path checkpoint(Path parent, String architecture, long seed, int nearTies) throws Exception {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             Segmenter s = SegmenterRegistry.create(architecture, 19);
             s.initialize(manager);
             Random r = new Random(seed);
+            int index = 0;
+            int first = s.parameters().size() - nearTies;
             for (Map.Entry<String, Parameter> e : s.parameters().entrySet()) {
                 NDArray a = e.getValue().getArray();
                 float[] v = a.toFloatArray();
+                boolean tie = index++ >= first;
                 for (int i = 0; i < v.length; i++) {
                     v[i] = e.getKey().endsWith("running_var") ? 0.5f + r.nextFloat()
                             : e.getKey().endsWith("running_mean") ? (float) (0.1 * r.nextGaussian())
-                            : v[i] * (0.5f + r.nextFloat());
+                            : tie && e.getKey().endsWith("bias") ? 250f
+                            : v[i] * (0.5f + r.nextFloat()) * (tie ? 1e-4f : 1f);
                 }
                 a.set(v);
             }
@@ -190,5 +203,46 @@ class ExportParityCommandTest {
         Run opset = run("export", "--checkpoint", ckpt.toString(), "--out", model.toString(), "--opset", "9");
         assertEquals(2, opset.code());
         assertTrue(opset.err().contains("opset must be between 13 and 21, found 9"), opset.err());
+    }
+
+    @Test
+    void exportProvesParityWritesTheFiguresAndInfoShowsThem(@TempDir Path dir) throws Exception {
+        Path ckpt = checkpoint(dir, "deeplabv2-tiny-single", 1);
+        Path model = dir.resolve("m.onnx");
+        Run export = run("export", "--checkpoint", ckpt.toString(), "--out", model.toString(), "--fp16");
+        assertEquals(0, export.code(), export.out() + export.err());
+        String[] lines = export.out().strip().split("\n");
+        assertTrue(lines[lines.length - 1].matches("parity passed, float16: agreement \\d+\\.\\d+ % \\(threshold 99\\.5 %\\),"
+                + " max \\|dlogit\\| .+ on random 1x3x64x96"), export.out());
+        Map<String, String> metadata = OnnxModels.metadata(OnnxModels.read(model));
+        assertEquals("float16", metadata.get("adaptseg.parity.precision"));
+        assertTrue(Double.parseDouble(metadata.get("adaptseg.parity.agreement")) >= 0.995, metadata::toString);
+        Run info = run("info", "--model", model.toString());
+        assertEquals(0, info.code(), info.err());
+        assertTrue(info.out().contains("parity at export: float16: agreement"), info.out());
+    }
+
+    @Test
+    void anExportBelowTheThresholdsExits3AndLeavesNoModel(@TempDir Path dir) throws Exception {
+        // logits near 1000 that differ by ~1e-3: float16 rounds them to ties, its labels disagree
+        Path ckpt = checkpoint(dir, "deeplabv2-tiny-single", 1, 8);
+        Path model = dir.resolve("m.onnx");
+        Run export = run("export", "--checkpoint", ckpt.toString(), "--out", model.toString(), "--fp16");
+        assertEquals(ParityCommand.THRESHOLD_FAILED, export.code(), export.out() + export.err());
+        assertFalse(Files.exists(model), "a model that failed parity must not be at --out");
+        assertTrue(export.out().contains("parity FAILED, float16: agreement"), export.out());
+        assertTrue(export.out().strip().endsWith("no model written to " + model), export.out());
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".export-parity-")), "scratch left");
+        }
+
+        Path unchecked = dir.resolve("u.onnx");
+        Run skipped = run("export", "--checkpoint", ckpt.toString(), "--out", unchecked.toString(), "--fp16",
+                "--no-parity");
+        assertEquals(0, skipped.code(), skipped.out() + skipped.err());
+        assertTrue(skipped.out().contains("warning: parity not checked (--no-parity)"), skipped.out());
+        assertFalse(OnnxModels.metadata(OnnxModels.read(unchecked)).containsKey("adaptseg.parity.agreement"));
+        Run info = run("info", "--model", unchecked.toString());
+        assertTrue(info.out().contains("parity at export: not checked"), info.out());
     }
 }

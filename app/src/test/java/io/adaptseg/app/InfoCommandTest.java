@@ -24,5 +24,7 @@ class InfoCommandTest {
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
         assertTrue(text.contains("input size: 64x32 (WxH)"), text);
+        // where ONNX Runtime ran the nodes, from its profiler, not the requested provider
+        assertTrue(text.matches("(?s).*\\nplacement: CPUExecutionProvider \\d+ nodes \\(native backend, \\[cpu\\]\\)\\n.*"), text);
     }
 }

@@ -56,6 +56,7 @@ class PredictCommandTest {
                 "--batch", "2", "--formats", "trainid,overlay", "--flip");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("predicted 3 images"), r.out());
+        assertTrue(r.out().matches("(?s).*\\nplacement: CPUExecutionProvider \\d+ nodes\\n.*"), r.out());
         assertTrue(r.out().contains("===> mIoU:"), r.out());
         assertTrue(Files.isRegularFile(dir.resolve("out/ulm/ulm_000000_000002_overlay.png")));
         assertTrue(Files.isRegularFile(dir.resolve("out/iou.csv")));

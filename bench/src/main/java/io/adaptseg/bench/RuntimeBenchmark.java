@@ -57,6 +57,7 @@ public final class RuntimeBenchmark {
                         session.providers().active().specName(), session.model().inputWidth(),
                         session.model().inputHeight(), plan.width(), plan.height());
                 Row row = measure(session, kind, plan, files);
+                log.println(session.placementLine() + " (" + kind.id() + " backend)");
                 rows.add(row);
             }
         }

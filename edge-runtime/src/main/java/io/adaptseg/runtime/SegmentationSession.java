@@ -108,6 +108,14 @@ public final class SegmentationSession implements AutoCloseable {
     }
 
     /**
+     * Where ONNX Runtime placed the nodes, e.g. {@code placement: CPUExecutionProvider 58 nodes}: read
+     * once per session from its profiler on the first run; before that, says so.
+     */
+    public String placementLine() {
+        return backend.placementLine();
+    }
+
+    /**
      * Runs a normalised batch [n,3,h,w] and returns the requested outputs ({@link TensorNames#LOGITS},
      * {@link TensorNames#LABELS}) by name.
      */

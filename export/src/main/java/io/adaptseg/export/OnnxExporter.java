@@ -8,6 +8,7 @@ import io.adaptseg.export.emit.Emission;
 import io.adaptseg.export.emit.EmitterRegistry;
 import io.adaptseg.export.onnx.BatchNormFolding;
 import io.adaptseg.export.onnx.Float16Conversion;
+import io.adaptseg.export.onnx.Float16Note;
 import io.adaptseg.export.onnx.GraphBuilder;
 import io.adaptseg.export.onnx.Graphs;
 import io.adaptseg.export.onnx.OnnxModels;
@@ -39,6 +40,24 @@ public final class OnnxExporter {
      */
     public ModelProto export(Segmenter segmenter, ExportOptions options, ModelMetadata metadata)
             throws AdaptsegException {
+        return exportWithNotes(segmenter, options, metadata).model();
+    }
+
+    /** A model and what its float16 conversion decided (empty for float32). */
+    public record Exported(ModelProto model, List<Float16Note> float16Notes) {
+        public Exported {
+            float16Notes = List.copyOf(float16Notes);
+        }
+    }
+
+    /**
+     * Exports the network and returns the float16 conversion's notes with it.
+     *
+     * @throws AdaptsegException as {@link #export}, and naming the tensor when a float16 conversion
+     *     cannot keep a value in range
+     */
+    public Exported exportWithNotes(Segmenter segmenter, ExportOptions options, ModelMetadata metadata)
+            throws AdaptsegException {
         if (metadata.labelSet().size() != segmenter.numClasses()) {
             throw new AdaptsegException("label set " + metadata.labelSet().id() + " has " + metadata.labelSet().size()
                     + " classes but " + segmenter.architecture() + " outputs " + segmenter.numClasses());
@@ -59,12 +78,18 @@ public final class OnnxExporter {
         SegmentationOutputs.append(g, image, logits, segmenter.numClasses(), metadata.logitsUpsampling());
         // heads that are not exported would otherwise stay in the file as dead weight
         GraphProto graph = Graphs.withoutDeadNodes(g.build(segmenter.architecture()));
-        if (options.foldBatchNorm()) {
+        // float16 always folds first: batch-norm statistics live on the input's scale (a running
+        // variance of 1.46e5 after conv1 on 0-255 pixels) and overflow float16, folded weights do not
+        if (options.foldBatchNorm() || options.float16()) {
             graph = BatchNormFolding.fold(graph);
         }
+        List<Float16Note> notes = List.of();
         if (options.float16()) {
-            graph = Float16Conversion.convert(graph, List.of(SegmentationOutputs.LOGITS));
+            Float16Conversion.Result half = Float16Conversion.convertChecked(graph, List.of(SegmentationOutputs.LOGITS));
+            graph = half.graph();
+            notes = half.notes();
         }
-        return OnnxModels.model(graph, options.opset(), metadata.toProperties(), Versions.adaptseg());
+        return new Exported(OnnxModels.model(graph, options.opset(), metadata.toProperties(), Versions.adaptseg()),
+                notes);
     }
 }

@@ -97,6 +97,9 @@ public final class BatchPrediction {
             }
             record.write(out);
             report = predict(session, todo);
+            if (!todo.isEmpty()) {
+                log.println(session.placementLine());
+            }
         }
         Set<Path> failed = new HashSet<>();
         report.failures().forEach(f -> failed.add(f.file()));

@@ -40,6 +40,18 @@ public final class MetadataKeys {
     /** JSON: config, versions, git commit, JVM and OS. */
     public static final String PROVENANCE = PREFIX + "provenance";
 
+    /**
+     * Parity proven at export ({@link ParityFigures}); all absent when the export skipped it
+     * ({@code --no-parity}) or predates the check.
+     */
+    public static final String PARITY_PRECISION = PREFIX + "parity.precision";
+    /** Lowest argmax agreement, a fraction. */
+    public static final String PARITY_AGREEMENT = PREFIX + "parity.agreement";
+    public static final String PARITY_MAX_ABS_DLOGIT = PREFIX + "parity.max_abs_dlogit";
+    /** The agreement threshold that was applied, a fraction. */
+    public static final String PARITY_MIN_AGREEMENT = PREFIX + "parity.min_agreement";
+    public static final String PARITY_CHECKED_ON = PREFIX + "parity.checked_on";
+
     /** The contract version this code writes and reads. */
     public static final int CURRENT_FORMAT_VERSION = 1;
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 
@@ -25,11 +26,21 @@ import java.util.stream.Collectors;
  * @param iteration training iteration the weights come from
  * @param valMiou validation mIoU in percent, empty when the model was never validated
  * @param provenanceJson the provenance record as JSON
+ * @param parity what the export's parity check measured; empty when it was skipped
  */
 public record ModelMetadata(LabelSet labelSet, Normalization normalization, int inputHeight, int inputWidth,
                             int outputStride, Convention logitsUpsampling, String architecture, String method,
                             String sourceDataset, String targetDataset, long iteration, OptionalDouble valMiou,
-                            String provenanceJson) {
+                            String provenanceJson, Optional<ParityFigures> parity) {
+
+    /** A contract without parity figures (before the export's check has run). */
+    public ModelMetadata(LabelSet labelSet, Normalization normalization, int inputHeight, int inputWidth,
+                         int outputStride, Convention logitsUpsampling, String architecture, String method,
+                         String sourceDataset, String targetDataset, long iteration, OptionalDouble valMiou,
+                         String provenanceJson) {
+        this(labelSet, normalization, inputHeight, inputWidth, outputStride, logitsUpsampling, architecture, method,
+                sourceDataset, targetDataset, iteration, valMiou, provenanceJson, Optional.empty());
+    }
 
     public ModelMetadata {
         if (inputHeight <= 0 || inputWidth <= 0) {
@@ -41,6 +52,7 @@ public record ModelMetadata(LabelSet labelSet, Normalization normalization, int 
         if (iteration < 0) {
             throw new IllegalArgumentException("iteration must be >= 0, found " + iteration);
         }
+        parity = parity == null ? Optional.empty() : parity;
     }
 
     /** Number of output classes. */
@@ -56,7 +68,14 @@ public record ModelMetadata(LabelSet labelSet, Normalization normalization, int 
     /** The same contract with other provenance (export adds its own record to the training one). */
     public ModelMetadata withProvenance(String json) {
         return new ModelMetadata(labelSet, normalization, inputHeight, inputWidth, outputStride, logitsUpsampling,
-                architecture, method, sourceDataset, targetDataset, iteration, valMiou, json);
+                architecture, method, sourceDataset, targetDataset, iteration, valMiou, json, parity);
+    }
+
+    /** The same contract with the parity the export measured. */
+    public ModelMetadata withParity(ParityFigures figures) {
+        return new ModelMetadata(labelSet, normalization, inputHeight, inputWidth, outputStride, logitsUpsampling,
+                architecture, method, sourceDataset, targetDataset, iteration, valMiou, provenanceJson,
+                Optional.of(figures));
     }
 
     /** The metadata_props entries, in a stable order. */
@@ -79,6 +98,13 @@ public record ModelMetadata(LabelSet labelSet, Normalization normalization, int 
         p.put(MetadataKeys.ITERATION, Long.toString(iteration));
         p.put(MetadataKeys.VAL_MIOU, valMiou.isPresent() ? Double.toString(valMiou.getAsDouble()) : "");
         p.put(MetadataKeys.PROVENANCE, provenanceJson);
+        parity.ifPresent(f -> {
+            p.put(MetadataKeys.PARITY_PRECISION, f.precision());
+            p.put(MetadataKeys.PARITY_AGREEMENT, Double.toString(f.agreement()));
+            p.put(MetadataKeys.PARITY_MAX_ABS_DLOGIT, Double.toString(f.maxAbsDlogit()));
+            p.put(MetadataKeys.PARITY_MIN_AGREEMENT, Double.toString(f.minAgreement()));
+            p.put(MetadataKeys.PARITY_CHECKED_ON, f.checkedOn());
+        });
         return p;
     }
 
@@ -121,6 +147,20 @@ public record ModelMetadata(LabelSet labelSet, Normalization normalization, int 
                 r.optional(MetadataKeys.SOURCE_DATASET), r.optional(MetadataKeys.TARGET_DATASET), iteration,
                 r.optional(MetadataKeys.VAL_MIOU).isEmpty() ? OptionalDouble.empty()
                         : OptionalDouble.of(r.number(MetadataKeys.VAL_MIOU)),
-                r.optional(MetadataKeys.PROVENANCE).isEmpty() ? "{}" : r.optional(MetadataKeys.PROVENANCE));
+                r.optional(MetadataKeys.PROVENANCE).isEmpty() ? "{}" : r.optional(MetadataKeys.PROVENANCE),
+                parity(what, r));
+    }
+
+    private static Optional<ParityFigures> parity(String what, MetadataReader r) throws AdaptsegException {
+        if (r.optional(MetadataKeys.PARITY_PRECISION).isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ParityFigures(r.required(MetadataKeys.PARITY_PRECISION),
+                    r.number(MetadataKeys.PARITY_AGREEMENT), r.number(MetadataKeys.PARITY_MAX_ABS_DLOGIT),
+                    r.number(MetadataKeys.PARITY_MIN_AGREEMENT), r.optional(MetadataKeys.PARITY_CHECKED_ON)));
+        } catch (IllegalArgumentException e) {
+            throw new AdaptsegException(what + ": parity figures in the metadata: " + e.getMessage(), e);
+        }
     }
 }

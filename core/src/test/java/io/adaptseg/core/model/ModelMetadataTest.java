@@ -35,6 +35,21 @@ class ModelMetadataTest {
     }
 
     @Test
+    void parityFiguresAreOptionalAndRoundTrip() throws Exception {
+        ModelMetadata plain = sample(Convention.HALF_PIXEL, OptionalDouble.empty());
+        assertTrue(ModelMetadata.fromProperties("m.onnx", plain.toProperties()).parity().isEmpty());
+        ParityFigures figures = new ParityFigures("float16", 0.99871, 0.0421, 0.995, "random 1x3x512x1024");
+        Map<String, String> p = plain.withParity(figures).toProperties();
+        assertEquals("0.99871", p.get(MetadataKeys.PARITY_AGREEMENT));
+        assertEquals(figures, ModelMetadata.fromProperties("m.onnx", p).parity().orElseThrow());
+        assertEquals("float16: agreement 99.8710 % (threshold 99.5 %), max |dlogit| 0.0421 on random 1x3x512x1024",
+                figures.toString());
+        p.put(MetadataKeys.PARITY_AGREEMENT, "1.5");
+        AdaptsegException e = assertThrows(AdaptsegException.class, () -> ModelMetadata.fromProperties("m.onnx", p));
+        assertTrue(e.getMessage().startsWith("m.onnx: parity figures"), e.getMessage());
+    }
+
+    @Test
     void modelsWrittenBeforeTheUpsamplingKeyReadAsHalfPixel() throws Exception {
         Map<String, String> p = new LinkedHashMap<>(sample(Convention.ALIGN_CORNERS, OptionalDouble.empty()).toProperties());
         p.remove(MetadataKeys.LOGITS_UPSAMPLING);

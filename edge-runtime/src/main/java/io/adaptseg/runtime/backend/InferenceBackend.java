@@ -1,9 +1,11 @@
 package io.adaptseg.runtime.backend;
 
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.runtime.provider.Placement;
 import io.adaptseg.runtime.provider.ProviderOutcome;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One ONNX Runtime session on one model, whichever binding runs it. Owns its native resources;
@@ -14,6 +16,12 @@ public interface InferenceBackend extends AutoCloseable {
 
     /** The provider that runs the graph and why requested ones were skipped. */
     ProviderOutcome providers();
+
+    /** Where ONNX Runtime placed the nodes, read from its profiler on the first run; empty before it. */
+    Optional<Placement> placement();
+
+    /** {@link Placement#toLine()}, or why the placement is not known. */
+    String placementLine();
 
     List<TensorInfo> inputs();
 

@@ -9,9 +9,11 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 import ai.onnxruntime.providers.OrtTensorRTProviderOptions;
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.runtime.provider.ExecutionProviders;
 import io.adaptseg.runtime.provider.ProviderOutcome;
 import io.adaptseg.runtime.provider.ProviderSpec;
 import io.adaptseg.runtime.provider.ProviderUnavailableException;
+import io.adaptseg.runtime.provider.SessionCreationException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -23,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The backend on the official {@code ai.onnxruntime} API (JNI): cpu, cuda and tensorrt. Inputs go
@@ -33,9 +34,18 @@ public final class OrtJavaBackend extends SessionBackend {
     private final OrtSession session;
     private FloatBuffer inputBuffer = FloatBuffer.allocate(0);
 
-    private OrtJavaBackend(OrtSession session, ProviderOutcome providers) throws OrtException {
+    /** ONNX Runtime's session config key that turns compute nodes placed on the CPU into an error. */
+    public static final String DISABLE_CPU_EP_FALLBACK = "session.disable_cpu_ep_fallback";
+
+    /** How one provider is appended to session options; a package-private seam for tests. */
+    @FunctionalInterface
+    interface Appender {
+        void append(OrtSession.SessionOptions so, ProviderSpec spec) throws ProviderUnavailableException;
+    }
+
+    private OrtJavaBackend(OrtSession session, ProviderOutcome providers, Path profileDir) throws OrtException {
         super(BackendKind.JAVA, providers, describe(session.getInputInfo()), describe(session.getOutputInfo()),
-                session.getMetadata().getCustomMetadata());
+                session.getMetadata().getCustomMetadata(), profileDir);
         this.session = session;
     }
 
@@ -43,31 +53,56 @@ public final class OrtJavaBackend extends SessionBackend {
      * Opens a session on {@code model}.
      *
      * @throws AdaptsegException naming the model when it is missing or ORT rejects it, or when a
-     *     provider is unavailable and the fallback policy is fail
+     *     provider cannot be appended or cannot create the session and the fallback policy is fail
      */
     public static OrtJavaBackend open(Path model, BackendOptions options) throws AdaptsegException {
+        return open(model, options, OrtJavaBackend::append);
+    }
+
+    static OrtJavaBackend open(Path model, BackendOptions options, Appender appender) throws AdaptsegException {
         if (!Files.isRegularFile(model)) {
             throw new AdaptsegException(model + ": model file not found");
         }
         OrtEnvironment env = OrtProcess.environment();
-        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
-            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            if (options.intraOpThreads() > 0) {
-                so.setIntraOpNumThreads(options.intraOpThreads());
-            }
-            if (options.interOpThreads() > 0) {
-                so.setInterOpNumThreads(options.interOpThreads());
-            }
-            ProviderOutcome outcome = options.providers().applyTo(spec -> append(so, spec), "java");
-            OrtSession session = env.createSession(model.toString(), so);
+        Path profiles = newProfileDir();
+        try {
+            ExecutionProviders.Opened<OrtSession> opened = options.providers().open((providers, strict) -> {
+                try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+                    so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                    if (options.intraOpThreads() > 0) {
+                        so.setIntraOpNumThreads(options.intraOpThreads());
+                    }
+                    if (options.interOpThreads() > 0) {
+                        so.setInterOpNumThreads(options.interOpThreads());
+                    }
+                    so.enableProfiling(profiles.resolve("placement").toString());
+                    if (strict) {
+                        so.addConfigEntry(DISABLE_CPU_EP_FALLBACK, "1");
+                    }
+                    for (ProviderSpec spec : providers) {
+                        try {
+                            appender.append(so, spec);
+                        } catch (ProviderUnavailableException e) {
+                            throw new ProviderUnavailableException(spec, e.getMessage(), e);
+                        }
+                    }
+                    return env.createSession(model.toString(), so);
+                } catch (OrtException e) {
+                    throw new SessionCreationException(OrtMessages.clean(e.getMessage()), e);
+                }
+            }, "java");
             try {
-                return new OrtJavaBackend(session, outcome);
+                return new OrtJavaBackend(opened.session(), opened.outcome(), profiles);
             } catch (OrtException e) {
-                session.close();
-                throw e;
+                opened.session().close();
+                throw new AdaptsegException(model + ": ONNX Runtime cannot describe the model: " + e.getMessage(), e);
             }
-        } catch (OrtException e) {
-            throw new AdaptsegException(model + ": ONNX Runtime cannot load the model: " + OrtMessages.clean(e.getMessage()), e);
+        } catch (AdaptsegException e) {
+            deleteQuietly(profiles);
+            throw new AdaptsegException(model + ": " + e.getMessage(), e.getCause());
+        } catch (OrtException | RuntimeException e) {
+            deleteQuietly(profiles);
+            throw new AdaptsegException(model + ": ONNX Runtime cannot load the model: " + e.getMessage(), e);
         }
     }
 
@@ -169,6 +204,15 @@ public final class OrtJavaBackend extends SessionBackend {
                 return new Tensor.Ints(shape, values);
             }
             default -> throw new IllegalStateException("unsupported output element type " + info.onnxType);
+        }
+    }
+
+    @Override
+    protected Path endProfiling() throws AdaptsegException {
+        try {
+            return Path.of(session.endProfiling());
+        } catch (OrtException e) {
+            throw new AdaptsegException("ending ONNX Runtime's profiling failed: " + e.getMessage(), e);
         }
     }
 

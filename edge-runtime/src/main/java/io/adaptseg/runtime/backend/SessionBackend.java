@@ -1,18 +1,28 @@
 package io.adaptseg.runtime.backend;
 
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.io.FileTrees;
+import io.adaptseg.runtime.provider.Placement;
 import io.adaptseg.runtime.provider.ProviderOutcome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What every backend holds once its session is open: the model's description (providers, inputs,
  * outputs, metadata), the checks each run makes before touching native code, and the idempotent
  * close. Subclasses own the native session: they run it ({@link #runOpen}) and release it
  * ({@link #release}), both under this object's lock.
+ *
+ * <p>Placement: sessions are created with ONNX Runtime's profiler writing into a private folder; the
+ * first run's profile says which provider ran each node ({@link Placement}), then profiling ends, so
+ * later runs pay nothing. The folder is deleted once the profile is read, or at close.
  */
 public abstract class SessionBackend implements InferenceBackend {
     private final BackendKind kind;
@@ -20,10 +30,16 @@ public abstract class SessionBackend implements InferenceBackend {
     private final List<TensorInfo> inputs;
     private final List<TensorInfo> outputs;
     private final Map<String, String> metadata;
+    private final Path profileDir;
+    private Optional<Placement> placement = Optional.empty();
+    private String placementProblem = "the session has not run yet";
+    private boolean profileRead;
     private boolean closed;
 
+    /** @param profileDir the folder the session's profiler writes to; this object deletes it */
     protected SessionBackend(BackendKind kind, ProviderOutcome providers, List<TensorInfo> inputs,
-            List<TensorInfo> outputs, Map<String, String> metadata) {
+            List<TensorInfo> outputs, Map<String, String> metadata, Path profileDir) {
+        this.profileDir = profileDir;
         this.kind = kind;
         this.providers = providers;
         this.inputs = List.copyOf(inputs);
@@ -65,7 +81,62 @@ public abstract class SessionBackend implements InferenceBackend {
         if (data.length != Tensor.elementCount(shape)) {
             throw new IllegalArgumentException(data.length + " input values for shape " + Arrays.toString(shape));
         }
-        return runOpen(input, data, shape, outputNames);
+        Map<String, Tensor> out = runOpen(input, data, shape, outputNames);
+        if (!profileRead) {
+            profileRead = true;
+            readPlacement();
+        }
+        return out;
+    }
+
+    private void readPlacement() {
+        try {
+            placement = Optional.of(Placement.fromProfile(endProfiling()));
+        } catch (IOException | AdaptsegException | RuntimeException e) {
+            placementProblem = "ONNX Runtime's profile could not be read: " + e.getMessage();
+        } finally {
+            deleteProfiles();
+        }
+    }
+
+    @Override
+    public final synchronized Optional<Placement> placement() {
+        return placement;
+    }
+
+    @Override
+    public final synchronized String placementLine() {
+        return placement.map(Placement::toLine).orElse("placement: unknown (" + placementProblem + ")");
+    }
+
+    /**
+     * Ends the session's profiling and returns the profile file it wrote.
+     *
+     * @throws AdaptsegException with ONNX Runtime's message
+     */
+    protected abstract Path endProfiling() throws AdaptsegException;
+
+    /** A fresh folder for a session's profiler. */
+    protected static Path newProfileDir() throws AdaptsegException {
+        try {
+            return Files.createTempDirectory("adaptseg-placement-");
+        } catch (IOException e) {
+            throw new AdaptsegException("cannot create a folder for ONNX Runtime's profile in "
+                    + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes a profile folder, quietly: a leftover temporary file is not worth failing a run for. */
+    protected static void deleteQuietly(Path dir) {
+        try {
+            FileTrees.delete(dir);
+        } catch (IOException | RuntimeException e) {
+            // left in the temporary folder
+        }
+    }
+
+    private void deleteProfiles() {
+        deleteQuietly(profileDir);
     }
 
     /**
@@ -81,6 +152,8 @@ public abstract class SessionBackend implements InferenceBackend {
         if (!closed) {
             closed = true;
             release();
+            // a session released before its first run writes its profile at release
+            deleteProfiles();
         }
     }
 

@@ -45,6 +45,7 @@ final class OrtApi {
     private static final int RELEASE_STATUS = 93;
     private static final int RELEASE_MEMORY_INFO = 94;
     private static final int GET_AVAILABLE_PROVIDERS = 125;
+    private static final int ADD_SESSION_CONFIG_ENTRY = 130;
     private static final int RELEASE_AVAILABLE_PROVIDERS = 126;
     private static final int GET_BUILD_INFO_STRING = 254;
     private static final int SLOT_COUNT = 255;

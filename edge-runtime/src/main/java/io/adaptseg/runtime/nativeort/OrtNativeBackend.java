@@ -7,13 +7,16 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.runtime.backend.BackendKind;
 import io.adaptseg.runtime.backend.BackendOptions;
+import io.adaptseg.runtime.backend.OrtJavaBackend;
 import io.adaptseg.runtime.backend.OrtMessages;
 import io.adaptseg.runtime.backend.SessionBackend;
 import io.adaptseg.runtime.backend.Tensor;
 import io.adaptseg.runtime.backend.TensorInfo;
+import io.adaptseg.runtime.provider.ExecutionProviders;
 import io.adaptseg.runtime.provider.ProviderOutcome;
 import io.adaptseg.runtime.provider.ProviderSpec;
 import io.adaptseg.runtime.provider.ProviderUnavailableException;
+import io.adaptseg.runtime.provider.SessionCreationException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
@@ -41,9 +44,16 @@ public final class OrtNativeBackend extends SessionBackend {
     private Arena inputArena = Arena.ofShared();
     private MemorySegment inputBuffer = MemorySegment.NULL;
 
-    private OrtNativeBackend(OrtApi api, MemorySegment session, ProviderOutcome providers) throws OrtNativeException {
+    /** How one provider is appended to session options; a package-private seam for tests. */
+    @FunctionalInterface
+    interface Appender {
+        void append(OrtApi api, MemorySegment sessionOptions, ProviderSpec spec) throws ProviderUnavailableException;
+    }
+
+    private OrtNativeBackend(OrtApi api, MemorySegment session, ProviderOutcome providers, Path profileDir)
+            throws OrtNativeException {
         super(BackendKind.NATIVE, providers, describe(api.sessions(), session, true),
-                describe(api.sessions(), session, false), api.sessions().customMetadata(session));
+                describe(api.sessions(), session, false), api.sessions().customMetadata(session), profileDir);
         this.api = api;
         this.values = api.values();
         this.session = session;
@@ -54,35 +64,61 @@ public final class OrtNativeBackend extends SessionBackend {
      * Opens a session on {@code model} with the library in {@code options} (or the jar's).
      *
      * @throws AdaptsegException naming the model or library when either cannot be used, or when a
-     *     provider is unavailable and the fallback policy is fail
+     *     provider cannot be appended or cannot create the session and the fallback policy is fail
      */
     public static OrtNativeBackend open(Path model, BackendOptions options) throws AdaptsegException {
+        return open(model, options, OrtNativeBackend::append);
+    }
+
+    static OrtNativeBackend open(Path model, BackendOptions options, Appender appender) throws AdaptsegException {
         if (!Files.isRegularFile(model)) {
             throw new AdaptsegException(model + ": model file not found");
         }
         OrtApi api = OrtLibraries.load(options.ortLibrary());
         OrtSessionCalls sessions = api.sessions();
-        MemorySegment sessionOptions = sessions.createSessionOptions();
-        MemorySegment session;
-        ProviderOutcome outcome;
+        Path profiles = newProfileDir();
+        ExecutionProviders.Opened<MemorySegment> opened;
         try {
-            sessions.setThreads(sessionOptions, options.intraOpThreads(), options.interOpThreads());
-            outcome = options.providers().applyTo(spec -> append(api, sessionOptions, spec), "native");
-            try {
-                session = sessions.createSession(model, sessionOptions);
-            } catch (OrtNativeException e) {
-                throw new AdaptsegException(model + ": ONNX Runtime cannot load the model: " + OrtMessages.clean(e.getMessage()), e);
-            }
-        } finally {
-            sessions.releaseSessionOptions(sessionOptions);
+            opened = options.providers().open((providers, strict) -> {
+                MemorySegment sessionOptions;
+                try {
+                    sessionOptions = sessions.createSessionOptions();
+                } catch (OrtNativeException e) {
+                    throw new SessionCreationException(OrtMessages.clean(e.getMessage()), e);
+                }
+                try {
+                    sessions.setThreads(sessionOptions, options.intraOpThreads(), options.interOpThreads());
+                    sessions.enableProfiling(sessionOptions, profiles.resolve("placement"));
+                    if (strict) {
+                        sessions.addSessionConfigEntry(sessionOptions, OrtJavaBackend.DISABLE_CPU_EP_FALLBACK, "1");
+                    }
+                    for (ProviderSpec spec : providers) {
+                        try {
+                            appender.append(api, sessionOptions, spec);
+                        } catch (ProviderUnavailableException e) {
+                            throw new ProviderUnavailableException(spec, e.getMessage(), e);
+                        }
+                    }
+                    return sessions.createSession(model, sessionOptions);
+                } catch (OrtNativeException e) {
+                    throw new SessionCreationException(OrtMessages.clean(e.getMessage()), e);
+                } finally {
+                    sessions.releaseSessionOptions(sessionOptions);
+                }
+            }, "native");
+        } catch (AdaptsegException e) {
+            deleteQuietly(profiles);
+            throw new AdaptsegException(model + ": " + e.getMessage(), e.getCause());
         }
         try {
-            return new OrtNativeBackend(api, session, outcome);
+            return new OrtNativeBackend(api, opened.session(), opened.outcome(), profiles);
         } catch (OrtNativeException | RuntimeException e) {
-            sessions.releaseSession(session);
+            sessions.releaseSession(opened.session());
+            deleteQuietly(profiles);
             throw e;
         }
     }
+
 
     /** ORT's providers for a library, by ORT name (the library is loaded if needed). */
     public static List<String> availableProviders(java.util.Optional<Path> library) throws AdaptsegException {
@@ -193,6 +229,15 @@ public final class OrtNativeBackend extends SessionBackend {
             }
             default -> throw new IllegalStateException("unsupported output element type "
                     + TensorInfo.elementTypeName(view.elementType()));
+        }
+    }
+
+    @Override
+    protected Path endProfiling() throws AdaptsegException {
+        try {
+            return api.sessions().endProfiling(session);
+        } catch (OrtNativeException e) {
+            throw new AdaptsegException("ending ONNX Runtime's profiling failed: " + e.getMessage(), e);
         }
     }
 

@@ -22,6 +22,7 @@ final class OrtSessionCalls {
     // 0-based slots in struct OrtApi (ORT 1.29), see OrtApi
     private static final int CREATE_SESSION = 7;
     private static final int CREATE_SESSION_OPTIONS = 10;
+    private static final int ENABLE_PROFILING = 14;
     private static final int SET_SESSION_GRAPH_OPTIMIZATION_LEVEL = 23;
     private static final int SET_INTRA_OP_NUM_THREADS = 24;
     private static final int SET_INTER_OP_NUM_THREADS = 25;
@@ -35,10 +36,12 @@ final class OrtSessionCalls {
     private static final int RELEASE_SESSION = 95;
     private static final int RELEASE_TYPE_INFO = 98;
     private static final int RELEASE_SESSION_OPTIONS = 100;
+    private static final int SESSION_END_PROFILING = 110;
     private static final int SESSION_GET_MODEL_METADATA = 111;
     private static final int MODEL_METADATA_LOOKUP_CUSTOM_METADATA_MAP = 116;
     private static final int RELEASE_MODEL_METADATA = 118;
     private static final int MODEL_METADATA_GET_CUSTOM_METADATA_MAP_KEYS = 123;
+    private static final int ADD_SESSION_CONFIG_ENTRY = 130;
     private static final int APPEND_TENSORRT_V2 = 170;
     private static final int CREATE_TENSORRT_OPTIONS = 171;
     private static final int UPDATE_TENSORRT_OPTIONS = 172;
@@ -85,6 +88,32 @@ final class OrtSessionCalls {
         api.check("SetSessionGraphOptimizationLevel", api.call(SET_SESSION_GRAPH_OPTIMIZATION_LEVEL,
                 status(ADDRESS, JAVA_INT), options, ENABLE_ALL_OPTIMIZATIONS));
     }
+    /** Profiles the session's runs into {@code <prefix>_<date>.json} (ORTCHAR_T is char on Linux). */
+    void enableProfiling(MemorySegment options, Path prefix) throws OrtNativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            api.check("EnableProfiling", api.call(ENABLE_PROFILING, status(ADDRESS, ADDRESS), options,
+                    arena.allocateFrom(prefix.toString())));
+        }
+    }
+
+    /** A session config entry such as {@code session.disable_cpu_ep_fallback}. */
+    void addSessionConfigEntry(MemorySegment options, String key, String value) throws OrtNativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            api.check("AddSessionConfigEntry", api.call(ADD_SESSION_CONFIG_ENTRY, status(ADDRESS, ADDRESS, ADDRESS),
+                    options, arena.allocateFrom(key), arena.allocateFrom(value)));
+        }
+    }
+
+    /** Ends profiling and returns the file the profile was written to. */
+    Path endProfiling(MemorySegment session) throws OrtNativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(ADDRESS);
+            api.check("SessionEndProfiling", api.call(SESSION_END_PROFILING, status(ADDRESS, ADDRESS, ADDRESS), session,
+                    api.allocator(), out));
+            return Path.of(api.takeString(out.get(ADDRESS, 0)));
+        }
+    }
+
 
     void appendCuda(MemorySegment options, Map<String, String> providerOptions) throws OrtNativeException {
         appendWithOptions("CUDA", options, providerOptions,

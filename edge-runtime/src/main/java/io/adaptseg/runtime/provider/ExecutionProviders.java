@@ -95,37 +95,60 @@ public record ExecutionProviders(List<ProviderSpec> requested, FallbackPolicy fa
         into.put(key, value);
     }
 
+    /** A session and what it ended up running on. */
+    public record Opened<S>(S session, ProviderOutcome outcome) {
+    }
+
     /**
-     * Appends the requested providers in order through {@code appender}, applying the fallback
-     * policy. CPU needs no append: ONNX Runtime always has it, last.
+     * Creates a session with the requested accelerators (CPU entries need no append: ONNX Runtime
+     * always has the CPU provider, last), applying the fallback policy at both stages where a provider
+     * can fail: appending it to the session options, and creating the session with it (device missing
+     * at initialisation, graph compilation, device memory). Under {@link FallbackPolicy#CPU} a failed
+     * provider is dropped with the reason recorded and the session is tried again with the rest, in the
+     * end on the CPU alone. Under {@link FallbackPolicy#FAIL} the first failure is the error, and
+     * compute nodes that ONNX Runtime would place on the CPU fail the session too
+     * ({@code session.disable_cpu_ep_fallback}).
      *
      * @param backend the backend's name, for messages
-     * @throws AdaptsegException when a provider is unavailable and the policy is {@link FallbackPolicy#FAIL}
+     * @throws AdaptsegException naming the provider and ONNX Runtime's reason under fallback fail; or
+     *     ONNX Runtime's reason when even the CPU-only session cannot be created (the model is at fault)
      */
-    public ProviderOutcome applyTo(ProviderAppender appender, String backend) throws AdaptsegException {
+    public <S> Opened<S> open(SessionAttempt<S> attempt, String backend) throws AdaptsegException {
+        List<ProviderSpec> candidates = new ArrayList<>(requested.stream().filter(s -> s.kind() != ProviderKind.CPU).toList());
         List<String> problems = new ArrayList<>();
-        ProviderKind active = null;
-        for (ProviderSpec spec : requested) {
-            if (spec.kind() == ProviderKind.CPU) {
-                if (active == null) {
-                    active = ProviderKind.CPU;
-                }
-                continue;
-            }
+        while (true) {
+            boolean strict = fallback == FallbackPolicy.FAIL && !candidates.isEmpty();
             try {
-                appender.append(spec);
-                if (active == null) {
-                    active = spec.kind();
-                }
+                S session = attempt.create(List.copyOf(candidates), strict);
+                return new Opened<>(session, new ProviderOutcome(
+                        candidates.isEmpty() ? ProviderKind.CPU : candidates.getFirst().kind(), problems));
             } catch (ProviderUnavailableException e) {
+                ProviderSpec spec = e.spec().orElse(candidates.getFirst());
                 String problem = "execution provider " + spec + " is not available on the " + backend
                         + " backend: " + e.getMessage() + "; " + spec.kind().requirement();
                 if (fallback == FallbackPolicy.FAIL) {
                     throw new AdaptsegException(problem + " (--fallback fail)", e);
                 }
                 problems.add(problem);
+                candidates.remove(spec);
+            } catch (SessionCreationException e) {
+                if (candidates.isEmpty()) {
+                    throw new AdaptsegException("ONNX Runtime cannot load the model: " + e.getMessage(), e);
+                }
+                ProviderSpec first = candidates.getFirst();
+                String problem = "ONNX Runtime appended " + names(candidates) + " on the " + backend
+                        + " backend but could not create the session: " + e.getMessage();
+                if (fallback == FallbackPolicy.FAIL) {
+                    throw new AdaptsegException(problem + (strict ? " (--fallback fail also refuses compute nodes"
+                            + " on the CPU: session.disable_cpu_ep_fallback)" : " (--fallback fail)"), e);
+                }
+                problems.add(problem + "; retrying without " + first);
+                candidates.removeFirst();
             }
         }
-        return new ProviderOutcome(active == null ? ProviderKind.CPU : active, problems);
+    }
+
+    private static String names(List<ProviderSpec> specs) {
+        return specs.stream().map(ProviderSpec::toString).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
     }
 }

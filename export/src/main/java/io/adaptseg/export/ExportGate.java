@@ -1,0 +1,192 @@
+package io.adaptseg.export;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.io.FileTrees;
+import io.adaptseg.core.model.ModelMetadata;
+import io.adaptseg.core.model.ParityFigures;
+import io.adaptseg.export.onnx.Float16Note;
+import io.adaptseg.export.onnx.Graphs;
+import io.adaptseg.export.parity.DatasetResult;
+import io.adaptseg.export.parity.LabelledDataset;
+import io.adaptseg.export.parity.Parity;
+import io.adaptseg.export.parity.ParityReport;
+import io.adaptseg.export.parity.ParityThresholds;
+import io.adaptseg.export.parity.SizeResult;
+import io.adaptseg.train.model.Segmenter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * An export that proves its parity before it succeeds: the model is written to a scratch file, the
+ * trained network (DJL) and ONNX Runtime are compared on random inputs at the model's input size (and
+ * on a labelled dataset when one is given) with the thresholds of the model's precision, and only a
+ * model that passes is written to the target, with the figures in its metadata
+ * ({@link ParityFigures}). A failing model never reaches the target; the target is left as it was.
+ */
+public final class ExportGate {
+    /** Random comparisons per export: one batch of this many images at the model's input size. */
+    static final int RANDOM_BATCH = 1;
+
+    private ExportGate() {
+    }
+
+    /**
+     * What an export did.
+     *
+     * @param model the model as written (or as it would have been, when parity failed)
+     * @param parity the parity run; empty when it was skipped
+     * @param probe the written file's probe output shapes by name; empty when nothing was written
+     */
+    public record Outcome(Path target, String architecture, ExportOptions options, ModelProto model,
+                          List<Float16Note> float16Notes, Optional<ParityReport> parity, Map<String, long[]> probe) {
+        /** True when the model was written to the target. */
+        public boolean written() {
+            return !probe.isEmpty();
+        }
+
+        /** True when parity ran and failed: nothing was written. */
+        public boolean rejected() {
+            return parity.isPresent() && !parity.get().passed();
+        }
+
+        /**
+         * What the user reads, the parity figures last: the file written and its probe, the parity
+         * report, then {@code parity passed|FAILED, <figures>} (and, on failure, that nothing was
+         * written), or the warning that parity was skipped.
+         */
+        public List<String> summary() throws IOException {
+            List<String> lines = new ArrayList<>();
+            if (written()) {
+                lines.add(String.format(Locale.ROOT, "wrote %s (%s, %d nodes, %d parameters, %.1f MB, opset %d, %s)",
+                        target, architecture, model.getGraph().getNodeCount(), Graphs.parameterCount(model.getGraph()),
+                        Files.size(target) / 1e6, options.opset(), options.float16() ? "float16" : "float32"));
+                lines.add("checked: ONNX Runtime loads it; probe logits " + Arrays.toString(probe.get("logits"))
+                        + ", labels " + Arrays.toString(probe.get("labels")));
+            }
+            if (parity.isEmpty()) {
+                lines.add("warning: parity not checked (--no-parity): nothing shows this model computes what the"
+                        + " checkpoint does; run 'adaptseg parity' before deploying it");
+                return lines;
+            }
+            ParityReport report = parity.get();
+            lines.addAll(report.toText().lines().toList());
+            lines.add("parity " + (report.passed() ? "passed, " : "FAILED, ") + figures(report, options.float16()));
+            if (!report.passed()) {
+                lines.add("no model written to " + target);
+            }
+            return lines;
+        }
+    }
+
+    /**
+     * Exports {@code trained} to {@code target}.
+     *
+     * @param data a labelled dataset to compare on as well, or null
+     * @param checkParity false to skip the check (the caller warns)
+     * @param progress lines for the user: float16 decisions and dataset progress
+     * @throws AdaptsegException when the network cannot be exported or the written file fails ONNX
+     *     Runtime's load and probe; a parity failure is not an exception, see {@link Outcome#written()}
+     */
+    public static Outcome export(TrainedModel trained, ExportOptions options, Path target, LabelledDataset data,
+                                 boolean checkParity, Consumer<String> progress) throws AdaptsegException, IOException {
+        return export(trained.segmenter(), trained.metadata(options), trained.checkpoint().toString(), options, target,
+                data, checkParity, progress);
+    }
+
+    /**
+     * The same for any network with its contract, e.g. one made from a published weight file
+     * ({@link ImportedModel}).
+     *
+     * @param source what the network came from, for the parity report (checkpoint or weight file)
+     */
+    public static Outcome export(Segmenter segmenter, ModelMetadata metadata, String source, ExportOptions options,
+                                 Path target, LabelledDataset data, boolean checkParity, Consumer<String> progress)
+            throws AdaptsegException, IOException {
+        OnnxExporter.Exported exported = OnnxExporter.standard().exportWithNotes(segmenter, options, metadata);
+        exported.float16Notes().forEach(n -> progress.accept(n.toString()));
+        ModelProto model = exported.model();
+        if (!checkParity) {
+            Map<String, long[]> probe = CheckedModelWriter.write(model, target, segmenter.numClasses(),
+                    segmenter.outputStride());
+            return new Outcome(target, segmenter.architecture(), options, model, exported.float16Notes(),
+                    Optional.empty(), probe);
+        }
+        ParityReport report = check(segmenter, source, options, metadata, model, target, data, progress);
+        if (!report.passed()) {
+            return new Outcome(target, segmenter.architecture(), options, model, exported.float16Notes(),
+                    Optional.of(report), Map.of());
+        }
+        ModelProto proven = withMetadata(model, metadata.withParity(figures(report, options.float16())));
+        Map<String, long[]> probe = CheckedModelWriter.write(proven, target, segmenter.numClasses(),
+                segmenter.outputStride());
+        return new Outcome(target, segmenter.architecture(), options, proven, exported.float16Notes(),
+                Optional.of(report), probe);
+    }
+
+    /** Writes the model to a scratch folder beside the target and runs the parity check on it. */
+    private static ParityReport check(Segmenter segmenter, String source, ExportOptions options, ModelMetadata metadata,
+                                      ModelProto model, Path target, LabelledDataset data, Consumer<String> progress)
+            throws AdaptsegException, IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path scratch = Files.createTempDirectory(parent, ".export-parity-");
+        try {
+            Path file = scratch.resolve("model.onnx");
+            CheckedModelWriter.write(model, file, segmenter.numClasses(), segmenter.outputStride());
+            try (Parity parity = new Parity(segmenter, HeadSelection.heads(segmenter, options.head()), file,
+                    segmenter.normalization(), ParityThresholds.forPrecision(options.float16()))) {
+                DatasetResult dataset = null;
+                if (data != null) {
+                    progress.accept("parity dataset: " + data.samples().size() + " images in " + data.root());
+                    dataset = parity.compareDataset(data, metadata.labelSet(), metadata.inputHeight(),
+                            metadata.inputWidth(), progress);
+                }
+                List<int[]> sizes = List.<int[]>of(new int[] {metadata.inputHeight(), metadata.inputWidth()});
+                ParityReport report = parity.run(source, sizes, RANDOM_BATCH,
+                        options.float16(), dataset);
+                return new ParityReport(target.toString(), report.checkpoint(), report.precision(), report.heads(),
+                        report.thresholds(), report.sizes(), report.dataset(), report.failures());
+            }
+        } finally {
+            FileTrees.delete(scratch);
+        }
+    }
+
+    /** The figures a passed (or failed) report puts in the metadata: the worst of every comparison. */
+    public static ParityFigures figures(ParityReport report, boolean float16) {
+        double agreement = 1;
+        double maxDelta = 0;
+        StringBuilder on = new StringBuilder("random");
+        for (SizeResult s : report.sizes()) {
+            agreement = Math.min(agreement, s.agreement());
+            maxDelta = Math.max(maxDelta, s.maxAbsDelta());
+            on.append(' ').append(s.batch()).append("x3x").append(s.height()).append('x').append(s.width());
+        }
+        DatasetResult d = report.dataset();
+        if (d != null) {
+            agreement = Math.min(agreement, Math.min(d.onnxAgreement(), d.runtimeAgreement()));
+            maxDelta = Math.max(maxDelta, d.maxAbsDelta());
+            on.append(" + ").append(d.images()).append(" images (").append(d.layout()).append(")");
+        }
+        // NaN deltas (mismatched shapes) must not read as a clean 0
+        return new ParityFigures(float16 ? "float16" : "float32", agreement,
+                Double.isNaN(maxDelta) ? Double.MAX_VALUE : maxDelta, report.thresholds().minAgreement(), on.toString());
+    }
+
+    private static ModelProto withMetadata(ModelProto model, ModelMetadata metadata) {
+        ModelProto.Builder b = model.toBuilder().clearMetadataProps();
+        metadata.toProperties().forEach((k, v) ->
+                b.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
+        return b.build();
+    }
+}
