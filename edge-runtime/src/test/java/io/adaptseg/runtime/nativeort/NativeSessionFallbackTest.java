@@ -27,7 +27,7 @@ class NativeSessionFallbackTest {
 
     private static final OrtNativeBackend.Appender APPENDS_THEN_FAILS_AT_CREATION = (api, so, spec) -> {
         try {
-            api.addSessionConfigEntry(so, OrtJavaBackend.DISABLE_CPU_EP_FALLBACK, "1");
+            api.sessions().addSessionConfigEntry(so, OrtJavaBackend.DISABLE_CPU_EP_FALLBACK, "1");
         } catch (OrtNativeException e) {
             throw new ProviderUnavailableException(e.getMessage(), e);
         }
