@@ -43,7 +43,10 @@ public record TrainedModel(Path checkpoint, Segmenter segmenter, LabelSet labelS
         TrainingState state = Checkpoint.readState(resolved);
         String architecture = config.run().model(); // the config reader has checked it is set
         LabelSet labelSet = config.run().labelSet();
-        Segmenter segmenter = SegmenterRegistry.create(architecture, labelSet.size());
+        // the checkpoint's forward conventions (aspp-branches changes the forward; logits-upsampling is
+        // recorded in the config, config.network().logitsUpsampling(), for the model's metadata)
+        Segmenter segmenter = SegmenterRegistry.create(architecture, labelSet.size(),
+                config.network().segmenterOptions(SegmenterRegistry.family(architecture)));
         segmenter.initialize(manager);
         Checkpoint.loadNetwork(resolved, SEGMENTER_NETWORK, segmenter.block());
         return new TrainedModel(resolved, segmenter, labelSet, config, state);

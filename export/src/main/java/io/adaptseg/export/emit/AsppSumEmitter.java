@@ -4,7 +4,11 @@ import ai.djl.nn.convolutional.Conv2d;
 import io.adaptseg.train.model.blocks.AsppSum;
 import java.util.List;
 
-/** {@link AsppSum} → one {@code Conv} per rate on the same input, summed by a chain of {@code Add}s (all branches). */
+/**
+ * {@link AsppSum} → one {@code Conv} per summed branch on the same input, summed by a chain of
+ * {@code Add}s. Branches the network does not sum (AdaptSegNet's two-branch forward) are not written:
+ * the ONNX graph computes exactly the DJL forward.
+ */
 public final class AsppSumEmitter implements BlockEmitter<AsppSum> {
     @Override
     public Class<AsppSum> blockType() {
@@ -16,7 +20,7 @@ public final class AsppSumEmitter implements BlockEmitter<AsppSum> {
             throws UnsupportedBlockException {
         List<Conv2d> convs = aspp.convs();
         String sum = e.emitSingle(convs.getFirst(), Emission.child(path, "conv2d_list.0"), inputs.getFirst());
-        for (int i = 1; i < convs.size(); i++) {
+        for (int i = 1; i < aspp.summedBranches(); i++) {
             String branch = e.emitSingle(convs.get(i), Emission.child(path, "conv2d_list." + i), inputs.getFirst());
             sum = e.graph().node("Add", Emission.child(path, "sum" + i), List.of(sum, branch));
         }

@@ -18,6 +18,7 @@ import java.util.function.UnaryOperator;
 public record TrainConfig(
         String origin,
         RunSettings run,
+        NetworkSettings network,
         DataSettings data,
         AugmentationSettings augmentation,
         ScheduleSettings schedule,
@@ -64,57 +65,62 @@ public record TrainConfig(
     }
 
     public TrainConfig withOrigin(String o) {
-        return new TrainConfig(o, run, data, augmentation, schedule, segmenter, discriminator, advnet, clan, maxSquare,
-                pseudoLabels, cag, validation, divergence);
+        return new TrainConfig(o, run, network, data, augmentation, schedule, segmenter, discriminator, advnet, clan,
+                maxSquare, pseudoLabels, cag, validation, divergence);
     }
 
     public TrainConfig withRun(UnaryOperator<RunSettings> f) {
-        return new TrainConfig(origin, f.apply(run), data, augmentation, schedule, segmenter, discriminator, advnet, clan,
-                maxSquare, pseudoLabels, cag, validation, divergence);
+        return new TrainConfig(origin, f.apply(run), network, data, augmentation, schedule, segmenter, discriminator,
+                advnet, clan, maxSquare, pseudoLabels, cag, validation, divergence);
+    }
+
+    public TrainConfig withNetwork(UnaryOperator<NetworkSettings> f) {
+        return new TrainConfig(origin, run, f.apply(network), data, augmentation, schedule, segmenter, discriminator,
+                advnet, clan, maxSquare, pseudoLabels, cag, validation, divergence);
     }
 
     public TrainConfig withData(UnaryOperator<DataSettings> f) {
-        return new TrainConfig(origin, run, f.apply(data), augmentation, schedule, segmenter, discriminator, advnet, clan,
-                maxSquare, pseudoLabels, cag, validation, divergence);
+        return new TrainConfig(origin, run, network, f.apply(data), augmentation, schedule, segmenter, discriminator,
+                advnet, clan, maxSquare, pseudoLabels, cag, validation, divergence);
     }
 
     public TrainConfig withAugmentation(UnaryOperator<AugmentationSettings> f) {
-        return new TrainConfig(origin, run, data, f.apply(augmentation), schedule, segmenter, discriminator, advnet, clan,
-                maxSquare, pseudoLabels, cag, validation, divergence);
+        return new TrainConfig(origin, run, network, data, f.apply(augmentation), schedule, segmenter, discriminator,
+                advnet, clan, maxSquare, pseudoLabels, cag, validation, divergence);
     }
 
     public TrainConfig withSchedule(UnaryOperator<ScheduleSettings> f) {
-        return new TrainConfig(origin, run, data, augmentation, f.apply(schedule), segmenter, discriminator, advnet, clan,
-                maxSquare, pseudoLabels, cag, validation, divergence);
+        return new TrainConfig(origin, run, network, data, augmentation, f.apply(schedule), segmenter, discriminator,
+                advnet, clan, maxSquare, pseudoLabels, cag, validation, divergence);
     }
 
     public TrainConfig withSegmenter(UnaryOperator<SegmenterSettings> f) {
-        return new TrainConfig(origin, run, data, augmentation, schedule, f.apply(segmenter), discriminator, advnet, clan,
-                maxSquare, pseudoLabels, cag, validation, divergence);
+        return new TrainConfig(origin, run, network, data, augmentation, schedule, f.apply(segmenter), discriminator,
+                advnet, clan, maxSquare, pseudoLabels, cag, validation, divergence);
     }
 
     public TrainConfig withDiscriminator(UnaryOperator<DiscriminatorSettings> f) {
-        return new TrainConfig(origin, run, data, augmentation, schedule, segmenter, f.apply(discriminator), advnet, clan,
-                maxSquare, pseudoLabels, cag, validation, divergence);
+        return new TrainConfig(origin, run, network, data, augmentation, schedule, segmenter, f.apply(discriminator),
+                advnet, clan, maxSquare, pseudoLabels, cag, validation, divergence);
     }
 
     public TrainConfig withMaxSquare(UnaryOperator<MaxSquareConfig> f) {
-        return new TrainConfig(origin, run, data, augmentation, schedule, segmenter, discriminator, advnet, clan,
-                f.apply(maxSquare), pseudoLabels, cag, validation, divergence);
+        return new TrainConfig(origin, run, network, data, augmentation, schedule, segmenter, discriminator, advnet,
+                clan, f.apply(maxSquare), pseudoLabels, cag, validation, divergence);
     }
 
     public TrainConfig withCag(UnaryOperator<CagConfig> f) {
-        return new TrainConfig(origin, run, data, augmentation, schedule, segmenter, discriminator, advnet, clan, maxSquare,
-                pseudoLabels, f.apply(cag), validation, divergence);
+        return new TrainConfig(origin, run, network, data, augmentation, schedule, segmenter, discriminator, advnet,
+                clan, maxSquare, pseudoLabels, f.apply(cag), validation, divergence);
     }
 
     public TrainConfig withValidation(UnaryOperator<ValidationSettings> f) {
-        return new TrainConfig(origin, run, data, augmentation, schedule, segmenter, discriminator, advnet, clan, maxSquare,
-                pseudoLabels, cag, f.apply(validation), divergence);
+        return new TrainConfig(origin, run, network, data, augmentation, schedule, segmenter, discriminator, advnet,
+                clan, maxSquare, pseudoLabels, cag, f.apply(validation), divergence);
     }
 
     public TrainConfig withDivergence(UnaryOperator<DivergenceSettings> f) {
-        return new TrainConfig(origin, run, data, augmentation, schedule, segmenter, discriminator, advnet, clan, maxSquare,
-                pseudoLabels, cag, validation, f.apply(divergence));
+        return new TrainConfig(origin, run, network, data, augmentation, schedule, segmenter, discriminator, advnet,
+                clan, maxSquare, pseudoLabels, cag, validation, f.apply(divergence));
     }
 }

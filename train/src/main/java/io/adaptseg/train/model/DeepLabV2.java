@@ -36,23 +36,23 @@ public final class DeepLabV2 {
         List<String> heads = new ArrayList<>();
         List<String> modules = new ArrayList<>();
         for (DeepLabV2Net.Head head : layout.heads()) {
-            classifiers.add(classifier(spec.channels(head.tapLayer()), numClasses));
+            classifiers.add(classifier(spec.channels(head.tapLayer()), numClasses, options.asppBranches()));
             heads.add(head.name());
             modules.add(head.module());
         }
         DeepLabV2Net net = new DeepLabV2Net(trunk, layout.heads(), classifiers);
         Set<String> frozen = options.freezeBatchNormAffine() ? freezeBatchNormAffine(net) : Set.of();
         return new Segmenter(architecture, Family.DEEPLAB_V2, net, numClasses, heads, modules,
-                layout.evaluationHeads(), heads, OUTPUT_STRIDE, modules, frozen);
+                layout.evaluationHeads(), heads, OUTPUT_STRIDE, modules, frozen, options);
     }
 
-    /** The reference {@code Classifier_Module}: four dilated 3×3 convs with bias, summed. */
-    static AsppSum classifier(int inChannels, int numClasses) {
+    /** The reference {@code Classifier_Module}: four dilated 3×3 convs with bias, the first {@code summed} summed. */
+    static AsppSum classifier(int inChannels, int numClasses, int summed) {
         List<Conv2d> convs = new ArrayList<>();
         for (int rate : ASPP_RATES) {
             convs.add(Bottlenecks.conv(inChannels, numClasses, 3, 1, rate, rate, true, Initializers.normal(0.01)));
         }
-        return new AsppSum(convs);
+        return new AsppSum(convs, summed);
     }
 
     /** Freezes every BatchNorm scale and shift of {@code net}; returns their names. */

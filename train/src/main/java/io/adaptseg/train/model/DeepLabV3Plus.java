@@ -70,7 +70,7 @@ public final class DeepLabV3Plus {
         return new Segmenter(architecture, Family.DEEPLAB_V3PLUS, net, numClasses, List.of(DeepLabV3PlusNet.MAIN),
                 List.of("decoder.classifier"), List.of(DeepLabV3PlusNet.MAIN),
                 List.of(DeepLabV3PlusNet.MAIN, DeepLabV3PlusNet.FEATURES), OUTPUT_STRIDE, List.of("aspp", "decoder"),
-                frozen);
+                frozen, options);
     }
 
     private static SequentialBlock convBnRelu(int in, int out, int kernel, int padding, int dilation, Initializer init) {

@@ -153,7 +153,7 @@ class SegmenterVariantsTest {
         assertTrue(s.block().getParameters().keys().stream().filter(byDjlName).allMatch(k -> k.contains("layer5")
                 || k.contains("layer6")));
 
-        Segmenter free = SegmenterRegistry.create("deeplabv2-tiny-multi", 5, new SegmenterOptions(false));
+        Segmenter free = SegmenterRegistry.create("deeplabv2-tiny-multi", 5, SegmenterOptions.defaults(Family.DEEPLAB_V2).withFreezeBatchNormAffine(false));
         assertTrue(free.frozenParameters().isEmpty());
         Segmenter v3 = SegmenterRegistry.create("deeplabv3plus-tiny", 5);
         assertTrue(v3.isClassifier("aspp.branches.4.conv.weight") && v3.isClassifier("decoder.classifier.bias"));
