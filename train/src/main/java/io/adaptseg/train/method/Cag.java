@@ -110,7 +110,8 @@ public final class Cag extends SingleSegmenterMethod {
                         segmenter.upsample(logits, labels.getShape().get(1), labels.getShape().get(2)), labels);
                 NDArray small = LabelMaps.nearest(labels, features.getShape().get(2), features.getShape().get(3));
                 NDArray sourceDistance = AnchorGuidance.distanceLoss(ClassFeatureMeans.compute(features, small,
-                        AnchorGuidance.argmax(logits), segmenter.numClasses(), settings.minPixels()), anchorArray, present);
+                        AnchorGuidance.argmax(logits), segmenter.numClasses(), settings.minPixels(), settings.normalisationPooling()),
+                        anchorArray, present);
 
                 NDList outT = segmenter.forward(store, target.images(), true);
                 NDArray logitsT = segmenter.evaluationLogits(outT);
@@ -118,7 +119,8 @@ public final class Cag extends SingleSegmenterMethod {
                 NDArray pseudoLoss = Scalars.over(PixelCrossEntropy.compute(logitsT, pseudo.anchored())
                         .add(PixelCrossEntropy.compute(logitsT, pseudo.confident())), 2);
                 NDArray targetDistance = AnchorGuidance.distanceLoss(ClassFeatureMeans.compute(featuresT,
-                        pseudo.anchored(), AnchorGuidance.argmax(logitsT), segmenter.numClasses(), settings.minPixels()),
+                        pseudo.anchored(), AnchorGuidance.argmax(logitsT), segmenter.numClasses(), settings.minPixels(),
+                        settings.normalisationPooling()),
                         anchorArray, present);
                 NDArray distance = Scalars.times(sourceDistance.add(targetDistance), settings.distanceWeight());
                 gc.backward(seg.add(pseudoLoss).add(distance));

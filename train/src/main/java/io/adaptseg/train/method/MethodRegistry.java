@@ -93,7 +93,7 @@ public final class MethodRegistry {
     public static CagSettings cagSettings(TrainConfig config) throws AdaptsegException {
         CagConfig c = config.cag();
         return checked(config, () -> new CagSettings(config.pseudoLabels().threshold(), c.deltaD(), c.anchorWeight(),
-                c.anchorMinPixels(), segmenterOptimization(config)));
+                c.anchorMinPixels(), segmenterOptimization(config), c.normalisationPooling()));
     }
 
     /**
