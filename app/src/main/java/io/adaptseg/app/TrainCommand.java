@@ -100,6 +100,6 @@ final class TrainCommand implements Command {
             throw new UsageException("--config FILE is required (or --resume DIR to continue with the saved config)");
         }
         Path saved = Checkpoint.resolve(resume.get()).resolve(Checkpoint.CONFIG_FILE);
-        return TrainConfig.read(saved, sets);
+        return TrainConfig.readSaved(saved, sets);
     }
 }

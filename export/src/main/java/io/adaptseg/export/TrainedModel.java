@@ -39,7 +39,7 @@ public record TrainedModel(Path checkpoint, Segmenter segmenter, LabelSet labelS
      */
     public static TrainedModel load(Path dir, NDManager manager) throws AdaptsegException {
         Path resolved = Checkpoint.resolve(dir);
-        TrainConfig config = TrainConfig.read(resolved.resolve(Checkpoint.CONFIG_FILE), List.of());
+        TrainConfig config = TrainConfig.readSaved(resolved.resolve(Checkpoint.CONFIG_FILE), List.of());
         TrainingState state = Checkpoint.readState(resolved);
         String architecture = config.run().model(); // the config reader has checked it is set
         LabelSet labelSet = config.run().labelSet();

@@ -2,6 +2,7 @@ package io.adaptseg.train.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.resample.Convention;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ public record TrainConfig(
         CagConfig cag,
         ValidationSettings validation,
         DivergenceSettings divergence) {
+    private static final String LOGITS_UPSAMPLING = "logits-upsampling";
 
     /** Reads {@code file} and applies {@code overrides} ("key=value", value parsed as YAML). */
     public static TrainConfig read(Path file, List<String> overrides) throws AdaptsegException {
@@ -41,6 +43,25 @@ public record TrainConfig(
             throw new AdaptsegException(file + ": cannot read config (" + e.getMessage() + ")", e);
         }
         return parse(text, file.toString(), overrides);
+    }
+
+    /**
+     * Reads a checkpoint's saved {@code config.yaml}. A checkpoint written before {@code logits-upsampling}
+     * existed was trained with half-pixel upsampling, so a saved config without the key gets
+     * {@code half_pixel}, not today's default: resuming or exporting it keeps its forward.
+     */
+    public static TrainConfig readSaved(Path file, List<String> overrides) throws AdaptsegException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new AdaptsegException(file + ": cannot read config (" + e.getMessage() + ")", e);
+        }
+        ObjectNode given = ConfigReader.parse(text, file.toString());
+        if (!given.has(LOGITS_UPSAMPLING)) {
+            given.put(LOGITS_UPSAMPLING, Convention.HALF_PIXEL.onnxName());
+        }
+        return ConfigReader.bind(file.toString(), given, overrides);
     }
 
     /** Builds a config from YAML text (a checkpoint's config.yaml) plus overrides. */
