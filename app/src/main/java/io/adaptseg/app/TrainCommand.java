@@ -94,7 +94,7 @@ final class TrainCommand implements Command {
             throw new UsageException("--config FILE is required (or --resume-from DIR to continue with the saved config)");
         }
         Path saved = Checkpoint.resolve(resume.get()).resolve(Checkpoint.CONFIG_FILE);
-        return TrainConfig.read(saved, sets);
+        return TrainConfig.readSaved(saved, sets);
     }
 
     /** The config file of --config, with the --set overrides; a missing file or a folder named as such. */

@@ -8,7 +8,9 @@ import io.adaptseg.core.labels.LabelSet;
 import io.adaptseg.core.model.ModelMetadata;
 import io.adaptseg.core.resample.Convention;
 import io.adaptseg.export.metadata.Provenance;
+import io.adaptseg.train.model.PublishedWeights;
 import io.adaptseg.train.model.Segmenter;
+import io.adaptseg.train.model.SegmenterOptions;
 import io.adaptseg.train.model.SegmenterRegistry;
 import io.adaptseg.train.weights.NameMap;
 import io.adaptseg.train.weights.WeightFiles;
@@ -21,6 +23,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -46,9 +49,16 @@ public record ImportedModel(Path weights, String sha256, Segmenter segmenter, La
      */
     public static ImportedModel load(Path weights, String architecture, LabelSet labelSet, Optional<NameMap> names,
             int inputWidth, int inputHeight, NDManager manager) throws AdaptsegException {
-        Segmenter segmenter = SegmenterRegistry.create(architecture, labelSet.size());
+        // the forward that produced the published weights: the reference repositories' ASPP branch count
+        // and their align-corners upsampling (docs/fidelity.md), recorded as choices of the import
+        PublishedWeights published = PublishedWeights.forArchitecture(architecture);
+        SegmenterOptions options = SegmenterOptions.defaults(SegmenterRegistry.family(architecture))
+                .withAsppBranches(published.asppBranches()).withLogitsUpsampling(Convention.ALIGN_CORNERS);
+        Segmenter segmenter = SegmenterRegistry.create(architecture, labelSet.size(), options);
         segmenter.initialize(manager);
-        WeightImportReport report = WeightFiles.load(segmenter, weights, names);
+        WeightImportReport report = WeightFiles.load(segmenter, weights, names).withChoices(List.of(
+                "ASPP branches " + published.asppBranches() + " (" + published.reason() + ")",
+                "logits upsampled align-corners (as all four reference repositories)"));
         if (!report.complete()) {
             throw new AdaptsegException(weights + ": not a complete " + architecture + " with " + labelSet.size()
                     + " classes (" + report.choicesLine() + "): " + report.summary()

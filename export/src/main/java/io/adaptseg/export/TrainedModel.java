@@ -7,7 +7,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.labels.LabelSet;
 import io.adaptseg.core.model.ModelMetadata;
-import io.adaptseg.core.resample.Convention;
 import io.adaptseg.export.metadata.Provenance;
 import io.adaptseg.train.checkpoint.Checkpoint;
 import io.adaptseg.train.checkpoint.TrainingState;
@@ -40,11 +39,14 @@ public record TrainedModel(Path checkpoint, Segmenter segmenter, LabelSet labelS
      */
     public static TrainedModel load(Path dir, NDManager manager) throws AdaptsegException {
         Path resolved = Checkpoint.resolve(dir);
-        TrainConfig config = TrainConfig.read(resolved.resolve(Checkpoint.CONFIG_FILE), List.of());
+        TrainConfig config = TrainConfig.readSaved(resolved.resolve(Checkpoint.CONFIG_FILE), List.of());
         TrainingState state = Checkpoint.readState(resolved);
         String architecture = config.run().model(); // the config reader has checked it is set
         LabelSet labelSet = config.run().labelSet();
-        Segmenter segmenter = SegmenterRegistry.create(architecture, labelSet.size());
+        // the checkpoint's forward conventions (aspp-branches changes the forward; logits-upsampling is
+        // recorded in the config, config.network().logitsUpsampling(), for the model's metadata)
+        Segmenter segmenter = SegmenterRegistry.create(architecture, labelSet.size(),
+                config.network().segmenterOptions(SegmenterRegistry.family(architecture)));
         segmenter.initialize(manager);
         Checkpoint.loadNetwork(resolved, SEGMENTER_NETWORK, segmenter.block());
         return new TrainedModel(resolved, segmenter, labelSet, config, state);
@@ -63,10 +65,10 @@ public record TrainedModel(Path checkpoint, Segmenter segmenter, LabelSet labelS
         var versions = new java.util.LinkedHashMap<>(Versions.all());
         versions.put("opset", Integer.toString(options.opset()));
         Provenance provenance = Provenance.now(configJson, versions, exportRecord(options));
-        // training losses and validation upsample logits half-pixel (BilinearUpsample.halfPixel); the
-        // deployed model must do what the weights were trained and selected with
+        // the deployed model upsamples logits as the weights were trained and selected with
+        // (logits-upsampling of the checkpoint's config; half-pixel for checkpoints written before the key)
         return new ModelMetadata(labelSet, segmenter.normalization(), size.height(), size.width(), segmenter.outputStride(),
-                Convention.HALF_PIXEL, segmenter.architecture(), config.run().method(), config.data().sourceDataset(),
+                config.network().logitsUpsampling(), segmenter.architecture(), config.run().method(), config.data().sourceDataset(),
                 config.data().targetDataset(), state.iteration(),
                 // state.json keeps the fraction the loop computes; the model's metadata says percent (MetadataKeys.VAL_MIOU)
                 validatedHere ? OptionalDouble.of(100 * state.bestMeanIou()) : OptionalDouble.empty(), provenance.toJson());

@@ -9,6 +9,7 @@ import io.adaptseg.core.model.ModelMetadata;
 import io.adaptseg.core.resample.Convention;
 import io.adaptseg.export.metadata.Provenance;
 import io.adaptseg.train.model.Segmenter;
+import io.adaptseg.train.model.SegmenterOptions;
 import io.adaptseg.train.model.SegmenterRegistry;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -24,7 +25,13 @@ final class TestNetworks {
      * randomised (fresh BN would be the identity and folding it would prove nothing).
      */
     static Segmenter randomized(String architecture, NDManager manager, long seed) throws AdaptsegException {
-        Segmenter s = SegmenterRegistry.create(architecture, LabelSet.CITYSCAPES19.size());
+        return randomized(architecture, SegmenterOptions.defaults(SegmenterRegistry.family(architecture)), manager, seed);
+    }
+
+    /** {@link #randomized(String, NDManager, long)} built with {@code options}. */
+    static Segmenter randomized(String architecture, SegmenterOptions options, NDManager manager, long seed)
+            throws AdaptsegException {
+        Segmenter s = SegmenterRegistry.create(architecture, LabelSet.CITYSCAPES19.size(), options);
         manager.getEngine().setRandomSeed((int) seed); // the conv initialisation too, so runs repeat
         s.initialize(manager);
         Random r = new Random(seed);

@@ -1,6 +1,7 @@
 package io.adaptseg.app.demo;
 
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.resample.Convention;
 import io.adaptseg.train.checkpoint.Checkpoint;
 import io.adaptseg.train.config.DataSettings;
 import io.adaptseg.train.config.Size;
@@ -45,6 +46,8 @@ final class DemoTraining {
                 .withRun(r -> r.withMethod(method))
                 .withData(d -> d.withInputSizes(size, size).withBatch(2, 1))
                 .withAugmentation(a -> a.withMirror(true))
+                // unchanged demo behaviour: half-pixel logits upsampling, what its exported models declare
+                .withNetwork(n -> n.withLogitsUpsampling(Convention.HALF_PIXEL))
                 // a tiny segmenter gets a matching discriminator: at width 64 the two
                 // discriminators cost 20x the segmenter per iteration on 2 cores
                 .withDiscriminator(d -> d.withWidth(16))

@@ -19,7 +19,9 @@ class DemoTrainingTest {
                 "input-size: " + size, "input-size-target: " + size, "random-mirror: true", "batch-size: 2", "num-workers: 1",
                 "learning-rate: 1.0e-2", "learning-rate-D: 1.0e-4", "discriminator-width: 16", "num-steps: " + steps,
                 "num-steps-stop: " + steps, "save-pred-every: " + steps, "log-every: " + Math.max(1, steps / 10), "val-every: 0",
-                "snapshot-dir: " + root + "/train/" + method, "");
+                "snapshot-dir: " + root + "/train/" + method,
+                // the half-pixel upsampling every earlier demo used (the config default is now align_corners)
+                "logits-upsampling: half_pixel", "");
     }
 
     @Test

@@ -6,14 +6,16 @@ import java.util.Optional;
 
 /**
  * CAG's own keys: the anchors file ({@code adaptseg anchors}), the predictor's weights (default
- * {@code restore-from}), the anchor margin, the distance-loss weight and the minimum pixels of a centroid.
+ * {@code restore-from}), the anchor margin, the distance-loss weight, the minimum pixels of a centroid,
+ * and whether the centroids' gradient is scaled as CAG's {@code normalisation_pooling}.
  */
 public record CagConfig(
         @JsonProperty("anchors") Optional<Path> anchors,
         @JsonProperty("predictor-from") Optional<Path> predictorFrom,
         @JsonProperty("delta-d") double deltaD,
         @JsonProperty("anchor-weight") double anchorWeight,
-        @JsonProperty("anchor-min-pixels") int anchorMinPixels) {
+        @JsonProperty("anchor-min-pixels") int anchorMinPixels,
+        @JsonProperty("normalisation-pooling") boolean normalisationPooling) {
     public CagConfig {
         Check.nonNegative("delta-d", deltaD);
         Check.nonNegative("anchor-weight", anchorWeight);
@@ -22,6 +24,7 @@ public record CagConfig(
 
     /** A stage of the schedule: anchors from {@code anchorsFile}, pseudo-labels from {@code predictor}. */
     public CagConfig withStage(Path anchorsFile, Path predictor) {
-        return new CagConfig(Optional.of(anchorsFile), Optional.of(predictor), deltaD, anchorWeight, anchorMinPixels);
+        return new CagConfig(Optional.of(anchorsFile), Optional.of(predictor), deltaD, anchorWeight, anchorMinPixels,
+                normalisationPooling);
     }
 }

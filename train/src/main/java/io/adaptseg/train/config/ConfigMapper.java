@@ -21,7 +21,9 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.adaptseg.core.labels.LabelSet;
+import io.adaptseg.core.resample.Convention;
 import io.adaptseg.core.scoring.Protocol;
+import io.adaptseg.train.data.ScaleMode;
 import io.adaptseg.train.loss.GanLoss;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -73,6 +75,8 @@ final class ConfigMapper {
         choice(types, GanLoss.class, GanLoss::id);
         choice(types, TargetLoss.class, TargetLoss::id);
         choice(types, OnDivergence.class, OnDivergence::id);
+        choice(types, Convention.class, Convention::onnxName);
+        choice(types, ScaleMode.class, ScaleMode::id);
         m.registerModule(types);
         return m;
     }

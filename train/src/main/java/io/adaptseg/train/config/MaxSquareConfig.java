@@ -3,7 +3,8 @@ package io.adaptseg.train.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * MaxSquare's own keys. {@code iw-alpha} may be negative (the reference negates it for SYNTHIA); a
+ * MaxSquare's own keys. {@code iw-alpha} is the reference's {@code IW_ratio} (default 0.2, {@code solve_gta5.py});
+ * a negative value reverses the class balancing and is allowed only for experiments; a
  * negative {@code target-solo-from} means never.
  */
 public record MaxSquareConfig(

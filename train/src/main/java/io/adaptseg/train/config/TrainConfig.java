@@ -2,6 +2,7 @@ package io.adaptseg.train.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.resample.Convention;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.function.UnaryOperator;
 public record TrainConfig(
         String origin,
         RunSettings run,
+        NetworkSettings network,
         DataSettings data,
         AugmentationSettings augmentation,
         ScheduleSettings schedule,
@@ -30,6 +32,7 @@ public record TrainConfig(
         CagConfig cag,
         ValidationSettings validation,
         DivergenceSettings divergence) {
+    private static final String LOGITS_UPSAMPLING = "logits-upsampling";
 
     /** Reads {@code file} and applies {@code overrides} ("key=value", value parsed as YAML). */
     public static TrainConfig read(Path file, List<String> overrides) throws AdaptsegException {
@@ -40,6 +43,25 @@ public record TrainConfig(
             throw new AdaptsegException(file + ": cannot read config (" + e.getMessage() + ")", e);
         }
         return parse(text, file.toString(), overrides);
+    }
+
+    /**
+     * Reads a checkpoint's saved {@code config.yaml}. A checkpoint written before {@code logits-upsampling}
+     * existed was trained with half-pixel upsampling, so a saved config without the key gets
+     * {@code half_pixel}, not today's default: resuming or exporting it keeps its forward.
+     */
+    public static TrainConfig readSaved(Path file, List<String> overrides) throws AdaptsegException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new AdaptsegException(file + ": cannot read config (" + e.getMessage() + ")", e);
+        }
+        ObjectNode given = ConfigReader.parse(text, file.toString());
+        if (!given.has(LOGITS_UPSAMPLING)) {
+            given.put(LOGITS_UPSAMPLING, Convention.HALF_PIXEL.onnxName());
+        }
+        return ConfigReader.bind(file.toString(), given, overrides);
     }
 
     /** Builds a config from YAML text (a checkpoint's config.yaml) plus overrides. */
@@ -64,57 +86,62 @@ public record TrainConfig(
     }
 
     public TrainConfig withOrigin(String o) {
-        return new TrainConfig(o, run, data, augmentation, schedule, segmenter, discriminator, advnet, clan, maxSquare,
-                pseudoLabels, cag, validation, divergence);
+        return new TrainConfig(o, run, network, data, augmentation, schedule, segmenter, discriminator, advnet, clan,
+                maxSquare, pseudoLabels, cag, validation, divergence);
     }
 
     public TrainConfig withRun(UnaryOperator<RunSettings> f) {
-        return new TrainConfig(origin, f.apply(run), data, augmentation, schedule, segmenter, discriminator, advnet, clan,
-                maxSquare, pseudoLabels, cag, validation, divergence);
+        return new TrainConfig(origin, f.apply(run), network, data, augmentation, schedule, segmenter, discriminator,
+                advnet, clan, maxSquare, pseudoLabels, cag, validation, divergence);
+    }
+
+    public TrainConfig withNetwork(UnaryOperator<NetworkSettings> f) {
+        return new TrainConfig(origin, run, f.apply(network), data, augmentation, schedule, segmenter, discriminator,
+                advnet, clan, maxSquare, pseudoLabels, cag, validation, divergence);
     }
 
     public TrainConfig withData(UnaryOperator<DataSettings> f) {
-        return new TrainConfig(origin, run, f.apply(data), augmentation, schedule, segmenter, discriminator, advnet, clan,
-                maxSquare, pseudoLabels, cag, validation, divergence);
+        return new TrainConfig(origin, run, network, f.apply(data), augmentation, schedule, segmenter, discriminator,
+                advnet, clan, maxSquare, pseudoLabels, cag, validation, divergence);
     }
 
     public TrainConfig withAugmentation(UnaryOperator<AugmentationSettings> f) {
-        return new TrainConfig(origin, run, data, f.apply(augmentation), schedule, segmenter, discriminator, advnet, clan,
-                maxSquare, pseudoLabels, cag, validation, divergence);
+        return new TrainConfig(origin, run, network, data, f.apply(augmentation), schedule, segmenter, discriminator,
+                advnet, clan, maxSquare, pseudoLabels, cag, validation, divergence);
     }
 
     public TrainConfig withSchedule(UnaryOperator<ScheduleSettings> f) {
-        return new TrainConfig(origin, run, data, augmentation, f.apply(schedule), segmenter, discriminator, advnet, clan,
-                maxSquare, pseudoLabels, cag, validation, divergence);
+        return new TrainConfig(origin, run, network, data, augmentation, f.apply(schedule), segmenter, discriminator,
+                advnet, clan, maxSquare, pseudoLabels, cag, validation, divergence);
     }
 
     public TrainConfig withSegmenter(UnaryOperator<SegmenterSettings> f) {
-        return new TrainConfig(origin, run, data, augmentation, schedule, f.apply(segmenter), discriminator, advnet, clan,
-                maxSquare, pseudoLabels, cag, validation, divergence);
+        return new TrainConfig(origin, run, network, data, augmentation, schedule, f.apply(segmenter), discriminator,
+                advnet, clan, maxSquare, pseudoLabels, cag, validation, divergence);
     }
 
     public TrainConfig withDiscriminator(UnaryOperator<DiscriminatorSettings> f) {
-        return new TrainConfig(origin, run, data, augmentation, schedule, segmenter, f.apply(discriminator), advnet, clan,
-                maxSquare, pseudoLabels, cag, validation, divergence);
+        return new TrainConfig(origin, run, network, data, augmentation, schedule, segmenter, f.apply(discriminator),
+                advnet, clan, maxSquare, pseudoLabels, cag, validation, divergence);
     }
 
     public TrainConfig withMaxSquare(UnaryOperator<MaxSquareConfig> f) {
-        return new TrainConfig(origin, run, data, augmentation, schedule, segmenter, discriminator, advnet, clan,
-                f.apply(maxSquare), pseudoLabels, cag, validation, divergence);
+        return new TrainConfig(origin, run, network, data, augmentation, schedule, segmenter, discriminator, advnet,
+                clan, f.apply(maxSquare), pseudoLabels, cag, validation, divergence);
     }
 
     public TrainConfig withCag(UnaryOperator<CagConfig> f) {
-        return new TrainConfig(origin, run, data, augmentation, schedule, segmenter, discriminator, advnet, clan, maxSquare,
-                pseudoLabels, f.apply(cag), validation, divergence);
+        return new TrainConfig(origin, run, network, data, augmentation, schedule, segmenter, discriminator, advnet,
+                clan, maxSquare, pseudoLabels, f.apply(cag), validation, divergence);
     }
 
     public TrainConfig withValidation(UnaryOperator<ValidationSettings> f) {
-        return new TrainConfig(origin, run, data, augmentation, schedule, segmenter, discriminator, advnet, clan, maxSquare,
-                pseudoLabels, cag, f.apply(validation), divergence);
+        return new TrainConfig(origin, run, network, data, augmentation, schedule, segmenter, discriminator, advnet,
+                clan, maxSquare, pseudoLabels, cag, f.apply(validation), divergence);
     }
 
     public TrainConfig withDivergence(UnaryOperator<DivergenceSettings> f) {
-        return new TrainConfig(origin, run, data, augmentation, schedule, segmenter, discriminator, advnet, clan, maxSquare,
-                pseudoLabels, cag, validation, f.apply(divergence));
+        return new TrainConfig(origin, run, network, data, augmentation, schedule, segmenter, discriminator, advnet,
+                clan, maxSquare, pseudoLabels, cag, validation, f.apply(divergence));
     }
 }

@@ -1,14 +1,21 @@
 package io.adaptseg.train.data;
 
 /**
- * How a training sample becomes a network input: resize to {@code width x height} (image bilinear,
- * labels nearest); with random scale, resize instead by a factor drawn uniformly from
+ * How a training sample becomes a network input of {@code width x height} (the crop size, also the
+ * size of the labels and of the upsampled predictions): resize (image bilinear, labels nearest); with
+ * random scale in {@link ScaleMode#RANGE}, resize instead by a factor drawn uniformly from
  * [{@code scaleMin}, {@code scaleMax}] and take a random {@code width x height} crop (padding with
- * zeros / ignore where the scaled image is smaller); with mirror, flip horizontally with
- * probability 1/2; with blur, as MaxSquare's {@code gaussian_blur} option ("as in PSP"), blur the image
- * (never the labels) with probability 1/2 by a Gaussian of sigma drawn uniformly from [0, 1) pixels.
+ * zeros / ignore where the scaled image is smaller); in {@link ScaleMode#CLAN}, resize the image only to
+ * CLAN's 0.8/1.0/1.1 × the input size; with mirror, flip horizontally with probability 1/2; with blur,
+ * as MaxSquare's {@code gaussian_blur} option ("as in PSP"), blur the image (never the labels) with
+ * probability 1/2 by a Gaussian of sigma drawn uniformly from [0, 1) pixels.
  */
-public record Augmentation(int width, int height, boolean mirror, double scaleMin, double scaleMax, boolean blur) {
+public record Augmentation(int width, int height, boolean mirror, double scaleMin, double scaleMax, boolean blur,
+        ScaleMode scaleMode) {
+    /** CLAN's draw ({@code dataset/gta5_dataset.py:42-52}): r > 0.7 → 1.1, r < 0.3 → 0.8, else 1.0. */
+    private static final double CLAN_LARGE = 1.1;
+    private static final double CLAN_SMALL = 0.8;
+
     public Augmentation {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("input size must be positive, found " + width + "x" + height);
@@ -16,6 +23,14 @@ public record Augmentation(int width, int height, boolean mirror, double scaleMi
         if (!(scaleMin > 0) || !(scaleMax >= scaleMin)) {
             throw new IllegalArgumentException("scale range must satisfy 0 < min <= max, found " + scaleMin + ".." + scaleMax);
         }
+        if (scaleMode == null) {
+            throw new IllegalArgumentException("scale mode must be given");
+        }
+    }
+
+    /** Uniform-range scaling with a crop (or none when min = max = 1). */
+    public Augmentation(int width, int height, boolean mirror, double scaleMin, double scaleMax, boolean blur) {
+        this(width, height, mirror, scaleMin, scaleMax, blur, ScaleMode.RANGE);
     }
 
     /** Resize only: no mirror, no scale. */
@@ -23,7 +38,24 @@ public record Augmentation(int width, int height, boolean mirror, double scaleMi
         return new Augmentation(width, height, false, 1.0, 1.0, false);
     }
 
+    /** CLAN's image-only scaling of a {@code width x height} input. */
+    public static Augmentation clanScale(int width, int height, boolean mirror, boolean blur) {
+        return new Augmentation(width, height, mirror, 1.0, 1.0, blur, ScaleMode.CLAN);
+    }
+
     boolean scales() {
-        return scaleMin != 1.0 || scaleMax != 1.0;
+        return scaleMode == ScaleMode.CLAN || scaleMin != 1.0 || scaleMax != 1.0;
+    }
+
+    /**
+     * The image size {W, H} CLAN's {@code __scale__} gives for a uniform draw {@code r} in [0, 1):
+     * {@code (int(W · f), int(H · f))}, f = 1.1 when r > 0.7, 0.8 when r < 0.3, else 1.
+     */
+    public int[] clanImageSize(double r) {
+        double f = r > 0.7 ? CLAN_LARGE : r < 0.3 ? CLAN_SMALL : 1.0;
+        if (f == 1.0) {
+            return new int[] {width, height};
+        }
+        return new int[] {(int) (width * f), (int) (height * f)};
     }
 }

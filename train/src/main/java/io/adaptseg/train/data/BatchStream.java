@@ -9,6 +9,7 @@ import io.adaptseg.core.image.RgbImage;
 import io.adaptseg.core.model.Normalization;
 import io.adaptseg.train.method.Batch;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -82,22 +83,36 @@ public final class BatchStream<S> implements AutoCloseable {
         return samples.size();
     }
 
-    /** The next batch, its arrays attached to {@code manager}. */
+    /**
+     * The next batch, its arrays attached to {@code manager}. The labels and the batch's output size are
+     * the augmentation's input size; the images are too, except under CLAN's image-only scaling, whose
+     * size is drawn once per batch so that a batch stacks.
+     */
     public Batch next(NDManager manager) throws AdaptsegException {
         int w = augmentation.width();
         int h = augmentation.height();
-        float[] images = new float[batchSize * 3 * w * h];
+        List<PreparedSample> taken = new ArrayList<>(batchSize);
+        for (int b = 0; b < batchSize; b++) {
+            taken.add(take());
+        }
+        int iw = taken.get(0).width();
+        int ih = taken.get(0).height();
+        float[] images = new float[batchSize * 3 * iw * ih];
         int[] labels = labelled ? new int[batchSize * w * h] : null;
         for (int b = 0; b < batchSize; b++) {
-            PreparedSample s = take();
-            System.arraycopy(s.chw(), 0, images, b * 3 * w * h, 3 * w * h);
+            PreparedSample s = taken.get(b);
+            if (s.width() != iw || s.height() != ih) {
+                throw new IllegalStateException(name + " batch mixes image sizes " + iw + "x" + ih + " and " + s.width()
+                        + "x" + s.height() + " (stream position not at a batch boundary)");
+            }
+            System.arraycopy(s.chw(), 0, images, b * 3 * iw * ih, 3 * iw * ih);
             if (labelled) {
                 System.arraycopy(s.labels(), 0, labels, b * w * h, w * h);
             }
         }
-        NDArray img = manager.create(images, new Shape(batchSize, 3, h, w));
+        NDArray img = manager.create(images, new Shape(batchSize, 3, ih, iw));
         Optional<NDArray> lab = labelled ? Optional.of(manager.create(labels, new Shape(batchSize, h, w))) : Optional.empty();
-        return new Batch(img, lab);
+        return new Batch(img, lab, h, w);
     }
 
     private PreparedSample take() throws AdaptsegException {
@@ -159,7 +174,15 @@ public final class BatchStream<S> implements AutoCloseable {
         int h = augmentation.height();
         RgbImage image;
         LabelImage labels = null;
-        if (augmentation.scales()) {
+        if (augmentation.scaleMode() == ScaleMode.CLAN) {
+            // CLAN dataset/gta5_dataset.py:42-64: image to the drawn size, labels to the input size, no crop;
+            // one draw per batch (CLAN trains with batch size 1, where this is its per-image draw)
+            int[] size = augmentation.clanImageSize(SplitMix64.of(seed, p / batchSize, 2).nextDouble());
+            image = ImageOps.resizeBilinear(d.image(), size[0], size[1]);
+            if (labelled) {
+                labels = ImageOps.resizeNearest(d.labels().get(), w, h);
+            }
+        } else if (augmentation.scales()) {
             double f = augmentation.scaleMin() + rng.nextDouble() * (augmentation.scaleMax() - augmentation.scaleMin());
             int sw = Math.max(1, (int) Math.round(w * f));
             int sh = Math.max(1, (int) Math.round(h * f));
@@ -182,9 +205,9 @@ public final class BatchStream<S> implements AutoCloseable {
         if (augmentation.blur() && rng.nextDouble() < 0.5) {
             image = ImageOps.gaussianBlur(image, rng.nextDouble());
         }
-        float[] chw = new float[3 * w * h];
-        normalization.toChw(image.rgb(), w * h, chw, 0);
-        return new PreparedSample(w, h, chw, labels == null ? null : labels.values());
+        float[] chw = new float[3 * image.width() * image.height()];
+        normalization.toChw(image.rgb(), image.width() * image.height(), chw, 0);
+        return new PreparedSample(image.width(), image.height(), chw, w, h, labels == null ? null : labels.values());
     }
 
     @Override

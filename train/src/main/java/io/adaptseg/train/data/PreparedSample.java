@@ -1,8 +1,9 @@
 package io.adaptseg.train.data;
 
 /**
- * A sample ready for the engine: normalised planar CHW floats and trainId labels (null for
- * unlabelled data), both {@code width x height}.
+ * A sample ready for the engine: normalised planar CHW floats of {@code width x height} and trainId
+ * labels (null for unlabelled data) of {@code labelWidth x labelHeight}, which is the image size except
+ * under CLAN's image-only scaling.
  */
-record PreparedSample(int width, int height, float[] chw, int[] labels) {
+record PreparedSample(int width, int height, float[] chw, int labelWidth, int labelHeight, int[] labels) {
 }

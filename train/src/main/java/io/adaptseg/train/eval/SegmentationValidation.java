@@ -18,7 +18,6 @@ import io.adaptseg.train.data.SampleDecoder;
 import io.adaptseg.train.loop.Validation;
 import io.adaptseg.train.loop.ValidationResult;
 import io.adaptseg.train.method.AdaptationMethod;
-import io.adaptseg.train.model.blocks.BilinearUpsample;
 import java.util.List;
 
 /**
@@ -74,7 +73,9 @@ public final class SegmentationValidation<S> implements Validation {
                                 + " are smaller than the logits " + logits.getShape() + " (raise the label size or lower"
                                 + " input-size-target)");
                     }
-                    NDArray up = BilinearUpsample.halfPixel(logits, gt.height(), gt.width());
+                    // the model's convention: the references' evaluate scripts use align_corners=True
+                    // (AdaptSegNet evaluate_cityscapes.py: nn.Upsample(size=(1024, 2048), align_corners=True))
+                    NDArray up = method.segmenter().upsample(logits, gt.height(), gt.width());
                     int[] pred = up.argMax(1).toType(DataType.INT32, false).toIntArray();
                     try {
                         matrix.add(gt.values(), pred);

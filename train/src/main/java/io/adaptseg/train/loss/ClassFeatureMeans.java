@@ -12,7 +12,10 @@ import java.util.List;
  * where the label is c AND the prediction is c, kept only when at least {@code minPixels} such
  * pixels exist (CAG's {@code calculate_mean_vector}). Gradients flow from the means into the
  * features, so the same centroids serve the anchor computation (no gradient) and the anchor
- * distance loss.
+ * distance loss. With {@code normalisationPooling} (CAG's {@code normalisation_pooling},
+ * {@code models/utils.py:17-40}, applied in {@code adaptation_model.py:255-256}) the forward is the
+ * same mean but its backward is multiplied by {@code 2 · count / (h · w)}: each agreeing pixel's
+ * feature receives {@code 2 / (h · w)} of the upstream gradient instead of {@code 1 / count}.
  *
  * @param means (K, D), one row per kept (image, class) pair, in image then class order
  * @param classes the class of each row
@@ -33,6 +36,15 @@ public record ClassFeatureMeans(NDArray means, int[] classes) {
      */
     public static ClassFeatureMeans compute(NDArray features, NDArray labels, NDArray predictions, int numClasses,
             int minPixels) {
+        return compute(features, labels, predictions, numClasses, minPixels, false);
+    }
+
+    /**
+     * As {@link #compute(NDArray, NDArray, NDArray, int, int)}; with {@code normalisationPooling} the
+     * gradient of each mean is scaled by CAG's {@code 2 · count / (h · w)}.
+     */
+    public static ClassFeatureMeans compute(NDArray features, NDArray labels, NDArray predictions, int numClasses,
+            int minPixels, boolean normalisationPooling) {
         Shape fs = features.getShape();
         if (fs.dimension() != 4 || !labels.getShape().equals(new Shape(fs.get(0), fs.get(2), fs.get(3)))
                 || !predictions.getShape().equals(labels.getShape())) {
@@ -74,8 +86,21 @@ public record ClassFeatureMeans(NDArray means, int[] classes) {
                     }
                 }
             }
-            NDArray w = features.getManager().create(weights, new Shape(classesOfImage.size(), pixels));
-            rows.add(w.matMul(flat.get(b).transpose()));
+            NDArray w = features.getManager().create(weights, new Shape(classesOfImage.size(), pixels))
+                    .toType(features.getDataType(), false);
+            NDArray means = w.matMul(flat.get(b).transpose());
+            if (normalisationPooling) {
+                float[] scale = new float[classesOfImage.size()];
+                for (int k = 0; k < scale.length; k++) {
+                    // adaptation_model.py:255: scale = sum(mask) / labels.shape[2] / labels.shape[3] * 2
+                    scale[k] = 2f * counts[b][classesOfImage.get(k)] / pixels;
+                }
+                NDArray s = features.getManager().create(scale, new Shape(scale.length, 1)).toType(means.getDataType(), false);
+                // value: the mean exactly (means - detached is 0); gradient: s times the mean's
+                NDArray fixed = means.stopGradient();
+                means = fixed.add(means.sub(fixed).mul(s));
+            }
+            rows.add(means);
             kept.addAll(classesOfImage);
         }
         NDArray means = rows.isEmpty() ? features.getManager().zeros(new Shape(0, d))

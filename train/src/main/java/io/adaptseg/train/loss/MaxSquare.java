@@ -10,7 +10,7 @@ import io.adaptseg.train.nd.Scalars;
  * with a gradient that, unlike entropy, does not let easy (confident) pixels dominate.
  */
 public final class MaxSquare {
-    /** MaxSquare's alpha of the image-wise weights (the reference negates it for SYNTHIA). */
+    /** MaxSquare's alpha of the image-wise weights ({@code --IW_ratio}, default 0.2 in {@code tools/solve_gta5.py}). */
     public static final double REFERENCE_ALPHA = 0.2;
 
     private MaxSquare() {

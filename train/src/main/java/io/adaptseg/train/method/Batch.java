@@ -5,13 +5,30 @@ import java.util.Optional;
 
 /**
  * One batch on the engine: normalised images (N, 3, H, W) float32 and, for labelled data, trainId
- * labels (N, H, W) int32 with 255 = ignore. Target batches of unsupervised methods have no labels.
+ * labels (N, outputHeight, outputWidth) int32 with 255 = ignore. Target batches of unsupervised
+ * methods have no labels. Predictions are upsampled to (outputHeight, outputWidth): the image size,
+ * except under CLAN's image-only scaling, where the image is 0.8/1.0/1.1 × that size and the reference
+ * still upsamples to the crop size ({@code CLAN_train.py}: {@code interp_source}, {@code interp_target}).
  */
-public record Batch(NDArray images, Optional<NDArray> labels) {
+public record Batch(NDArray images, Optional<NDArray> labels, long outputHeight, long outputWidth) {
     public Batch {
         if (images.getShape().dimension() != 4) {
             throw new IllegalArgumentException("images must be (N,3,H,W), found " + images.getShape());
         }
+        if (outputHeight <= 0 || outputWidth <= 0) {
+            throw new IllegalArgumentException("output size must be positive, found " + outputHeight + "x" + outputWidth);
+        }
+        labels.ifPresent(l -> {
+            if (l.getShape().dimension() != 3 || l.getShape().get(1) != outputHeight || l.getShape().get(2) != outputWidth) {
+                throw new IllegalArgumentException("labels must be (N," + outputHeight + "," + outputWidth + "), found "
+                        + l.getShape());
+            }
+        });
+    }
+
+    /** A batch whose predictions are brought to the image size. */
+    public Batch(NDArray images, Optional<NDArray> labels) {
+        this(images, labels, images.getShape().get(2), images.getShape().get(3));
     }
 
     /** The labels; a method that needs them on an unlabelled batch is a programming error. */
@@ -19,8 +36,8 @@ public record Batch(NDArray images, Optional<NDArray> labels) {
         return labels.orElseThrow(() -> new IllegalStateException("this batch has no labels"));
     }
 
-    /** (H, W) of the images. */
+    /** (H, W) the predictions are upsampled to: the crop size. */
     public long[] size() {
-        return new long[] {images.getShape().get(2), images.getShape().get(3)};
+        return new long[] {outputHeight, outputWidth};
     }
 }

@@ -11,7 +11,6 @@ import io.adaptseg.train.loss.ClassFeatureMeans;
 import io.adaptseg.train.loss.PixelCrossEntropy;
 import io.adaptseg.train.loss.PseudoLabels;
 import io.adaptseg.train.model.Segmenter;
-import io.adaptseg.train.model.blocks.BilinearUpsample;
 import io.adaptseg.train.nd.Scalars;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,11 +105,13 @@ public final class Cag extends SingleSegmenterMethod {
                 NDList out = segmenter.forward(store, source.images(), true);
                 NDArray logits = segmenter.evaluationLogits(out);
                 NDArray features = segmenter.features(out).orElseThrow();
+                // CAG adaptation_model.py:265: F.interpolate(..., mode='bilinear', align_corners=True)
                 NDArray seg = PixelCrossEntropy.compute(
-                        BilinearUpsample.halfPixel(logits, labels.getShape().get(1), labels.getShape().get(2)), labels);
+                        segmenter.upsample(logits, labels.getShape().get(1), labels.getShape().get(2)), labels);
                 NDArray small = LabelMaps.nearest(labels, features.getShape().get(2), features.getShape().get(3));
                 NDArray sourceDistance = AnchorGuidance.distanceLoss(ClassFeatureMeans.compute(features, small,
-                        AnchorGuidance.argmax(logits), segmenter.numClasses(), settings.minPixels()), anchorArray, present);
+                        AnchorGuidance.argmax(logits), segmenter.numClasses(), settings.minPixels(), settings.normalisationPooling()),
+                        anchorArray, present);
 
                 NDList outT = segmenter.forward(store, target.images(), true);
                 NDArray logitsT = segmenter.evaluationLogits(outT);
@@ -118,7 +119,8 @@ public final class Cag extends SingleSegmenterMethod {
                 NDArray pseudoLoss = Scalars.over(PixelCrossEntropy.compute(logitsT, pseudo.anchored())
                         .add(PixelCrossEntropy.compute(logitsT, pseudo.confident())), 2);
                 NDArray targetDistance = AnchorGuidance.distanceLoss(ClassFeatureMeans.compute(featuresT,
-                        pseudo.anchored(), AnchorGuidance.argmax(logitsT), segmenter.numClasses(), settings.minPixels()),
+                        pseudo.anchored(), AnchorGuidance.argmax(logitsT), segmenter.numClasses(), settings.minPixels(),
+                        settings.normalisationPooling()),
                         anchorArray, present);
                 NDArray distance = Scalars.times(sourceDistance.add(targetDistance), settings.distanceWeight());
                 gc.backward(seg.add(pseudoLoss).add(distance));

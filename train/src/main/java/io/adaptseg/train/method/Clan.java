@@ -19,7 +19,6 @@ import io.adaptseg.train.loss.WeightedBce;
 import io.adaptseg.train.model.OutputDiscriminator;
 import io.adaptseg.train.model.ParameterNames;
 import io.adaptseg.train.model.Segmenter;
-import io.adaptseg.train.model.blocks.BilinearUpsample;
 import io.adaptseg.train.nd.Scalars;
 import io.adaptseg.train.optim.Adam;
 import io.adaptseg.train.optim.NamedParameter;
@@ -172,16 +171,18 @@ public final class Clan implements AdaptationMethod {
         return losses;
     }
 
+    /** CLAN_train.py:283-284: interp_source/interp_target are nn.Upsample(..., align_corners=True). */
     private NDList upsampledHeads(NDList outputs, long height, long width) {
-        return new NDList(BilinearUpsample.halfPixel(segmenter.logits(outputs, head1), height, width),
-                BilinearUpsample.halfPixel(segmenter.logits(outputs, head2), height, width));
+        return new NDList(segmenter.upsample(segmenter.logits(outputs, head1), height, width),
+                segmenter.upsample(segmenter.logits(outputs, head2), height, width));
     }
 
     /** D on softmax(P1 + P2), its output upsampled to the prediction size (CLAN's per-pixel adversary). */
     private NDArray discriminate(NDList heads, long[] size) {
         NDArray d = discriminator.forward(store, new NDList(heads.get(0).add(heads.get(1)).softmax(1)), true)
                 .singletonOrThrow();
-        return BilinearUpsample.halfPixel(d, size[0], size[1]);
+        // the D map (stride 32) goes through the same interp_target as the logits (CLAN_train.py)
+        return segmenter.upsample(d, size[0], size[1]);
     }
 
     /** A head's classifier parameters in block order (running statistics excluded). */

@@ -10,7 +10,6 @@ import io.adaptseg.train.loss.MaxSquare;
 import io.adaptseg.train.loss.PixelCrossEntropy;
 import io.adaptseg.train.loss.PseudoLabels;
 import io.adaptseg.train.model.Segmenter;
-import io.adaptseg.train.model.blocks.BilinearUpsample;
 import io.adaptseg.train.nd.Scalars;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,7 +110,8 @@ public final class MaxSquareMethod extends SingleSegmenterMethod {
     }
 
     private NDArray head(NDList out, String head, long height, long width) {
-        return BilinearUpsample.halfPixel(segmenter.logits(out, head), height, width);
+        // MaxSquare graphs/models/deeplab_multi.py:124,128: F.interpolate(..., align_corners=True)
+        return segmenter.upsample(segmenter.logits(out, head), height, width);
     }
 
     /** The main head's logits; with flip evaluation, averaged with those of the mirrored image. */

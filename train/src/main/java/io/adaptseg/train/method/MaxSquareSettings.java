@@ -5,7 +5,7 @@ import io.adaptseg.train.loss.PseudoLabels;
 
 /**
  * MaxSquare's hyper-parameters (reference {@code solve_gta5.py}): {@code imageWise} selects IW-MS
- * with {@code alpha} (the reference negates alpha for SYNTHIA, whose class imbalance is inverse),
+ * with {@code alpha} (the reference's {@code IW_ratio}, 0.2 for every dataset),
  * {@code multi} the multi-level self-produced guidance of the auxiliary head with {@code threshold};
  * {@code lambdaSeg} weighs the auxiliary head on both domains, {@code lambdaTarget} the target loss.
  * From iteration {@code targetSoloFrom} on (when non-negative) the source loss is dropped

@@ -93,7 +93,7 @@ public final class MethodRegistry {
     public static CagSettings cagSettings(TrainConfig config) throws AdaptsegException {
         CagConfig c = config.cag();
         return checked(config, () -> new CagSettings(config.pseudoLabels().threshold(), c.deltaD(), c.anchorWeight(),
-                c.anchorMinPixels(), segmenterOptimization(config)));
+                c.anchorMinPixels(), segmenterOptimization(config), c.normalisationPooling()));
     }
 
     /**
@@ -109,7 +109,8 @@ public final class MethodRegistry {
                 new AdaptsegException(config.origin() + ": method cag needs predictor-from or restore-from (the previous"
                         + " stage's weights)"));
         CategoryAnchors anchors = CategoryAnchors.load(anchorsFile);
-        Segmenter predictor = SegmenterRegistry.create(segmenter.architecture(), segmenter.numClasses());
+        Segmenter predictor = SegmenterRegistry.create(segmenter.architecture(), segmenter.numClasses(),
+                segmenter.options());
         predictor.initialize(manager);
         WeightFiles.load(predictor, WeightSource.resolve(from), NameMap.OURS);
         return checked(config, () -> new Cag(segmenter, predictor, anchors, settings, manager));

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import io.adaptseg.train.loss.PixelCrossEntropy;
 import io.adaptseg.train.model.Segmenter;
-import io.adaptseg.train.model.blocks.BilinearUpsample;
 import io.adaptseg.train.nd.Scalars;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +45,8 @@ public final class SourceSegmentation {
     public static NDList upsampledHeads(Segmenter segmenter, NDList outputs, long[] size) {
         NDList up = new NDList(segmenter.heads().size());
         for (String head : segmenter.heads()) {
-            up.add(BilinearUpsample.halfPixel(segmenter.logits(outputs, head), size[0], size[1]));
+            // AdaptSegNet train_gta2cityscapes_multi.py:250-251: nn.Upsample(..., align_corners=True)
+            up.add(segmenter.upsample(segmenter.logits(outputs, head), size[0], size[1]));
         }
         return up;
     }

@@ -36,30 +36,35 @@ public final class DeepLabV2 {
         List<String> heads = new ArrayList<>();
         List<String> modules = new ArrayList<>();
         for (DeepLabV2Net.Head head : layout.heads()) {
-            classifiers.add(classifier(spec.channels(head.tapLayer()), numClasses));
+            classifiers.add(classifier(spec.channels(head.tapLayer()), numClasses, options.asppBranches()));
             heads.add(head.name());
             modules.add(head.module());
         }
         DeepLabV2Net net = new DeepLabV2Net(trunk, layout.heads(), classifiers);
-        Set<String> frozen = options.freezeBatchNormAffine() ? freezeBatchNormAffine(net) : Set.of();
+        Set<String> frozen = freezeBatchNormAffine(net, options.batchNormAffine());
         return new Segmenter(architecture, Family.DEEPLAB_V2, net, numClasses, heads, modules,
-                layout.evaluationHeads(), heads, OUTPUT_STRIDE, modules, frozen);
+                layout.evaluationHeads(), heads, OUTPUT_STRIDE, modules, frozen, options);
     }
 
-    /** The reference {@code Classifier_Module}: four dilated 3×3 convs with bias, summed. */
-    static AsppSum classifier(int inChannels, int numClasses) {
+    /** The reference {@code Classifier_Module}: four dilated 3×3 convs with bias, the first {@code summed} summed. */
+    static AsppSum classifier(int inChannels, int numClasses, int summed) {
         List<Conv2d> convs = new ArrayList<>();
         for (int rate : ASPP_RATES) {
             convs.add(Bottlenecks.conv(inChannels, numClasses, 3, 1, rate, rate, true, Initializers.normal(0.01)));
         }
-        return new AsppSum(convs);
+        return new AsppSum(convs, summed);
     }
 
-    /** Freezes every BatchNorm scale and shift of {@code net}; returns their names. */
-    static Set<String> freezeBatchNormAffine(ai.djl.nn.Block net) {
+    /** Freezes the BatchNorm scales and shifts of {@code net} that {@code affine} says; returns their names. */
+    static Set<String> freezeBatchNormAffine(ai.djl.nn.Block net, BatchNormAffine affine) {
         Set<String> frozen = new HashSet<>();
+        if (affine == BatchNormAffine.TRAINED) {
+            return frozen;
+        }
         ParameterNames.of(net).forEach((name, p) -> {
-            if (p.getType() == Parameter.Type.GAMMA || p.getType() == Parameter.Type.BETA) {
+            boolean bn = p.getType() == Parameter.Type.GAMMA || p.getType() == Parameter.Type.BETA;
+            // MaxSquare graphs/models/deeplab_multi.py:76: only the stem's bn1 has requires_grad = False
+            if (bn && (affine == BatchNormAffine.FROZEN || name.startsWith("bn1."))) {
                 p.freeze(true);
                 frozen.add(name);
             }

@@ -66,11 +66,11 @@ public final class DeepLabV3Plus {
         Decoder decoder = new Decoder(reduce, new BilinearUpsample(true), fuse, Dropout.builder().optRate(0.1f).build(),
                 Bottlenecks.conv(widths.decoder(), numClasses, 1, 1, 0, 1, true, init));
         DeepLabV3PlusNet net = new DeepLabV3PlusNet(trunk, aspp, decoder);
-        Set<String> frozen = options.freezeBatchNormAffine() ? DeepLabV2.freezeBatchNormAffine(net) : Set.of();
+        Set<String> frozen = DeepLabV2.freezeBatchNormAffine(net, options.batchNormAffine());
         return new Segmenter(architecture, Family.DEEPLAB_V3PLUS, net, numClasses, List.of(DeepLabV3PlusNet.MAIN),
                 List.of("decoder.classifier"), List.of(DeepLabV3PlusNet.MAIN),
                 List.of(DeepLabV3PlusNet.MAIN, DeepLabV3PlusNet.FEATURES), OUTPUT_STRIDE, List.of("aspp", "decoder"),
-                frozen);
+                frozen, options);
     }
 
     private static SequentialBlock convBnRelu(int in, int out, int kernel, int padding, int dilation, Initializer init) {

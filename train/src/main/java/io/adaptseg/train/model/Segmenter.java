@@ -9,6 +9,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import io.adaptseg.core.model.Normalization;
+import io.adaptseg.train.model.blocks.BilinearUpsample;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,10 +33,11 @@ import java.util.function.Predicate;
  * @param outputStride input size / logits size (8 for DeepLab-v2, 4 for DeepLab-v3+)
  * @param classifierModules parameter-name prefixes trained at 10× learning rate
  * @param frozenParameters names of learnable parameters that take no gradient (frozen BN affine)
+ * @param options the construction options (also the logits upsampling every method and validation use)
  */
 public record Segmenter(String architecture, Family family, Block block, int numClasses, List<String> heads,
         List<String> headModules, List<String> evaluationHeads, List<String> outputs, int outputStride,
-        List<String> classifierModules, Set<String> frozenParameters) {
+        List<String> classifierModules, Set<String> frozenParameters, SegmenterOptions options) {
     /** Name of the penultimate-feature output of DeepLab-v3+. */
     public static final String FEATURES = "features";
     /** Spatial size used to initialise parameters (only channel counts matter). */
@@ -56,6 +58,9 @@ public record Segmenter(String architecture, Family family, Block block, int num
         outputs = List.copyOf(outputs);
         classifierModules = List.copyOf(classifierModules);
         frozenParameters = Set.copyOf(frozenParameters);
+        if (options == null) {
+            throw new IllegalArgumentException("options of " + architecture + " must be given");
+        }
     }
 
     /** The input normalisation of the family (trainer's loaders, exporter metadata, runtime). */
@@ -81,6 +86,15 @@ public record Segmenter(String architecture, Family family, Block block, int num
             out.put(outputs.get(i), shapes[i]);
         }
         return out;
+    }
+
+    /**
+     * Logits (or any N×C×h×w map, such as CLAN's discriminator output) upsampled bilinearly to
+     * (height, width) with this model's {@link SegmenterOptions#logitsUpsampling() convention}: the one
+     * place the methods and validation bring predictions to the label or input size.
+     */
+    public NDArray upsample(NDArray logits, long height, long width) {
+        return BilinearUpsample.resize(logits, height, width, options.logitsUpsampling());
     }
 
     /** The logits of one head, by name. */

@@ -26,7 +26,12 @@
  * Read outputs by name with {@code logits(out, "aux")}, {@code features(out)}, and use
  * {@code evaluationLogits(out)} for validation and export: {@code main}, or {@code c1 + c2} for CLAN.
  * Logits are at {@code outputStride()} (8 or 4); bring them to label size with
- * {@link io.adaptseg.train.model.blocks.BilinearUpsample#halfPixel} (never shrink with it).
+ * {@code upsample(logits, h, w)}, which follows the model's
+ * {@link io.adaptseg.train.model.SegmenterOptions#logitsUpsampling()} (align-corners as the references,
+ * or half-pixel; never shrink with it).
+ * {@link io.adaptseg.train.model.SegmenterOptions} are properties of the model: the upsampling, how many
+ * DeepLab-v2 ASPP branches are summed ({@link io.adaptseg.train.model.PublishedWeights} for the
+ * references' checkpoints) and which BN affine is frozen.
  * {@code outputShapes(inputShape)} gives every output shape without running the network.
  *
  * <h2>Parameters</h2>
@@ -37,7 +42,7 @@
  * {@code classifierParameters()} are the 10× learning-rate group (v2: the ASPP heads {@code layer5},
  * {@code layer6}; v3+: {@code aspp} and {@code decoder}); {@code backboneParameters()} the rest of the
  * trainable ones. {@code frozenParameters()} names learnable parameters that take no gradient (all BN
- * scales and shifts of v2 by default, {@link io.adaptseg.train.model.SegmenterOptions}); BN running
+ * scales and shifts of v2 by default, MaxSquare's stem only with {@link io.adaptseg.train.model.BatchNormAffine}); BN running
  * statistics are never trainable, are updated by training-mode forwards and used in inference mode.
  * {@code headParameters("c1")} gives one head's classifier (CLAN's weight discrepancy). For GAN-style
  * steps use {@code setTrainable(false/true)}, which keeps frozen parameters frozen.

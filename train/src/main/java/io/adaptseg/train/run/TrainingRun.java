@@ -16,6 +16,7 @@ import io.adaptseg.train.config.Size;
 import io.adaptseg.train.config.TrainConfig;
 import io.adaptseg.train.config.ValidationSettings;
 import io.adaptseg.train.data.Augmentation;
+import io.adaptseg.train.data.ScaleMode;
 import io.adaptseg.train.data.BatchStream;
 import io.adaptseg.core.dataset.Sample;
 import io.adaptseg.train.data.TrainingData;
@@ -128,7 +129,8 @@ public final class TrainingRun {
      */
     public AdaptationMethod createMethod(NDManager root, boolean restore, PrintStream log) throws AdaptsegException {
         Engine.getInstance().setRandomSeed((int) (config.run().randomSeed() & 0x7fffffff));
-        Segmenter segmenter = SegmenterRegistry.create(config.run().model(), labelSet.size());
+        Segmenter segmenter = SegmenterRegistry.create(config.run().model(), labelSet.size(),
+                config.network().segmenterOptions(SegmenterRegistry.family(config.run().model())));
         segmenter.initialize(root);
         if (restore) {
             restoreWeights(segmenter, log);
@@ -185,7 +187,8 @@ public final class TrainingRun {
     public CategoryAnchors computeAnchors(Path weights, PrintStream log) throws AdaptsegException {
         int minPixels = config.cag().anchorMinPixels();
         try (NDManager root = NDManager.newBaseManager()) {
-            Segmenter segmenter = SegmenterRegistry.create(config.run().model(), labelSet.size());
+            Segmenter segmenter = SegmenterRegistry.create(config.run().model(), labelSet.size(),
+                    config.network().segmenterOptions(SegmenterRegistry.family(config.run().model())));
             segmenter.initialize(root);
             AnchorComputation computation;
             try {
@@ -253,6 +256,9 @@ public final class TrainingRun {
     private Augmentation augmentation(Size size) {
         AugmentationSettings a = config.augmentation();
         boolean scale = a.randomScale();
+        if (scale && a.scaleMode() == ScaleMode.CLAN) {
+            return Augmentation.clanScale(size.width(), size.height(), a.randomMirror(), a.gaussianBlur());
+        }
         return new Augmentation(size.width(), size.height(), a.randomMirror(), scale ? a.scaleMin() : 1.0,
                 scale ? a.scaleMax() : 1.0, a.gaussianBlur());
     }

@@ -32,6 +32,13 @@ public record WeightImportReport(Path file, List<String> loaded, List<String> mi
         choices = List.copyOf(choices);
     }
 
+    /** The same report with {@code more} decisions appended (made by the caller, e.g. the network's forward). */
+    public WeightImportReport withChoices(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(choices);
+        all.addAll(more);
+        return new WeightImportReport(file, loaded, missing, unexpected, ignored, reinitialised, skipped, all);
+    }
+
     /** True when every parameter came from the file and every tensor was used. */
     public boolean complete() {
         return missing.isEmpty() && unexpected.isEmpty() && reinitialised.isEmpty() && skipped.isEmpty();

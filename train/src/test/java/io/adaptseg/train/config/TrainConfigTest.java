@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.labels.LabelSet;
+import io.adaptseg.core.resample.Convention;
 import io.adaptseg.core.scoring.Protocol;
 import io.adaptseg.train.loss.GanLoss;
 import java.nio.file.Files;
@@ -82,6 +83,33 @@ class TrainConfigTest {
         assertEquals(new Size(128, 64), c.data().inputSizeTarget());
         assertEquals(16, c.discriminator().width());
         assertEquals(OnDivergence.WARN, c.divergence().action(), "keys added since take their defaults");
+    }
+
+    @Test
+    void savedConfigsWithoutTheUpsamplingKeyKeepTheHalfPixelForwardTheyWereTrainedWith(@TempDir Path tmp)
+            throws Exception {
+        Path saved = Files.writeString(tmp.resolve("config.yaml"), EARLIER_CHECKPOINT);
+        assertEquals(Convention.HALF_PIXEL, TrainConfig.readSaved(saved, List.of()).network().logitsUpsampling());
+        assertEquals(Convention.ALIGN_CORNERS, TrainConfig.parse(EARLIER_CHECKPOINT, "new", List.of()).network()
+                .logitsUpsampling(), "a new config gets the references' convention");
+        TrainConfig current = TrainConfig.parse(EARLIER_CHECKPOINT, "new", List.of("aspp-branches=2"));
+        Path written = Files.writeString(tmp.resolve("current.yaml"), current.toYaml());
+        TrainConfig back = TrainConfig.readSaved(written, List.of());
+        assertEquals(Convention.ALIGN_CORNERS, back.network().logitsUpsampling(), "a saved key is kept");
+        assertEquals(2, back.network().asppBranches());
+        assertEquals(2, back.network().segmenterOptions(io.adaptseg.train.model.Family.DEEPLAB_V2).asppBranches());
+    }
+
+    @Test
+    void fidelityKeysNameWhatTheyAllow(@TempDir Path tmp) throws Exception {
+        Path f = Files.writeString(tmp.resolve("c.yaml"), "model: deeplabv2-tiny-multi\ndata-dir: /d\n");
+        assertBad(f, "aspp-branches=3", "aspp-branches must be 2 or 4, found '3'");
+        assertBad(f, "logits-upsampling=bicubic", "logits-upsampling must be one of [half_pixel, align_corners], found 'bicubic'");
+        assertBad(f, "scale-mode=zoom", "scale-mode must be one of [range, clan], found 'zoom'");
+        assertBad(f, "normalisation-pooling=2", "normalisation-pooling must be true or false, found '2'");
+        TrainConfig clan = TrainConfig.read(Path.of("../configs/clan-gta5-cityscapes.yaml"), List.of());
+        assertEquals(io.adaptseg.train.data.ScaleMode.CLAN, clan.augmentation().scaleMode());
+        assertTrue(clan.augmentation().randomScale());
     }
 
     @Test

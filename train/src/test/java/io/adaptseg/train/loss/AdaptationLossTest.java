@@ -170,6 +170,42 @@ class AdaptationLossTest {
     }
 
     @Test
+    void normalisationPoolingKeepsTheMeanAndScalesItsGradientByTwoCountOverPixels() {
+        // CAG models/utils.py:17-40 with adaptation_model.py:255-256, by hand: 1 x 3 x 4 feature map
+        // (h*w = 12), class 0 on the 11 agreeing pixels, pixel 11 labelled 1 but predicted 0. For
+        // L = 3*mean_0 - 1*mean_1 (the two channels) a plain mean gives each agreeing pixel (3, -1)/11;
+        // normalisation pooling multiplies that by 2*11/12, so (3, -1) * 2/12 = (0.5, -1/6).
+        for (boolean pooled : new boolean[] {false, true}) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                float[] f = new float[24];
+                for (int i = 0; i < 12; i++) {
+                    f[i] = i == 10 ? 12 : 1;
+                    f[12 + i] = 2;
+                }
+                NDArray features = m.create(f, new Shape(1, 2, 3, 4));
+                features.setRequiresGradient(true);
+                int[] lab = new int[12];
+                lab[11] = 1;
+                NDArray labels = m.create(lab, new Shape(1, 3, 4));
+                NDArray pred = m.zeros(new Shape(1, 3, 4), ai.djl.ndarray.types.DataType.INT32);
+                ClassFeatureMeans c;
+                try (var gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                    c = ClassFeatureMeans.compute(features, labels, pred, 3, 10, pooled);
+                    gc.backward(c.means().mul(m.create(new float[] {3, -1}, new Shape(1, 2))).sum());
+                }
+                assertArrayEquals(new float[] {2, 2}, c.means().toFloatArray(), 1e-6f, "the forward is the mean");
+                float[] g = features.getGradient().toFloatArray();
+                double perPixel0 = pooled ? 3.0 * 2 / 12 : 3.0 / 11;
+                double perPixel1 = pooled ? -1.0 * 2 / 12 : -1.0 / 11;
+                for (int i = 0; i < 12; i++) {
+                    assertEquals(i == 11 ? 0 : perPixel0, g[i], 1e-6, "pooled=" + pooled + " channel 0 pixel " + i);
+                    assertEquals(i == 11 ? 0 : perPixel1, g[12 + i], 1e-6, "pooled=" + pooled + " channel 1 pixel " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void anchorDistanceLossIsSmoothL1ScaledAsTheReference() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray means = m.create(new float[] {1, 2, 20, 0}, new Shape(2, 2));

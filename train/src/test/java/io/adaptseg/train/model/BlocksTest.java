@@ -58,6 +58,22 @@ class BlocksTest {
     }
 
     @Test
+    void deepLabV3PlusFeaturesAreWhatTheClassifierSeesAfterDropout() throws Exception {
+        // CAG models/decoder.py:37-40: the features are taken after Dropout(0.1), in training too
+        try (NDManager m = NDManager.newBaseManager()) {
+            Segmenter s = SegmenterRegistry.create("deeplabv3plus-tiny", 3);
+            s.initialize(m);
+            var net = (io.adaptseg.train.model.blocks.DeepLabV3PlusNet) s.block();
+            ParameterStore ps = new ParameterStore(m, false);
+            NDList out = s.forward(ps, m.randomNormal(new Shape(2, 3, 64, 64)), true);
+            NDArray features = s.features(out).orElseThrow();
+            NDArray logits = s.logits(out, "main");
+            NDArray again = net.decoder().classifier().forward(ps, new NDList(features), false).singletonOrThrow();
+            assertArrayEquals(logits.toFloatArray(), again.toFloatArray(), 1e-4f);
+        }
+    }
+
+    @Test
     void ceilModeMaxPoolShapesMatchTheForward() {
         MaxPool pool = new MaxPool(3, 2, 1, true);
         assertEquals(129, pool.outputSize(256));

@@ -153,8 +153,15 @@ class SegmenterVariantsTest {
         assertTrue(s.block().getParameters().keys().stream().filter(byDjlName).allMatch(k -> k.contains("layer5")
                 || k.contains("layer6")));
 
-        Segmenter free = SegmenterRegistry.create("deeplabv2-tiny-multi", 5, new SegmenterOptions(false));
+        SegmenterOptions v2 = SegmenterOptions.defaults(Family.DEEPLAB_V2);
+        Segmenter free = SegmenterRegistry.create("deeplabv2-tiny-multi", 5, v2.withFreezeBatchNormAffine(false));
         assertTrue(free.frozenParameters().isEmpty());
+        // MaxSquare: only the stem's bn1 frozen; bottleneck and downsample BN affine are trained
+        Segmenter stem = SegmenterRegistry.create("deeplabv2-tiny-multi", 5, v2.withBatchNormAffine(BatchNormAffine.STEM_FROZEN));
+        assertEquals(java.util.Set.of("bn1.weight", "bn1.bias"), stem.frozenParameters());
+        assertTrue(stem.trainableParameters().containsKey("layer1.0.bn1.weight")
+                && stem.trainableParameters().containsKey("layer3.0.downsample.1.bias"), "bottleneck BN trained");
+        assertTrue(s.frozenParameters().contains("layer1.0.bn1.weight"), "AdaptSegNet/CLAN freeze every BN affine");
         Segmenter v3 = SegmenterRegistry.create("deeplabv3plus-tiny", 5);
         assertTrue(v3.isClassifier("aspp.branches.4.conv.weight") && v3.isClassifier("decoder.classifier.bias"));
         assertEquals(List.of("decoder.classifier.weight", "decoder.classifier.bias"),

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.adaptseg.core.resample.Convention;
 
 /**
  * Bilinear upsampling of an NCHW tensor to the spatial size of a reference tensor: inputs
@@ -53,6 +54,14 @@ public final class BilinearUpsample extends AbstractBlock {
         return new Shape[] {new Shape(x.get(0), x.get(1), ref.get(2), ref.get(3))};
     }
 
+    /** Bilinear upsampling of {@code x} [N,C,h,w] to [N,C,height,width] with {@code convention}'s coordinates. */
+    public static NDArray resize(NDArray x, long height, long width, Convention convention) {
+        return switch (convention) {
+            case HALF_PIXEL -> halfPixel(x, height, width);
+            case ALIGN_CORNERS -> alignCorners(x, height, width);
+        };
+    }
+
     /**
      * Half-pixel bilinear upsampling of {@code x} [N,C,h,w] to [N,C,height,width]; the way logits are
      * brought to the input or label size. Throws if either side would shrink.
@@ -66,7 +75,12 @@ public final class BilinearUpsample extends AbstractBlock {
         return x.getNDArrayInternal().interpolation(new long[] {height, width}, 1, false);
     }
 
-    /** Bilinear upsampling with PyTorch's {@code align_corners=True} coordinates. */
+    /**
+     * Bilinear upsampling with PyTorch's {@code align_corners=True} coordinates, the references'
+     * ({@code nn.Upsample(..., align_corners=True)}, e.g. AdaptSegNet {@code train_gta2cityscapes_multi.py:250}):
+     * {@code A_h · x · A_wᵀ} with interpolation matrices of two non-zeros per row, so the result is exact
+     * to float rounding and its gradient is {@code A_hᵀ · g · A_w}, which autograd derives from the matmuls.
+     */
     public static NDArray alignCorners(NDArray x, long height, long width) {
         Shape s = x.getShape();
         requireUpsample(s, height, width);
@@ -92,14 +106,14 @@ public final class BilinearUpsample extends AbstractBlock {
 
     /** Interpolation matrix [out, in] for align-corners coordinates {@code src = i * (in - 1) / (out - 1)}. */
     private static NDArray matrix(NDArray like, long out, long in) {
-        float[] m = new float[Math.toIntExact(out * in)];
+        double[] m = new double[Math.toIntExact(out * in)]; // double weights: exact for a float64 input too
         for (int i = 0; i < out; i++) {
             double src = out == 1 ? 0 : (double) i * (in - 1) / (out - 1);
             int i0 = (int) Math.floor(src);
             int i1 = (int) Math.min(i0 + 1, in - 1);
             double frac = src - i0;
-            m[(int) (i * in + i0)] += (float) (1 - frac);
-            m[(int) (i * in + i1)] += (float) frac;
+            m[(int) (i * in + i0)] += 1 - frac;
+            m[(int) (i * in + i1)] += frac;
         }
         // in the input's type: a float64 twin of a network (the numerics tests) must not mix types
         return like.getManager().create(m, new Shape(out, in)).toType(like.getDataType(), false)

@@ -20,10 +20,12 @@ import ai.djl.util.PairList;
  *   r        = reduce(lowLevel)                     1×1 conv → 48 ch, BN, ReLU
  *   up       = upsample([high, r])                  bilinear to r's H×W (align corners)
  *   features = fuse(concat(up, r, axis 1))          3×3 conv, BN, ReLU, dropout 0.5, 3×3 conv, BN, ReLU
- *   logits   = classifier(dropout(features))        dropout 0.1, 1×1 conv with bias
+ *   dropped  = dropout(features)                    dropout 0.1
+ *   logits   = classifier(dropped)                  1×1 conv with bias
  * </pre>
- * Outputs {@code [logits, features]}: the features are the 256-d penultimate activations (CAG's anchor
- * space). Concatenation order is upsampled high-level first, as the reference.
+ * Outputs {@code [logits, dropped]}: the 256-d penultimate activations after the 0.1 dropout, CAG's
+ * anchor space ({@code models/decoder.py:37-40} returns the tensor the classifier sees; the same as
+ * {@code features} outside training). Concatenation order is upsampled high-level first, as the reference.
  */
 public final class Decoder extends AbstractBlock {
     private final SequentialBlock reduce;
@@ -71,9 +73,9 @@ public final class Decoder extends AbstractBlock {
         NDArray r = Chains.run(reduce, ps, inputs.get(0), training, params);
         NDArray up = upsample.forward(ps, new NDList(inputs.get(1), r), training, params).singletonOrThrow();
         NDArray features = Chains.run(fuse, ps, NDArrays.concat(new NDList(up, r), 1), training, params);
-        NDArray logits = Chains.run(classifier, ps, Chains.run(dropout, ps, features, training, params),
-                training, params);
-        return new NDList(logits, features);
+        NDArray dropped = Chains.run(dropout, ps, features, training, params);
+        NDArray logits = Chains.run(classifier, ps, dropped, training, params);
+        return new NDList(logits, dropped);
     }
 
     @Override
