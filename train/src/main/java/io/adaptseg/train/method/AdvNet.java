@@ -5,20 +5,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
-import io.adaptseg.train.model.OutputDiscriminator;
-import io.adaptseg.train.model.ParameterNames;
 import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.nd.Scalars;
 import io.adaptseg.train.optim.Adam;
-import io.adaptseg.train.optim.NamedParameter;
-import io.adaptseg.train.optim.ParameterGroup;
 import io.adaptseg.train.optim.ParameterOptimizer;
-import io.adaptseg.train.optim.Sgd;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,13 +30,9 @@ import java.util.SequencedMap;
  * Freezing D in the G step and detaching in the D step keep each network's gradient to its own
  * losses (otherwise DJL leaves the adversarial gradient on D for its next update; docs/stack.md).
  */
-public final class AdvNet implements AdaptationMethod {
-    private final Segmenter segmenter;
+public final class AdvNet extends SingleSegmenterMethod {
     private final AdvNetSettings settings;
     private final SourceSegmentation segmentation;
-    private final NDManager manager;
-    private final ParameterStore store;
-    private final Sgd optimizer;
     private final List<Block> discriminators = new ArrayList<>();
     private final List<Adam> discriminatorOptimizers = new ArrayList<>();
     private final List<String> lossNames;
@@ -54,21 +42,14 @@ public final class AdvNet implements AdaptationMethod {
      * @param parent the manager under which the discriminators and optimiser state live
      */
     public AdvNet(Segmenter segmenter, AdvNetSettings settings, NDManager parent) {
-        this.segmenter = segmenter;
+        super(segmenter, settings.sgd(), parent);
         this.settings = settings;
         this.segmentation = new SourceSegmentation(segmenter, settings.lambdaSeg());
-        this.manager = parent.newSubManager();
-        this.store = new ParameterStore(manager, false);
-        this.optimizer = settings.sgd().sgd(segmenter, manager);
         List<String> names = new ArrayList<>(segmentation.lossNames());
         for (int i = 0; i < segmenter.heads().size(); i++) {
-            Block d = OutputDiscriminator.create(segmenter.numClasses(), settings.discriminatorWidth());
-            d.initialize(manager, DataType.FLOAT32, new Shape(1, segmenter.numClasses(), 64, 64));
+            Block d = newDiscriminator(settings.discriminatorWidth());
             discriminators.add(d);
-            List<NamedParameter> params = new ArrayList<>();
-            ParameterNames.of(d).forEach((name, p) -> params.add(new NamedParameter(name, p)));
-            discriminatorOptimizers.add(new Adam(List.of(new ParameterGroup("D", params, 1.0)),
-                    settings.beta1(), settings.beta2(), 1e-8, 0.0, manager));
+            discriminatorOptimizers.add(discriminatorOptimizer(d, settings.beta1(), settings.beta2()));
             names.add("loss_adv" + SourceSegmentation.level(segmenter, i));
         }
         for (int i = 0; i < segmenter.heads().size(); i++) {
@@ -187,16 +168,6 @@ public final class AdvNet implements AdaptationMethod {
     }
 
     @Override
-    public NDArray evaluationLogits(NDArray images) {
-        return segmenter.evaluationLogits(segmenter.forward(store, images, false));
-    }
-
-    @Override
-    public Segmenter segmenter() {
-        return segmenter;
-    }
-
-    @Override
     public Map<String, Block> networks() {
         Map<String, Block> m = new LinkedHashMap<>();
         m.put("G", segmenter.block());
@@ -218,8 +189,7 @@ public final class AdvNet implements AdaptationMethod {
 
     @Override
     public void close() {
-        optimizer.close();
         discriminatorOptimizers.forEach(Adam::close);
-        manager.close();
+        super.close();
     }
 }

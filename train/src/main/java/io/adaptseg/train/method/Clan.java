@@ -5,26 +5,19 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import io.adaptseg.train.loss.ClanWeightMap;
 import io.adaptseg.train.loss.FocalCrossEntropy;
 import io.adaptseg.train.loss.GanLoss;
 import io.adaptseg.train.loss.WeightDiscrepancy;
 import io.adaptseg.train.loss.WeightedBce;
-import io.adaptseg.train.model.OutputDiscriminator;
 import io.adaptseg.train.model.ParameterNames;
 import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.nd.Scalars;
 import io.adaptseg.train.optim.Adam;
-import io.adaptseg.train.optim.NamedParameter;
-import io.adaptseg.train.optim.ParameterGroup;
 import io.adaptseg.train.optim.ParameterOptimizer;
-import io.adaptseg.train.optim.Sgd;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,14 +38,10 @@ import java.util.SequencedMap;
  * </ol>
  * The reported {@code loss_adv} and {@code loss_weight} are the scaled terms, as the reference logs.
  */
-public final class Clan implements AdaptationMethod {
+public final class Clan extends SingleSegmenterMethod {
     private static final List<String> LOSSES = List.of("loss_seg", "loss_adv", "loss_weight", "loss_D_s", "loss_D_t");
 
-    private final Segmenter segmenter;
     private final ClanSettings settings;
-    private final NDManager manager;
-    private final ParameterStore store;
-    private final Sgd optimizer;
     private final Block discriminator;
     private final Adam discriminatorOptimizer;
     private final String head1;
@@ -66,19 +55,12 @@ public final class Clan implements AdaptationMethod {
             throw new IllegalArgumentException("CLAN needs a network with two classifiers (a '-clan' architecture), "
                     + segmenter.architecture() + " has heads " + segmenter.heads());
         }
-        this.segmenter = segmenter;
+        super(segmenter, settings.sgd(), parent);
         this.settings = settings;
         this.head1 = segmenter.heads().get(0);
         this.head2 = segmenter.heads().get(1);
-        this.manager = parent.newSubManager();
-        this.store = new ParameterStore(manager, false);
-        this.optimizer = settings.sgd().sgd(segmenter, manager);
-        this.discriminator = OutputDiscriminator.create(segmenter.numClasses(), settings.discriminatorWidth());
-        discriminator.initialize(manager, DataType.FLOAT32, new Shape(1, segmenter.numClasses(), 64, 64));
-        List<NamedParameter> params = new ArrayList<>();
-        ParameterNames.of(discriminator).forEach((name, p) -> params.add(new NamedParameter(name, p)));
-        this.discriminatorOptimizer = new Adam(List.of(new ParameterGroup("D", params, 1.0)), settings.beta1(),
-                settings.beta2(), 1e-8, 0.0, manager);
+        this.discriminator = newDiscriminator(settings.discriminatorWidth());
+        this.discriminatorOptimizer = discriminatorOptimizer(discriminator, settings.beta1(), settings.beta2());
     }
 
     @Override
@@ -202,16 +184,6 @@ public final class Clan implements AdaptationMethod {
     }
 
     @Override
-    public NDArray evaluationLogits(NDArray images) {
-        return segmenter.evaluationLogits(segmenter.forward(store, images, false));
-    }
-
-    @Override
-    public Segmenter segmenter() {
-        return segmenter;
-    }
-
-    @Override
     public Map<String, Block> networks() {
         Map<String, Block> m = new LinkedHashMap<>();
         m.put("G", segmenter.block());
@@ -229,8 +201,7 @@ public final class Clan implements AdaptationMethod {
 
     @Override
     public void close() {
-        optimizer.close();
         discriminatorOptimizer.close();
-        manager.close();
+        super.close();
     }
 }

@@ -2,17 +2,27 @@ package io.adaptseg.train.method;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import io.adaptseg.train.model.OutputDiscriminator;
+import io.adaptseg.train.model.ParameterNames;
 import io.adaptseg.train.model.Segmenter;
+import io.adaptseg.train.optim.Adam;
+import io.adaptseg.train.optim.NamedParameter;
+import io.adaptseg.train.optim.ParameterGroup;
 import io.adaptseg.train.optim.ParameterOptimizer;
 import io.adaptseg.train.optim.Sgd;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The shared part of the methods that train one network with SGD and no discriminator (source-only,
- * MaxSquare, CAG): the segmenter, its optimizer, the parameter store and the memory scope they live
- * in, and the accessors the training loop and checkpoints read.
+ * The shared part of every method: one segmenter trained with SGD, its optimizer, the parameter store
+ * and the memory scope they live in, and the accessors the training loop and checkpoints read.
+ * Source-only, MaxSquare and CAG use it as it is; the adversarial methods (AdvNet, CLAN) add their
+ * discriminators, built here too, to {@link #networks()}, {@link #optimizers()} and {@link #close()}.
  */
 abstract class SingleSegmenterMethod implements AdaptationMethod {
     protected final Segmenter segmenter;
@@ -25,6 +35,20 @@ abstract class SingleSegmenterMethod implements AdaptationMethod {
         this.manager = parent.newSubManager();
         this.store = new ParameterStore(manager, false);
         this.optimizer = sgd.sgd(segmenter, manager);
+    }
+
+    /** A new output-space discriminator of {@code width} channels, initialised in this method's scope. */
+    protected Block newDiscriminator(int width) {
+        Block d = OutputDiscriminator.create(segmenter.numClasses(), width);
+        d.initialize(manager, DataType.FLOAT32, new Shape(1, segmenter.numClasses(), 64, 64));
+        return d;
+    }
+
+    /** The Adam optimizer of a discriminator: all its parameters in one group, no weight decay. */
+    protected Adam discriminatorOptimizer(Block discriminator, double beta1, double beta2) {
+        List<NamedParameter> params = new ArrayList<>();
+        ParameterNames.of(discriminator).forEach((name, p) -> params.add(new NamedParameter(name, p)));
+        return new Adam(List.of(new ParameterGroup("D", params, 1.0)), beta1, beta2, 1e-8, 0.0, manager);
     }
 
     @Override
