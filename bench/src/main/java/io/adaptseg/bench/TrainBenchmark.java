@@ -10,7 +10,7 @@ import io.adaptseg.train.config.Size;
 import io.adaptseg.train.config.TrainConfig;
 import io.adaptseg.train.data.BatchStream;
 import io.adaptseg.train.method.AdaptationMethod;
-import io.adaptseg.train.method.Batch;
+import io.adaptseg.train.data.Batch;
 import io.adaptseg.train.method.Iteration;
 import io.adaptseg.train.run.TrainingRun;
 import java.io.IOException;

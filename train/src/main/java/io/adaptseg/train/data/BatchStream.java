@@ -7,7 +7,6 @@ import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.image.LabelImage;
 import io.adaptseg.core.image.RgbImage;
 import io.adaptseg.core.model.Normalization;
-import io.adaptseg.train.method.Batch;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

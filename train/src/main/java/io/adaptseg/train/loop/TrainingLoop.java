@@ -10,7 +10,7 @@ import io.adaptseg.train.checkpoint.TrainingState;
 import io.adaptseg.train.data.BatchStream;
 import io.adaptseg.train.data.SplitMix64;
 import io.adaptseg.train.method.AdaptationMethod;
-import io.adaptseg.train.method.Batch;
+import io.adaptseg.train.data.Batch;
 import io.adaptseg.train.method.Iteration;
 import io.adaptseg.train.numerics.TorchNumerics;
 import io.adaptseg.train.optim.LearningRateSchedule;

@@ -2,6 +2,7 @@ package io.adaptseg.train.method;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
+import io.adaptseg.train.data.Batch;
 import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.optim.ParameterOptimizer;
 import java.util.List;

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
+import io.adaptseg.train.data.Batch;
 import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.nd.Scalars;
 import io.adaptseg.train.optim.Adam;

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import io.adaptseg.train.data.Batch;
 import io.adaptseg.train.loss.AnchorGuidance;
 import io.adaptseg.train.loss.ClassFeatureMeans;
 import io.adaptseg.train.model.Segmenter;

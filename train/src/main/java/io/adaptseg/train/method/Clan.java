@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
+import io.adaptseg.train.data.Batch;
 import io.adaptseg.train.loss.ClanWeightMap;
 import io.adaptseg.train.loss.FocalCrossEntropy;
 import io.adaptseg.train.loss.GanLoss;

@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.Shape;
 import io.adaptseg.core.image.LabelImage;
 import io.adaptseg.core.image.RgbImage;
 import io.adaptseg.core.model.Normalization;
-import io.adaptseg.train.method.Batch;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

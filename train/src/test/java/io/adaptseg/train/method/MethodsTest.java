@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import io.adaptseg.train.data.Batch;
 import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.testing.Batches;
 import io.adaptseg.train.testing.TinyNetworks;

@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import io.adaptseg.train.data.Batch;
 import io.adaptseg.train.loss.PixelCrossEntropy;
-import io.adaptseg.train.testing.Batches;
 import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.model.blocks.BilinearUpsample;
+import io.adaptseg.train.testing.Batches;
 import io.adaptseg.train.testing.TinyNetworks;
 import java.util.List;
 import org.junit.jupiter.api.Test;

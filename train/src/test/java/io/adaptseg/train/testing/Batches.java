@@ -3,7 +3,7 @@ package io.adaptseg.train.testing;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.adaptseg.train.method.Batch;
+import io.adaptseg.train.data.Batch;
 import java.util.Optional;
 
 /** Small learnable batches: the label of a pixel is a function of its colour. */

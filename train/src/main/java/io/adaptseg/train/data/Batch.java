@@ -1,4 +1,4 @@
-package io.adaptseg.train.method;
+package io.adaptseg.train.data;
 
 import ai.djl.ndarray.NDArray;
 import java.util.Optional;
