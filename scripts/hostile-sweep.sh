@@ -119,7 +119,7 @@ run "train --set learning-rate (no '=')" train --config /nonexistent.yaml --set 
 : > empty.yaml
 run "train --config an empty file" train --config empty.yaml
 run "train --config a folder" train --config imgs
-run "train --resume a file" train --resume empty.yaml
+run "train --resume-from a file" train --resume-from empty.yaml
 mkdir -p nockpt
 run "export --checkpoint an empty folder" export --checkpoint nockpt --out m.onnx
 run "export --out /proc/m.onnx" export --checkpoint "$CKPT" --out /proc/m.onnx

@@ -1,6 +1,11 @@
 package io.adaptseg.app;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
 
 /**
  * Options several commands share, declared once so that a name keeps one meaning everywhere
@@ -24,16 +29,15 @@ final class CommonOptions {
             "Cityscapes split folder").withDefault("val");
 
     /** {@code --set KEY=VALUE}, repeatable: a training config override. */
-    static final org.apache.commons.cli.Option SET = org.apache.commons.cli.Option.builder().longOpt("set").hasArgs()
+    static final Option SET = Option.builder().longOpt("set").hasArgs()
             .argName("KEY=VALUE").desc("override a config value (repeatable), e.g. --set num-steps-stop=100").build();
 
     /**
      * The {@code --set} values, each checked to be KEY=VALUE: a value without '=' is a usage error
      * (exit 2) here, before the config is read.
      */
-    static java.util.List<String> sets(org.apache.commons.cli.CommandLine line) {
-        java.util.List<String> sets = line.hasOption("set") ? java.util.List.of(line.getOptionValues("set"))
-                : java.util.List.of();
+    static List<String> sets(CommandLine line) {
+        List<String> sets = line.hasOption("set") ? List.of(line.getOptionValues("set")) : List.of();
         for (String s : sets) {
             int eq = s.indexOf('=');
             if (eq <= 0 || s.substring(0, eq).isBlank()) {
@@ -57,8 +61,8 @@ final class CommonOptions {
 
     /** The line benchmarks end with: other processes change timings, so readers must see the load. */
     static String loadLine() {
-        return String.format(java.util.Locale.ROOT, "system load average %.2f on %d cores",
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        return String.format(Locale.ROOT, "system load average %.2f on %d cores",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
     }
 }

@@ -1,5 +1,6 @@
 package io.adaptseg.app;
 
+import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /** Builds a command's Commons CLI {@link Options} from its declared option specs and flags. */
@@ -13,7 +14,7 @@ final class OptionList {
             switch (spec) {
                 case OptionSpec<?> o -> options.addOption(o.option());
                 case Flag f -> options.addOption(f.option());
-                case org.apache.commons.cli.Option o -> options.addOption(o);
+                case Option o -> options.addOption(o);
                 case Options more -> more.getOptions().forEach(options::addOption);
                 default -> throw new IllegalArgumentException("not an option: " + spec);
             }

@@ -1,6 +1,8 @@
 package io.adaptseg.app;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -23,7 +25,7 @@ final class Parsers {
         }
         try {
             return Path.of(text);
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             throw new IllegalArgumentException("'" + text + "' is not a valid path (" + e.getReason() + ")");
         }
     };
@@ -87,7 +89,7 @@ final class Parsers {
     /** A comma-separated list of values, at least one, none empty. */
     static <T> ValueParser<List<T>> list(ValueParser<T> each) {
         return text -> {
-            List<T> values = new java.util.ArrayList<>();
+            List<T> values = new ArrayList<>();
             for (String part : text.split(",", -1)) {
                 if (part.isBlank()) {
                     throw new IllegalArgumentException("has an empty entry in '" + text + "'");
