@@ -52,6 +52,12 @@ public final class MetadataKeys {
     public static final String PARITY_MIN_AGREEMENT = PREFIX + "parity.min_agreement";
     public static final String PARITY_CHECKED_ON = PREFIX + "parity.checked_on";
 
+    /**
+     * The float16 range check on the float32 model ({@link Float16Range#toProperty()}); absent when the
+     * export ran none ({@code export --fp16-check DIR}).
+     */
+    public static final String FP16_RANGE = PREFIX + "fp16_range";
+
     /** The contract version this code writes and reads. */
     public static final int CURRENT_FORMAT_VERSION = 1;
 }

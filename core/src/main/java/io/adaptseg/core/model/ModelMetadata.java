@@ -27,11 +27,13 @@ import java.util.stream.Collectors;
  * @param valMiou validation mIoU in percent, empty when the model was never validated
  * @param provenanceJson the provenance record as JSON
  * @param parity what the export's parity check measured; empty when it was skipped
+ * @param float16Range what the export's float16 range check measured; empty when none ran
  */
 public record ModelMetadata(LabelSet labelSet, Normalization normalization, int inputHeight, int inputWidth,
                             int outputStride, Convention logitsUpsampling, String architecture, String method,
                             String sourceDataset, String targetDataset, long iteration, OptionalDouble valMiou,
-                            String provenanceJson, Optional<ParityFigures> parity) {
+                            String provenanceJson, Optional<ParityFigures> parity,
+                            Optional<Float16Range> float16Range) {
 
     /** A contract without parity figures (before the export's check has run). */
     public ModelMetadata(LabelSet labelSet, Normalization normalization, int inputHeight, int inputWidth,
@@ -39,7 +41,16 @@ public record ModelMetadata(LabelSet labelSet, Normalization normalization, int 
                          String sourceDataset, String targetDataset, long iteration, OptionalDouble valMiou,
                          String provenanceJson) {
         this(labelSet, normalization, inputHeight, inputWidth, outputStride, logitsUpsampling, architecture, method,
-                sourceDataset, targetDataset, iteration, valMiou, provenanceJson, Optional.empty());
+                sourceDataset, targetDataset, iteration, valMiou, provenanceJson, Optional.empty(), Optional.empty());
+    }
+
+    /** A contract with parity figures and no float16 range check. */
+    public ModelMetadata(LabelSet labelSet, Normalization normalization, int inputHeight, int inputWidth,
+                         int outputStride, Convention logitsUpsampling, String architecture, String method,
+                         String sourceDataset, String targetDataset, long iteration, OptionalDouble valMiou,
+                         String provenanceJson, Optional<ParityFigures> parity) {
+        this(labelSet, normalization, inputHeight, inputWidth, outputStride, logitsUpsampling, architecture, method,
+                sourceDataset, targetDataset, iteration, valMiou, provenanceJson, parity, Optional.empty());
     }
 
     public ModelMetadata {
@@ -53,6 +64,7 @@ public record ModelMetadata(LabelSet labelSet, Normalization normalization, int 
             throw new IllegalArgumentException("iteration must be >= 0, found " + iteration);
         }
         parity = parity == null ? Optional.empty() : parity;
+        float16Range = float16Range == null ? Optional.empty() : float16Range;
     }
 
     /** Number of output classes. */
@@ -68,14 +80,21 @@ public record ModelMetadata(LabelSet labelSet, Normalization normalization, int 
     /** The same contract with other provenance (export adds its own record to the training one). */
     public ModelMetadata withProvenance(String json) {
         return new ModelMetadata(labelSet, normalization, inputHeight, inputWidth, outputStride, logitsUpsampling,
-                architecture, method, sourceDataset, targetDataset, iteration, valMiou, json, parity);
+                architecture, method, sourceDataset, targetDataset, iteration, valMiou, json, parity, float16Range);
     }
 
     /** The same contract with the parity the export measured. */
     public ModelMetadata withParity(ParityFigures figures) {
         return new ModelMetadata(labelSet, normalization, inputHeight, inputWidth, outputStride, logitsUpsampling,
                 architecture, method, sourceDataset, targetDataset, iteration, valMiou, provenanceJson,
-                Optional.of(figures));
+                Optional.of(figures), float16Range);
+    }
+
+    /** The same contract with the float16 range the export measured. */
+    public ModelMetadata withFloat16Range(Float16Range range) {
+        return new ModelMetadata(labelSet, normalization, inputHeight, inputWidth, outputStride, logitsUpsampling,
+                architecture, method, sourceDataset, targetDataset, iteration, valMiou, provenanceJson, parity,
+                Optional.of(range));
     }
 
     /** The metadata_props entries, in a stable order. */
@@ -105,6 +124,7 @@ public record ModelMetadata(LabelSet labelSet, Normalization normalization, int 
             p.put(MetadataKeys.PARITY_MIN_AGREEMENT, Double.toString(f.minAgreement()));
             p.put(MetadataKeys.PARITY_CHECKED_ON, f.checkedOn());
         });
+        float16Range.ifPresent(r -> p.put(MetadataKeys.FP16_RANGE, r.toProperty()));
         return p;
     }
 
@@ -148,7 +168,19 @@ public record ModelMetadata(LabelSet labelSet, Normalization normalization, int 
                 r.optional(MetadataKeys.VAL_MIOU).isEmpty() ? OptionalDouble.empty()
                         : OptionalDouble.of(r.number(MetadataKeys.VAL_MIOU)),
                 r.optional(MetadataKeys.PROVENANCE).isEmpty() ? "{}" : r.optional(MetadataKeys.PROVENANCE),
-                parity(what, r));
+                parity(what, r), float16Range(what, r));
+    }
+
+    private static Optional<Float16Range> float16Range(String what, MetadataReader r) throws AdaptsegException {
+        String value = r.optional(MetadataKeys.FP16_RANGE);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Float16Range.parse(value));
+        } catch (IllegalArgumentException e) {
+            throw new AdaptsegException(what + ": " + MetadataKeys.FP16_RANGE + " in the metadata: " + e.getMessage(), e);
+        }
     }
 
     private static Optional<ParityFigures> parity(String what, MetadataReader r) throws AdaptsegException {

@@ -50,6 +50,25 @@ class ModelMetadataTest {
     }
 
     @Test
+    void float16RangeIsOptionalSurvivesParityAndRoundTrips() throws Exception {
+        ModelMetadata plain = sample(Convention.HALF_PIXEL, OptionalDouble.empty());
+        assertTrue(ModelMetadata.fromProperties("m.onnx", plain.toProperties()).float16Range().isEmpty());
+        Float16Range range = new Float16Range(8, 57, 71234.5, "layer4_conv3", 2, 3);
+        ParityFigures figures = new ParityFigures("float32", 1, 1e-5, 0.9999, "random 1x3x64x96");
+        Map<String, String> p = plain.withFloat16Range(range).withParity(figures).toProperties();
+        assertEquals("images=8 tensors=57 max_abs=71234.5 at=layer4_conv3 above=2 within_2x=3",
+                p.get(MetadataKeys.FP16_RANGE));
+        ModelMetadata back = ModelMetadata.fromProperties("m.onnx", p);
+        assertEquals(range, back.float16Range().orElseThrow());
+        assertEquals(figures, back.parity().orElseThrow());
+        assertTrue(!range.fits() && range.toString().contains("2 tensor(s) exceed 65504"), range.toString());
+        p.put(MetadataKeys.FP16_RANGE, "images=8 tensors=57 max_abs=12 at=x above=0");
+        AdaptsegException e = assertThrows(AdaptsegException.class, () -> ModelMetadata.fromProperties("m.onnx", p));
+        assertEquals("m.onnx: adaptseg.fp16_range in the metadata: no within_2x= in"
+                + " 'images=8 tensors=57 max_abs=12 at=x above=0'", e.getMessage());
+    }
+
+    @Test
     void modelsWrittenBeforeTheUpsamplingKeyReadAsHalfPixel() throws Exception {
         Map<String, String> p = new LinkedHashMap<>(sample(Convention.ALIGN_CORNERS, OptionalDouble.empty()).toProperties());
         p.remove(MetadataKeys.LOGITS_UPSAMPLING);
