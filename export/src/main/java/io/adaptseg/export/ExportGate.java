@@ -6,6 +6,8 @@ import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.io.FileTrees;
 import io.adaptseg.core.model.ModelMetadata;
 import io.adaptseg.core.model.ParityFigures;
+import io.adaptseg.export.calibration.CalibrationImages;
+import io.adaptseg.export.calibration.Float16RangeReport;
 import io.adaptseg.export.onnx.Float16Note;
 import io.adaptseg.export.onnx.Graphs;
 import io.adaptseg.export.parity.DatasetResult;
@@ -99,8 +101,19 @@ public final class ExportGate {
      */
     public static Outcome export(TrainedModel trained, ExportOptions options, Path target, LabelledDataset data,
                                  boolean checkParity, Consumer<String> progress) throws AdaptsegException, IOException {
+        return export(trained, options, target, data, null, checkParity, progress);
+    }
+
+    /**
+     * The same with a float16 range check.
+     *
+     * @param fp16Check calibration images for the float16 range check ({@link #float16Range}), or null
+     */
+    public static Outcome export(TrainedModel trained, ExportOptions options, Path target, LabelledDataset data,
+                                 CalibrationImages fp16Check, boolean checkParity, Consumer<String> progress)
+            throws AdaptsegException, IOException {
         return export(trained.segmenter(), trained.metadata(options), trained.checkpoint().toString(), options, target,
-                data, checkParity, progress);
+                data, fp16Check, checkParity, progress);
     }
 
     /**
@@ -112,6 +125,23 @@ public final class ExportGate {
     public static Outcome export(Segmenter segmenter, ModelMetadata metadata, String source, ExportOptions options,
                                  Path target, LabelledDataset data, boolean checkParity, Consumer<String> progress)
             throws AdaptsegException, IOException {
+        return export(segmenter, metadata, source, options, target, data, null, checkParity, progress);
+    }
+
+    /**
+     * The same with a float16 range check: its table goes to {@code progress} and its figures into the
+     * written model's metadata.
+     *
+     * @param fp16Check calibration images for {@link #float16Range}, or null for none
+     */
+    public static Outcome export(Segmenter segmenter, ModelMetadata metadata, String source, ExportOptions options,
+                                 Path target, LabelledDataset data, CalibrationImages fp16Check, boolean checkParity,
+                                 Consumer<String> progress) throws AdaptsegException, IOException {
+        if (fp16Check != null) {
+            Float16RangeReport range = float16Range(segmenter, metadata, options, fp16Check, progress);
+            range.toText().forEach(progress);
+            metadata = metadata.withFloat16Range(range.summary());
+        }
         OnnxExporter.Exported exported = OnnxExporter.standard().exportWithNotes(segmenter, options, metadata);
         exported.float16Notes().forEach(n -> progress.accept(n.toString()));
         ModelProto model = exported.model();
@@ -131,6 +161,20 @@ public final class ExportGate {
                 segmenter.outputStride());
         return new Outcome(target, segmenter.architecture(), options, proven, exported.float16Notes(),
                 Optional.of(report), probe);
+    }
+
+    /**
+     * Measures the activations of the float32 graph a float16 export would convert: batch norms folded
+     * whenever float16 is asked (as the conversion does), so the tensors are the ones a float16 device
+     * computes.
+     */
+    public static Float16RangeReport float16Range(Segmenter segmenter, ModelMetadata metadata, ExportOptions options,
+                                                  CalibrationImages images, Consumer<String> progress)
+            throws AdaptsegException {
+        ExportOptions float32 = options.withFloat16(false).withFoldBatchNorm(options.foldBatchNorm() || options.float16());
+        ModelProto model = OnnxExporter.standard().export(segmenter, float32, metadata);
+        progress.accept("float16 range: " + images.files().size() + " calibration images from " + images.root());
+        return Float16RangeReport.measure(model, metadata, images, progress);
     }
 
     /** Writes the model to a scratch folder beside the target and runs the parity check on it. */

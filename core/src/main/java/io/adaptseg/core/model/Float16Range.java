@@ -88,7 +88,7 @@ public record Float16Range(int images, int tensors, double largestAbs, String la
     /** One line for people, e.g. "float16 range: 8 images, 57 tensors, largest |x| 1.23e+03 (conv1_out); fits". */
     @Override
     public String toString() {
-        String verdict = above > 0 ? above + " tensor(s) exceed 65504 (overflow in float16)"
+        String verdict = above > 0 ? above + " tensor(s) exceed 65504 (overflow in float16), " + near + " within 2x"
                 : near > 0 ? "fits, " + near + " tensor(s) within 2x of 65504" : "fits with more than 2x headroom";
         return String.format(Locale.ROOT, "float16 range: %d images, %d tensors, largest |x| %.4g (%s); %s", images,
                 tensors, largestAbs, largestTensor, verdict);

@@ -1,0 +1,74 @@
+package io.adaptseg.export.calibration;
+
+import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.dataset.FolderLayout;
+import io.adaptseg.core.dataset.Sample;
+import io.adaptseg.core.image.PngCodec;
+import io.adaptseg.core.image.RgbImage;
+import io.adaptseg.core.model.ModelMetadata;
+import io.adaptseg.core.resample.Convention;
+import io.adaptseg.core.resample.Resampler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The images a calibration pass runs: PNGs under {@code DIR/leftImg8bit} (a Cityscapes folder; its
+ * gtFine label PNGs are not images), else {@code DIR/images} (a folder dataset), else every PNG under
+ * {@code DIR}; {@code count} of them spread evenly over the sorted list, so that every city or
+ * sequence is represented rather than the first one only.
+ *
+ * @param option the option that named the folder, for messages
+ * @param root the folder given
+ * @param files the chosen images
+ */
+public record CalibrationImages(String option, Path root, List<Path> files) {
+    public CalibrationImages {
+        files = List.copyOf(files);
+    }
+
+    /**
+     * Chooses up to {@code count} images.
+     *
+     * @throws AdaptsegException naming the option and folder when it is missing or holds no PNG
+     */
+    public static CalibrationImages choose(String option, Path root, int count) throws AdaptsegException {
+        if (count <= 0) {
+            throw new IllegalArgumentException("calibration image count must be positive, found " + count);
+        }
+        if (!Files.isDirectory(root)) {
+            throw new AdaptsegException(option + " " + root + " does not exist or is not a folder");
+        }
+        Path folder = Files.isDirectory(root.resolve("leftImg8bit")) ? root.resolve("leftImg8bit")
+                : Files.isDirectory(root.resolve("images")) ? root.resolve("images") : root;
+        List<Sample> all;
+        try {
+            all = new FolderLayout(folder).samples();
+        } catch (AdaptsegException e) {
+            throw new AdaptsegException(option + " " + root + ": " + e.getMessage(), e);
+        }
+        int n = Math.min(count, all.size());
+        List<Path> chosen = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            chosen.add(all.get((int) ((long) i * all.size() / n)).image());
+        }
+        return new CalibrationImages(option, root, chosen);
+    }
+
+    /**
+     * One image as the model sees it: resized to the training input size (half-pixel, as the runtime's
+     * predictor does) and normalised by the model's contract, NCHW with N = 1.
+     *
+     * @throws AdaptsegException naming the file when it cannot be read as a PNG
+     */
+    public static float[] prepare(Path file, ModelMetadata model) throws AdaptsegException {
+        RgbImage image = PngCodec.readRgb(file);
+        int w = model.inputWidth();
+        int h = model.inputHeight();
+        byte[] rgb = Resampler.resizeRgb(image.rgb(), image.width(), image.height(), w, h, Convention.HALF_PIXEL);
+        float[] chw = new float[3 * w * h];
+        model.normalization().toChw(rgb, w * h, chw, 0);
+        return chw;
+    }
+}
