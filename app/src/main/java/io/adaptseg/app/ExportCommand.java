@@ -8,6 +8,7 @@ import io.adaptseg.export.ExportGate;
 import io.adaptseg.export.ExportOptions;
 import io.adaptseg.export.ImportedModel;
 import io.adaptseg.export.TrainedModel;
+import io.adaptseg.export.calibration.CalibrationImages;
 import io.adaptseg.export.onnx.OnnxModels;
 import io.adaptseg.export.parity.LabelledDataset;
 import io.adaptseg.train.model.SegmenterRegistry;
@@ -51,6 +52,12 @@ final class ExportCommand implements Command {
             .withDefault(OnnxModels.DEFAULT_OPSET);
     private static final OptionSpec<Path> DATA = OptionSpec.of("data", "DIR", Parsers.PATH,
             "labelled dataset to prove parity on as well (as parity --data)");
+    private static final OptionSpec<Path> FP16_CHECK = OptionSpec.of("fp16-check", "DIR", Parsers.PATH,
+            "calibration images (Cityscapes leftImg8bit/, images/ or any PNG folder): report every activation of the"
+                    + " float32 model above 65504 or within 2x of it, and record the result in the model");
+    /** Enough images to see the bright and dark ends of a dataset, few enough to stay a minute on a CPU. */
+    private static final OptionSpec<Integer> FP16_IMAGES = OptionSpec.of("fp16-images", "N", Parsers.integer(1),
+            "with --fp16-check (or --fp16 --data): how many images, spread over the folder").withDefault(8);
     private static final Flag NO_PARITY = new Flag("no-parity",
             "skip the parity check (the model is then not proven to match its checkpoint or weights)");
     private static final List<OptionSpec<?>> WEIGHTS_ONLY = List.of(ARCHITECTURE, INPUT_SIZE, NAMES, LABEL_SET);
@@ -70,13 +77,13 @@ final class ExportCommand implements Command {
     public String synopsis() {
         return "(--checkpoint DIR | --weights FILE --architecture NAME [--input-size WxH] [--names MAP] [--label-set SET])"
                 + " --out model.onnx [--head eval|sum|NAME] [--fold-bn] [--fp16] [--opset N] [--data DIR [--split val]]"
-                + " [--no-parity]";
+                + " [--fp16-check DIR] [--fp16-images N] [--no-parity]";
     }
 
     @Override
     public Options options() {
         return OptionList.of(CommonOptions.CHECKPOINT, WEIGHTS, ARCHITECTURE, INPUT_SIZE, NAMES, LABEL_SET, OUT, HEAD,
-                FOLD_BN, FP16, OPSET, DATA, CommonOptions.SPLIT, NO_PARITY);
+                FOLD_BN, FP16, OPSET, DATA, CommonOptions.SPLIT, FP16_CHECK, FP16_IMAGES, NO_PARITY);
     }
 
     private static String architecture(String name) {
@@ -91,6 +98,25 @@ final class ExportCommand implements Command {
         int opset = Parsers.integer(1).parse(text);
         OnnxModels.checkOpset(opset);
         return opset;
+    }
+
+    /**
+     * The float16 range check's images: {@code --fp16-check DIR}, or with {@code --fp16} the parity
+     * dataset's images, so that a float16 export reports its range whenever it has images to run.
+     */
+    private static CalibrationImages calibration(CommandLine line, LabelledDataset data, PrintStream out)
+            throws AdaptsegException {
+        if (FP16_CHECK.given(line)) {
+            return CalibrationImages.choose("--fp16-check", FP16_CHECK.value(line), FP16_IMAGES.value(line));
+        }
+        if (FP16.given(line) && data != null) {
+            return CalibrationImages.spread("--data", data.root(), data.samples(), FP16_IMAGES.value(line));
+        }
+        if (FP16.given(line)) {
+            out.println("note: float16 activation range not checked; give --fp16-check DIR (images) to report"
+                    + " activations above float16's 65504");
+        }
+        return null;
     }
 
     @Override
@@ -110,10 +136,14 @@ final class ExportCommand implements Command {
                 throw new UsageException("--" + o.name() + " goes with --weights, not --checkpoint");
             }
         }
+        if (FP16_IMAGES.given(line) && !FP16_CHECK.given(line) && !(FP16.given(line) && DATA.given(line))) {
+            throw new UsageException("--fp16-images goes with --fp16-check DIR (or --fp16 --data DIR)");
+        }
         OutputPaths.requireWritableFile(target, "--out");
+        LabelledDataset data = DATA.given(line)
+                ? LabelledDataset.open(DATA.value(line), CommonOptions.SPLIT.value(line)) : null;
+        CalibrationImages fp16Check = calibration(line, data, out);
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            LabelledDataset data = DATA.given(line)
-                    ? LabelledDataset.open(DATA.value(line), CommonOptions.SPLIT.value(line)) : null;
             boolean checkParity = !NO_PARITY.given(line);
             ExportGate.Outcome outcome;
             if (fromWeights) {
@@ -124,10 +154,10 @@ final class ExportCommand implements Command {
                         imported.report().choicesLine());
                 out.printf("  %s%n", imported.report().summary());
                 outcome = ExportGate.export(imported.segmenter(), imported.metadata(options),
-                        imported.weights().toString(), options, target, data, checkParity, out::println);
+                        imported.weights().toString(), options, target, data, fp16Check, checkParity, out::println);
             } else {
                 TrainedModel trained = TrainedModel.load(CommonOptions.CHECKPOINT.value(line), manager);
-                outcome = ExportGate.export(trained, options, target, data, checkParity, out::println);
+                outcome = ExportGate.export(trained, options, target, data, fp16Check, checkParity, out::println);
             }
             outcome.summary().forEach(out::println);
             return outcome.rejected() ? ParityCommand.THRESHOLD_FAILED : Main.OK;

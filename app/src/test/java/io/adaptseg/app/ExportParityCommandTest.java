@@ -223,6 +223,34 @@ class ExportParityCommandTest {
     }
 
     @Test
+    void fp16CheckReportsTheRangeRecordsItAndInfoShowsIt(@TempDir Path dir) throws Exception {
+        Path ckpt = checkpoint(dir, "deeplabv2-tiny-single", 1);
+        Path images = dataset(dir.resolve("calib"), 3, 40, 56);
+        Path model = dir.resolve("m.onnx");
+        Run export = run("export", "--checkpoint", ckpt.toString(), "--out", model.toString(), "--fp16-check",
+                images.toString(), "--fp16-images", "2", "--no-parity");
+        assertEquals(0, export.code(), export.out() + export.err());
+        assertTrue(export.out().contains("float16 range: 2 images, "), export.out());
+        String recorded = OnnxModels.metadata(OnnxModels.read(model)).get("adaptseg.fp16_range");
+        assertTrue(recorded != null && recorded.startsWith("images=2 tensors="), String.valueOf(recorded));
+        Run info = run("info", "--model", model.toString());
+        assertEquals(0, info.code(), info.err());
+        assertTrue(info.out().contains("float16 range: 2 images, ") && info.out().contains("(at export)"), info.out());
+
+        Run withoutImages = run("export", "--checkpoint", ckpt.toString(), "--out", model.toString(), "--fp16",
+                "--no-parity");
+        assertEquals(0, withoutImages.code(), withoutImages.err());
+        assertTrue(withoutImages.out().contains("note: float16 activation range not checked"), withoutImages.out());
+        Run stray = run("export", "--checkpoint", ckpt.toString(), "--out", model.toString(), "--fp16-images", "4");
+        assertEquals(2, stray.code());
+        assertTrue(stray.err().contains("--fp16-images goes with --fp16-check DIR"), stray.err());
+        Run missing = run("export", "--checkpoint", ckpt.toString(), "--out", model.toString(), "--fp16-check",
+                dir.resolve("nowhere").toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("--fp16-check " + dir.resolve("nowhere") + " does not exist"), missing.err());
+    }
+
+    @Test
     void anExportBelowTheThresholdsExits3AndLeavesNoModel(@TempDir Path dir) throws Exception {
         // logits near 1000 that differ by ~1e-3: float16 rounds them to ties, its labels disagree
         Path ckpt = checkpoint(dir, "deeplabv2-tiny-single", 1, 8);

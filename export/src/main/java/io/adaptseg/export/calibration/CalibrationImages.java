@@ -48,10 +48,22 @@ public record CalibrationImages(String option, Path root, List<Path> files) {
         } catch (AdaptsegException e) {
             throw new AdaptsegException(option + " " + root + ": " + e.getMessage(), e);
         }
-        int n = Math.min(count, all.size());
+        return spread(option, root, all, count);
+    }
+
+    /**
+     * Up to {@code count} of a dataset's images already listed (e.g. the parity dataset's split),
+     * spread evenly over them.
+     */
+    public static CalibrationImages spread(String option, Path root, List<Sample> samples, int count) {
+        if (count <= 0 || samples.isEmpty()) {
+            throw new IllegalArgumentException("need a positive count and samples, found " + count + " and "
+                    + samples.size());
+        }
+        int n = Math.min(count, samples.size());
         List<Path> chosen = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            chosen.add(all.get((int) ((long) i * all.size() / n)).image());
+            chosen.add(samples.get((int) ((long) i * samples.size() / n)).image());
         }
         return new CalibrationImages(option, root, chosen);
     }
