@@ -8,7 +8,6 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -170,8 +169,8 @@ public final class ActivationStatistics implements AutoCloseable {
             for (List<String> group : groups()) {
                 try (OrtSession.Result result = session.run(Map.of(input, in), new LinkedHashSet<>(group))) {
                     for (String name : group) {
-                        float[] values = floats(result.get(name).orElseThrow());
-                        bytes.put(name, 4L * values.length);
+                        FloatBuffer values = ((OnnxTensor) result.get(name).orElseThrow()).getFloatBuffer();
+                        bytes.put(name, 4L * values.remaining());
                         ranges.put(name, ranges.get(name).with(values));
                     }
                 }
@@ -206,13 +205,6 @@ public final class ActivationStatistics implements AutoCloseable {
             groups.add(current);
         }
         return groups;
-    }
-
-    private static float[] floats(OnnxValue value) {
-        FloatBuffer b = ((OnnxTensor) value).getFloatBuffer();
-        float[] out = new float[b.remaining()];
-        b.get(out);
-        return out;
     }
 
     /** Inputs run so far. */

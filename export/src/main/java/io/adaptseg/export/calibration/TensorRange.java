@@ -25,10 +25,16 @@ public record TensorRange(String name, String opType, double min, double max, lo
 
     /** This range widened by the values of one run. */
     TensorRange with(float[] values) {
+        return with(java.nio.FloatBuffer.wrap(values));
+    }
+
+    /** The same, read from a buffer between its position and limit (an ONNX Runtime output). */
+    TensorRange with(java.nio.FloatBuffer values) {
         double lo = min;
         double hi = max;
         long bad = nonFinite;
-        for (float v : values) {
+        for (int i = values.position(); i < values.limit(); i++) {
+            float v = values.get(i);
             if (!Float.isFinite(v)) {
                 bad++;
             } else {
