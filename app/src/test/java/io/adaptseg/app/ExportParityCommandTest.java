@@ -237,6 +237,12 @@ class ExportParityCommandTest {
         assertEquals(0, info.code(), info.err());
         assertTrue(info.out().contains("float16 range: 2 images, ") && info.out().contains("(at export)"), info.out());
 
+        Run fromData = run("export", "--checkpoint", ckpt.toString(), "--out", model.toString(), "--fp16", "--data",
+                images.toString(), "--no-parity");
+        assertEquals(0, fromData.code(), fromData.out() + fromData.err());
+        assertTrue(fromData.out().contains("float16 range: 3 images, "), fromData.out());
+        assertTrue(OnnxModels.metadata(OnnxModels.read(model)).get("adaptseg.fp16_range").startsWith("images=3 "));
+
         Run withoutImages = run("export", "--checkpoint", ckpt.toString(), "--out", model.toString(), "--fp16",
                 "--no-parity");
         assertEquals(0, withoutImages.code(), withoutImages.err());
