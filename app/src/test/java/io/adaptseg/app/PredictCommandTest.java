@@ -12,10 +12,13 @@ import io.adaptseg.runtime.predict.SlidingWindow;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,8 +61,66 @@ class PredictCommandTest {
         assertTrue(r.out().contains("predicted 3 images"), r.out());
         assertTrue(r.out().matches("(?s).*\\nplacement: CPUExecutionProvider \\d+ nodes\\n.*"), r.out());
         assertTrue(r.out().contains("===> mIoU:"), r.out());
-        assertTrue(Files.isRegularFile(dir.resolve("out/ulm/ulm_000000_000002_overlay.png")));
+        assertTrue(Files.isRegularFile(dir.resolve("out/overlay/ulm/ulm_000000_000002_overlay.png")));
         assertTrue(Files.isRegularFile(dir.resolve("out/iou.csv")));
+    }
+
+    @Test
+    void labelIdsFolderHoldsOneFilePerImageAsTheOfficialEvaluationSearchesIt() throws Exception {
+        Path root = cityscapes();
+        Path model = TestModels.cityscapes(dir.resolve("m.onnx"), 1);
+        Path out = dir.resolve("out");
+        Run r = predict("--model", model.toString(), "--cityscapes", root.toString(), "--out", out.toString(),
+                "--formats", "trainid,labelid,color,overlay");
+        assertEquals(0, r.code(), r.err());
+        // cityscapesscripts' evalPixelLevelSemanticLabeling: for each ground truth, a recursive search of
+        // CITYSCAPES_RESULTS for *<city>_<seq>_<frame>*.png that must find exactly one file
+        try (Stream<Path> gts = Files.list(root.resolve("gtFine/val/ulm"))) {
+            for (Path gt : gts.toList()) {
+                String key = gt.getFileName().toString().replace("_gtFine_labelIds.png", "");
+                try (Stream<Path> found = Files.walk(out.resolve("labelIds"))) {
+                    List<Path> matches = found.filter(p -> p.getFileName().toString().contains(key)
+                            && p.getFileName().toString().endsWith(".png")).toList();
+                    assertEquals(List.of(out.resolve("labelIds/ulm/" + key + "_labelIds.png")), matches);
+                }
+            }
+        }
+        for (String folder : List.of("trainIds", "color", "overlay")) {
+            try (Stream<Path> files = Files.walk(out.resolve(folder))) {
+                assertEquals(3, files.filter(Files::isRegularFile).count(), folder);
+            }
+        }
+    }
+
+    @Test
+    void jpegImagesArePredictedAndScored() throws Exception {
+        Path images = dir.resolve("photos");
+        Path gt = dir.resolve("gt");
+        for (int i = 0; i < 2; i++) {
+            BufferedImage image = new BufferedImage(64, 32, BufferedImage.TYPE_3BYTE_BGR);
+            for (int y = 0; y < 32; y++) {
+                for (int x = 0; x < 64; x++) {
+                    image.setRGB(x, y, (x * 4 + i * 30) << 16 | y * 8 << 8 | 90);
+                }
+            }
+            Files.createDirectories(images.resolve("street"));
+            assertTrue(ImageIO.write(image, "jpeg", images.resolve("street/frame" + i + ".jpg").toFile()));
+            PngCodec.writeLabels8(gt.resolve("street/frame" + i + ".png"), LabelImage.filled(64, 32, 7));
+        }
+        Path model = TestModels.cityscapes(dir.resolve("m.onnx"), 1);
+        Path out = dir.resolve("out");
+        Run r = predict("--model", model.toString(), "--images", images.toString(), "--gt", gt.toString(),
+                "--out", out.toString(), "--formats", "trainid,color");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("predicted 2 images"), r.out());
+        assertEquals(64, PngCodec.readLabels(out.resolve("trainIds/street/frame1.png")).width());
+        assertTrue(Files.isRegularFile(out.resolve("color/street/frame1_color.png")));
+        assertTrue(Files.isRegularFile(out.resolve("iou.txt")));
+        // a second run with --resume finds every output and predicts nothing
+        Run again = predict("--model", model.toString(), "--images", images.toString(), "--gt", gt.toString(),
+                "--out", out.toString(), "--formats", "trainid,color", "--resume");
+        assertEquals(0, again.code(), again.err() + again.out());
+        assertTrue(again.out().contains("resume: 2 of 2 images already have all their outputs; predicting 0"), again.out());
     }
 
     @Test
@@ -72,7 +133,7 @@ class PredictCommandTest {
                 "--sliding", "tile=32x32,stride=16x16");
         assertEquals(PredictCommand.SOME_FAILED, r.code(), r.err());
         assertTrue(r.out().contains("FAILED: 1 of 3 images") && r.out().contains(bad.toString()), r.out());
-        assertTrue(Files.isRegularFile(dir.resolve("out/ulm/ulm_000000_000002_leftImg8bit.png")));
+        assertTrue(Files.isRegularFile(dir.resolve("out/trainIds/ulm/ulm_000000_000002_leftImg8bit.png")));
     }
 
     @Test

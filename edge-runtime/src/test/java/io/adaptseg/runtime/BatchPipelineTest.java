@@ -123,7 +123,7 @@ class BatchPipelineTest {
         Path bomb = dir.resolve("bomb.png");
         Files.write(bomb, claimingSize(Files.readAllBytes(files.getFirst()), 20000, 20000));
         files.add(bomb);
-        ImageSource png = ImageSource.png(PixelBudget.configured());
+        ImageSource png = ImageSource.images(PixelBudget.configured());
         // one reader and one writer: before, the first Error killed the only thread of its kind and run() never returned
         ImageSource failing = file -> {
             if (file.endsWith("e2.png")) {

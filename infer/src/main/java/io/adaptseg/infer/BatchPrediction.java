@@ -132,7 +132,7 @@ public final class BatchPrediction {
         ProgressBar progress = new ProgressBar(log, interactive, 0, todo.size(), ProgressBar.Rate.IMAGES_PER_SECOND);
         Predictor predictor = new Predictor(session, settings.predict());
         BatchPipeline pipeline = new BatchPipeline(predictor, PipelineConfig.forBatch(settings.predict().batchSize()),
-                ImageSource.png(settings.pixelBudget()));
+                ImageSource.images(settings.pixelBudget()));
         try {
             PipelineReport report = pipeline.run(byImage.keySet().iterator(), (file, image, prediction) -> {
                 writer.accept(file, image, prediction);

@@ -1,13 +1,13 @@
 package io.adaptseg.infer;
 
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.image.ImageFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -54,7 +54,8 @@ public final class InputSets {
     }
 
     /**
-     * Every PNG or JPEG under {@code dir}. With {@code gtDir}, an image {@code a/X.png} is paired
+     * Every image under {@code dir} whose extension a reader knows (PNG, JPEG, BMP, GIF, TIFF, …:
+     * {@link ImageFiles#extensions()}). With {@code gtDir}, an image {@code a/X.png} is paired
      * with {@code gtDir/a/X.png} or, for Cityscapes names, {@code gtDir/a/K_gtFine_labelIds.png}.
      *
      * @throws AdaptsegException when a folder is missing or there are no images
@@ -69,8 +70,7 @@ public final class InputSets {
         List<PredictInput> out = new ArrayList<>();
         for (Path image : list(dir)) {
             String name = image.getFileName().toString();
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (!(lower.endsWith(".png") || lower.endsWith(".jpg") || lower.endsWith(".jpeg"))) {
+            if (!ImageFiles.hasImageExtension(name)) {
                 continue;
             }
             Path rel = dir.relativize(image).getParent();
@@ -79,7 +79,7 @@ public final class InputSets {
             out.add(new PredictInput(image, relDir, gt));
         }
         if (out.isEmpty()) {
-            throw new AdaptsegException("--images " + dir + " has no PNG or JPEG files");
+            throw new AdaptsegException("--images " + dir + " has no image files (" + ImageFiles.extensions() + ")");
         }
         return out;
     }

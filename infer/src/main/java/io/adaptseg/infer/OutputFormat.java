@@ -6,31 +6,46 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The prediction files written per input image. For an input named {@code X.png} whose key is
- * {@code K} ({@code X} without a trailing {@code _leftImg8bit}):
+ * The prediction files written per input image, each format in its own top-level folder of the
+ * output root, below which the input's relative folder (the city for Cityscapes) is kept. For an
+ * input named {@code X.png} (or {@code X.jpg}, any format ImageIO reads) whose key is {@code K}
+ * ({@code X} without a trailing {@code _leftImg8bit}):
  * <ul>
- *   <li>{@link #TRAINID}: {@code X.png}, 8-bit trainIds 0..18 and 255 — the research scripts keep
- *       the input's name, so Cityscapes inputs give {@code K_leftImg8bit.png};
- *   <li>{@link #LABELID}: {@code K_labelIds.png}, 8-bit Cityscapes labelIds (ignore → 0), what the
- *       official cityscapesScripts evaluation reads;
- *   <li>{@link #COLOR}: {@code K_color.png}, the Cityscapes palette (ignore → black);
- *   <li>{@link #OVERLAY}: {@code K_overlay.png}, the colours blended half-and-half over the image.
+ *   <li>{@link #TRAINID}: {@code trainIds/X.png}, 8-bit trainIds 0..18 and 255 — the research
+ *       scripts keep the input's name, so Cityscapes inputs give {@code K_leftImg8bit.png};
+ *   <li>{@link #LABELID}: {@code labelIds/K_labelIds.png}, 8-bit Cityscapes labelIds (ignore → 0),
+ *       what the official cityscapesScripts evaluation reads;
+ *   <li>{@link #COLOR}: {@code color/K_color.png}, the Cityscapes palette (ignore → black);
+ *   <li>{@link #OVERLAY}: {@code overlay/K_overlay.png}, the colours blended half-and-half over the image.
  * </ul>
+ *
+ * <p>Why one folder per format: the official {@code evalPixelLevelSemanticLabeling} searches
+ * {@code CITYSCAPES_RESULTS} recursively for any file whose name contains
+ * {@code <city>_<seq>_<frame>} and refuses a ground truth with several matches, so the labelId
+ * folder must hold exactly one file per image; {@code CITYSCAPES_RESULTS=<out>/labelIds} then works
+ * with the script unmodified.
  */
 public enum OutputFormat {
-    TRAINID("trainid", null),
-    LABELID("labelid", "_labelIds"),
-    COLOR("color", "_color"),
-    OVERLAY("overlay", "_overlay");
+    TRAINID("trainid", "trainIds", null),
+    LABELID("labelid", "labelIds", "_labelIds"),
+    COLOR("color", "color", "_color"),
+    OVERLAY("overlay", "overlay", "_overlay");
 
     private static final String CITYSCAPES_SUFFIX = "_leftImg8bit";
 
     private final String id;
+    private final String folder;
     private final String suffix;
 
-    OutputFormat(String id, String suffix) {
+    OutputFormat(String id, String folder, String suffix) {
         this.id = id;
+        this.folder = folder;
         this.suffix = suffix;
+    }
+
+    /** The folder of this format directly under the output root. */
+    public String folder() {
+        return folder;
     }
 
     /** The command-line name. */

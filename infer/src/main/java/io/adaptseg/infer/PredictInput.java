@@ -8,8 +8,8 @@ import java.util.Optional;
  * city folder for Cityscapes, the sub-folder for image folders) and its ground truth when known.
  */
 public record PredictInput(Path image, Path relativeDir, Optional<Path> groundTruth) {
-    /** The output file of {@code format} under {@code outRoot}. */
+    /** The output file of {@code format} under {@code outRoot}: {@code <outRoot>/<format folder>/<relativeDir>/<name>}. */
     public Path output(Path outRoot, OutputFormat format) {
-        return outRoot.resolve(relativeDir).resolve(format.fileName(image.getFileName().toString()));
+        return outRoot.resolve(format.folder()).resolve(relativeDir).resolve(format.fileName(image.getFileName().toString()));
     }
 }

@@ -50,16 +50,22 @@ class BatchPredictionTest {
         assertTrue(summary.complete(), summary.failures().toString());
         assertEquals(6, summary.written());
         assertEquals("cpu", summary.provider());
-        Path city = out.resolve("aachen");
-        List<String> expected = List.of("aachen_000000_000000_color.png", "aachen_000000_000000_labelIds.png",
-                "aachen_000000_000000_leftImg8bit.png", "aachen_000000_000000_overlay.png");
-        assertEquals(expected, names(city).subList(0, 4));
-        assertEquals(12, names(city).size());
-        assertEquals(List.of("aachen", "bremen", "iou.csv", "iou.json", "iou.png", "iou.txt", RunRecord.FILE), names(out));
+        assertEquals(List.of("color", "iou.csv", "iou.json", "iou.png", "iou.txt", "labelIds", "overlay", RunRecord.FILE,
+                "trainIds"), names(out));
+        // one folder per format, the cities below, one file per image in each
+        assertEquals(List.of("aachen_000000_000000_color.png", "aachen_000000_000019_color.png", "aachen_000000_000038_color.png"),
+                names(out.resolve("color/aachen")));
+        assertEquals("aachen_000000_000000_labelIds.png", names(out.resolve("labelIds/aachen")).getFirst());
+        assertEquals("aachen_000000_000000_leftImg8bit.png", names(out.resolve("trainIds/aachen")).getFirst());
+        assertEquals("aachen_000000_000000_overlay.png", names(out.resolve("overlay/aachen")).getFirst());
+        for (String format : List.of("color", "labelIds", "overlay", "trainIds")) {
+            assertEquals(List.of("aachen", "bremen"), names(out.resolve(format)), format);
+            assertEquals(3, names(out.resolve(format).resolve("bremen")).size(), format);
+        }
 
-        LabelImage trainIds = PngCodec.readLabels(city.resolve("aachen_000000_000000_leftImg8bit.png"));
-        LabelImage labelIds = PngCodec.readLabels(city.resolve("aachen_000000_000000_labelIds.png"));
-        RgbImage color = PngCodec.readRgb(city.resolve("aachen_000000_000000_color.png"));
+        LabelImage trainIds = PngCodec.readLabels(out.resolve("trainIds/aachen/aachen_000000_000000_leftImg8bit.png"));
+        LabelImage labelIds = PngCodec.readLabels(out.resolve("labelIds/aachen/aachen_000000_000000_labelIds.png"));
+        RgbImage color = PngCodec.readRgb(out.resolve("color/aachen/aachen_000000_000000_color.png"));
         assertEquals(96, trainIds.width());
         assertEquals(48, trainIds.height());
         for (int i = 0; i < trainIds.values().length; i++) {
@@ -83,7 +89,7 @@ class BatchPredictionTest {
         new BatchPrediction(settings(model, first), log, false).run(InputSets.cityscapes(root, "val"));
         // the model's own labelIds as ground truth: every pixel must be right
         for (String city : CityscapesFixture.CITIES) {
-            try (Stream<Path> files = Files.list(first.resolve(city))) {
+            try (Stream<Path> files = Files.list(first.resolve("labelIds").resolve(city))) {
                 for (Path p : files.filter(p -> p.toString().endsWith("_labelIds.png")).toList()) {
                     String key = p.getFileName().toString().replace("_labelIds.png", "");
                     Files.copy(p, root.resolve("gtFine/val/" + city + "/" + key + "_gtFine_labelIds.png"),
@@ -149,7 +155,7 @@ class BatchPredictionTest {
         assertEquals(4, summary.written());
         assertEquals(List.of(corrupt, truncated), summary.failures().stream().map(f -> f.file()).sorted().toList());
         assertTrue(summary.failures().stream().allMatch(f -> f.message().contains(f.file().toString())), summary.failures().toString());
-        assertFalse(Files.exists(out.resolve("aachen/aachen_000000_000019_leftImg8bit.png")));
+        assertFalse(Files.exists(out.resolve("trainIds/aachen/aachen_000000_000019_leftImg8bit.png")));
         String text = logBytes.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("FAILED: 2 of 6 images were skipped"), text);
         assertTrue(text.contains(corrupt.toString()), text);
@@ -167,9 +173,9 @@ class BatchPredictionTest {
         PredictSettings plain = settings(model, out);
         PredictSummary summary = new BatchPrediction(plain, log, false).run(InputSets.folder(images, Optional.empty()));
         assertTrue(summary.score().isEmpty());
-        assertTrue(Files.isRegularFile(out.resolve("a/one.png")));
-        assertTrue(Files.isRegularFile(out.resolve("a/one_labelIds.png")));
-        assertTrue(Files.isRegularFile(out.resolve("two_overlay.png")));
+        assertTrue(Files.isRegularFile(out.resolve("trainIds/a/one.png")));
+        assertTrue(Files.isRegularFile(out.resolve("labelIds/a/one_labelIds.png")));
+        assertTrue(Files.isRegularFile(out.resolve("overlay/two_overlay.png")));
         assertFalse(Files.exists(out.resolve("iou.json")));
 
         PredictSettings scored = new PredictSettings(plain.model(), plain.backend(), plain.backendOptions(), plain.predict(),
@@ -259,13 +265,13 @@ class BatchPredictionTest {
         PngCodec.writeRgb(images.resolve("a/one.png"), CityscapesFixture.image(64, 32, 1));
         PngCodec.writeRgb(images.resolve("two.png"), CityscapesFixture.image(64, 32, 2));
         Path out = dir.resolve("out");
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("a"), "a file where the sub-folder a/ must go");
+        Files.createDirectories(out.resolve("color"));
+        Files.writeString(out.resolve("color/a"), "a file where the sub-folder color/a/ must go");
         PredictSummary summary = new BatchPrediction(settings(TestModels.cityscapes(dir.resolve("m.onnx"), 5), out), log, false)
                 .run(InputSets.folder(images, Optional.empty()));
         assertEquals(1, summary.written());
         String message = summary.failures().getFirst().message();
-        assertTrue(message.startsWith("cannot write " + out.resolve("a")) && message.contains("(a file of that name exists: "),
+        assertTrue(message.startsWith("cannot write " + out.resolve("color/a")) && message.contains("(a file of that name exists: "),
                 message);
         String text = logBytes.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("  " + images.resolve("a/one.png") + ": cannot write "), text);

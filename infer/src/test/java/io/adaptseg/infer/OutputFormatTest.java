@@ -4,10 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class OutputFormatTest {
+    @Test
+    void eachFormatHasItsOwnFolderAboveTheCityFolder() {
+        PredictInput input = new PredictInput(Path.of("cs/leftImg8bit/val/ulm/ulm_000000_000019_leftImg8bit.jpg"), Path.of("ulm"),
+                Optional.empty());
+        Path out = Path.of("out");
+        assertEquals(Path.of("out/trainIds/ulm/ulm_000000_000019_leftImg8bit.png"), input.output(out, OutputFormat.TRAINID));
+        assertEquals(Path.of("out/labelIds/ulm/ulm_000000_000019_labelIds.png"), input.output(out, OutputFormat.LABELID));
+        assertEquals(Path.of("out/color/ulm/ulm_000000_000019_color.png"), input.output(out, OutputFormat.COLOR));
+        assertEquals(Path.of("out/overlay/ulm/ulm_000000_000019_overlay.png"), input.output(out, OutputFormat.OVERLAY));
+    }
+
     @Test
     void cityscapesAndPlainNames() {
         String cs = "frankfurt_000001_007973_leftImg8bit.png";

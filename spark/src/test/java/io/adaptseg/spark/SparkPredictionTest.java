@@ -102,7 +102,7 @@ class SparkPredictionTest {
         assertEquals(4, summary.written());
         assertEquals(1, summary.failures().size());
         assertEquals(bad, summary.failures().getFirst().file());
-        assertFalse(Files.exists(out.resolve("bremen/bremen_000000_000099_leftImg8bit.png")));
+        assertFalse(Files.exists(out.resolve("trainIds/bremen/bremen_000000_000099_leftImg8bit.png")));
         assertEquals(4, summary.score().orElseThrow().images());
         String text = logBytes.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("FAILED: 1 of 5 images were skipped:") && text.contains(bad.toString()), text);
@@ -138,9 +138,9 @@ class SparkPredictionTest {
         List<PredictInput> inputs = InputSets.cityscapes(root, "val");
         SparkSettings spark = settings(model, dir.resolve("spark"), 2).withResume(true);
         SparkPredictSummary first = new SparkPrediction(spark, log).run(sc, inputs);
-        Path one = dir.resolve("spark/aachen/aachen_000000_000000_color.png");
+        Path one = dir.resolve("spark/color/aachen/aachen_000000_000000_color.png");
         long stamp = Files.getLastModifiedTime(one).toMillis();
-        Files.delete(dir.resolve("spark/bremen/bremen_000000_000019_labelIds.png"));
+        Files.delete(dir.resolve("spark/labelIds/bremen/bremen_000000_000019_labelIds.png"));
 
         SparkPredictSummary second = new SparkPrediction(spark, log).run(sc, inputs);
 

@@ -15,8 +15,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -203,6 +206,7 @@ public final class SynthGenerator {
             case CITYSCAPES -> {
                 PngCodec.writeLabels8(root.resolve(sample.labelPath()), new LabelImage(w, h, labelIds(train)));
                 PngCodec.writeRgb(root.resolve(sample.colourPath()), colours(w, h, train));
+                PngCodec.writeLabels16(root.resolve(sample.instancePath()), instanceIds(r.trainIds(), r.instances()));
             }
         }
     }
@@ -214,6 +218,39 @@ public final class SynthGenerator {
             ids[i] = table[trainIds[i]];
         }
         return ids;
+    }
+
+    /**
+     * The Cityscapes instance image: {@code labelId * 1000 + k} on the pixels of an instance class
+     * (k = 0, 1, … numbers the visible objects of that class in drawing order), the plain labelId
+     * elsewhere (ignore is 0). The canvas numbers every object of the scene (buildings too) in one
+     * sequence, so the numbers are made consecutive per class here; an object hidden entirely
+     * behind others gets no number, as in the real annotations.
+     */
+    static LabelImage instanceIds(LabelImage trainIds, LabelImage canvasInstances) {
+        int[] train = trainIds.values();
+        int[] inst = canvasInstances.values();
+        int[] labelIds = labelIds(train);
+        int[] out = new int[train.length];
+        CityscapesClass[] classes = CityscapesClass.values();
+        // per class, canvas instance number -> Cityscapes instance number, in ascending canvas order
+        Map<Integer, TreeMap<Integer, Integer>> numbers = new HashMap<>();
+        for (int i = 0; i < train.length; i++) {
+            if (train[i] < classes.length && classes[train[i]].hasInstances()) {
+                numbers.computeIfAbsent(train[i], k -> new TreeMap<>()).put(inst[i], 0);
+            }
+        }
+        numbers.values().forEach(m -> {
+            int k = 0;
+            for (Map.Entry<Integer, Integer> e : m.entrySet()) {
+                e.setValue(k++);
+            }
+        });
+        for (int i = 0; i < train.length; i++) {
+            TreeMap<Integer, Integer> m = numbers.get(train[i]);
+            out[i] = m == null ? labelIds[i] : labelIds[i] * 1000 + m.get(inst[i]);
+        }
+        return new LabelImage(trainIds.width(), trainIds.height(), out);
     }
 
     /** The official Cityscapes colour of every pixel's class; ignored pixels are black, as in gtFine. */

@@ -47,7 +47,7 @@ public final class SynthManifest {
             entry.put("layout", switch (d) {
                 case GTA5 -> "images/NNNNN.png + labels/NNNNN.png (8-bit Cityscapes labelIds)";
                 case SYNTHIA -> "RGB/NNNNNNN.png + GT/LABELS/NNNNNNN.png (16-bit RGB, SYNTHIA id in channel 0, instance in channel 1)";
-                case CITYSCAPES -> "leftImg8bit/{train,val}/<city>/<city>_<seq>_<frame>_leftImg8bit.png + gtFine/..._gtFine_labelIds.png, _gtFine_color.png";
+                case CITYSCAPES -> "leftImg8bit/{train,val}/<city>/<city>_<seq>_<frame>_leftImg8bit.png + gtFine/..._gtFine_labelIds.png, _gtFine_color.png, _gtFine_instanceIds.png";
             });
             if (d.isTarget()) {
                 entry.put("train", config.targetTrain());

@@ -61,6 +61,11 @@ public record SynthSample(SynthDataset dataset, String split, int index) {
         };
     }
 
+    /** Cityscapes' instance image {@code _gtFine_instanceIds.png} (target only). */
+    public String instancePath() {
+        return "gtFine/" + split + "/" + city() + "/" + stem() + "_gtFine_instanceIds.png";
+    }
+
     /** Cityscapes' colour rendering of the labels (target only). */
     public String colourPath() {
         return "gtFine/" + split + "/" + city() + "/" + stem() + "_gtFine_color.png";

@@ -20,11 +20,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,12 +105,14 @@ class SynthGeneratorTest {
                 "cityscapes/leftImg8bit/val/fairhaven/fairhaven_000000_000019_leftImg8bit.png",
                 "cityscapes/gtFine/val/fairhaven/fairhaven_000000_000019_gtFine_labelIds.png",
                 "cityscapes/gtFine/val/fairhaven/fairhaven_000000_000019_gtFine_color.png",
+                "cityscapes/gtFine/val/fairhaven/fairhaven_000000_000019_gtFine_instanceIds.png",
+                "cityscapes/gtFine/train/aldermoor/aldermoor_000000_000019_gtFine_instanceIds.png",
                 "cityscapes_list/train.txt", "cityscapes_list/val.txt", "cityscapes_list/label.txt",
                 "gta5_list/train.txt", "synthia_list/train.txt", "synth.json")) {
             assertTrue(names.contains(expected), expected + " missing; have " + names);
         }
-        // 3 + 3 source pairs, 4 + 2 target triples, 5 lists, the manifest
-        assertEquals(3 * 2 + 3 * 2 + 6 * 3 + 5 + 1, names.size(), names.toString());
+        // 3 + 3 source pairs, 4 + 2 target quadruples, 5 lists, the manifest
+        assertEquals(3 * 2 + 3 * 2 + 6 * 4 + 5 + 1, names.size(), names.toString());
         assertEquals(List.of("aldermoor/aldermoor_000000_000019_leftImg8bit.png", "brightwell/brightwell_000000_000019_leftImg8bit.png",
                 "colderton/colderton_000000_000019_leftImg8bit.png", "dunmere/dunmere_000000_000019_leftImg8bit.png"),
                 Files.readAllLines(out.resolve("cityscapes_list/train.txt")));
@@ -170,6 +176,44 @@ class SynthGeneratorTest {
             }
         }
         assertTrue(checked > drawn.length / 4, "sky and road cover the scene");
+    }
+
+    @Test
+    void instanceIdsNumberTheObjectsOfEachInstanceClassFromZero() {
+        // trainIds: building, car, person, car, car, ignore; canvas instance numbers are scene-wide
+        int car = CityscapesClass.CAR.trainId();
+        LabelImage train = new LabelImage(6, 1, new int[] {CityscapesClass.BUILDING.trainId(), car, CityscapesClass.PERSON.trainId(),
+                car, car, 255});
+        LabelImage canvas = new LabelImage(6, 1, new int[] {3, 9, 7, 5, 9, 0});
+        assertArrayEquals(new int[] {11, 26001, 24000, 26000, 26001, 0}, SynthGenerator.instanceIds(train, canvas).values());
+    }
+
+    @Test
+    void instanceFilesUseTheCityscapesEncodingOverTheLabelIds() throws Exception {
+        int instancePixels = 0;
+        try (Stream<Path> files = Files.walk(out.resolve("cityscapes/gtFine"))) {
+            List<Path> instanceFiles = files.filter(p -> p.toString().endsWith("_gtFine_instanceIds.png")).sorted().toList();
+            assertEquals(6, instanceFiles.size());
+            for (Path file : instanceFiles) {
+                assertEquals(16, ImageIO.read(file.toFile()).getColorModel().getComponentSize(0), file.toString());
+                int[] inst = PngCodec.readLabels(file).values();
+                int[] ids = PngCodec.readLabels(Path.of(file.toString().replace("_instanceIds.png", "_labelIds.png"))).values();
+                Map<Integer, Set<Integer>> numbers = new TreeMap<>();
+                for (int i = 0; i < ids.length; i++) {
+                    int id = ids[i];
+                    boolean things = Arrays.stream(CityscapesClass.values()).anyMatch(c -> c.hasInstances() && c.labelId() == id);
+                    if (things) {
+                        assertEquals(ids[i], inst[i] / 1000, file + " pixel " + i);
+                        numbers.computeIfAbsent(ids[i], k -> new TreeSet<>()).add(inst[i] % 1000);
+                        instancePixels++;
+                    } else {
+                        assertEquals(ids[i], inst[i], file + " pixel " + i);
+                    }
+                }
+                numbers.forEach((id, n) -> assertEquals(n.size() - 1, Collections.max(n), file + " labelId " + id + ": " + n));
+            }
+        }
+        assertTrue(instancePixels > 0, "the scenes have cars and people");
     }
 
     @Test

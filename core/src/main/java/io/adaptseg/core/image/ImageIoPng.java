@@ -11,7 +11,7 @@ import javax.imageio.ImageIO;
 
 /**
  * The slow path for the PNGs the own decoder leaves out: interlaced (Adam7) files and bit depths
- * 1, 2 and 4. Converts from the raster's samples, never through {@code getRGB}, because Java treats
+ * 1, 2 and 4 (and, through {@link #toRgb}, the other formats of {@link ImageFiles}). Converts from the raster's samples, never through {@code getRGB}, because Java treats
  * grey images as linear and would change their values.
  */
 final class ImageIoPng {
@@ -28,7 +28,11 @@ final class ImageIoPng {
     }
 
     static RgbImage readRgb(byte[] png, String source) throws AdaptsegException {
-        BufferedImage image = decode(png, source);
+        return toRgb(decode(png, source));
+    }
+
+    /** Any decoded image as 8-bit RGB from its raster's samples (palette looked up, grey replicated, alpha dropped). */
+    static RgbImage toRgb(BufferedImage image) {
         Raster raster = image.getRaster();
         ColorModel model = image.getColorModel();
         int w = image.getWidth();

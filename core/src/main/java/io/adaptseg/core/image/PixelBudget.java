@@ -67,10 +67,20 @@ public record PixelBudget(long maxPixels) {
      * @throws AdaptsegException naming the source, its size and the budget
      */
     public void check(PngHeader header, String source) throws AdaptsegException {
-        long pixels = (long) header.width() * header.height();
+        check(header.width(), header.height(), "PNG", source);
+    }
+
+    /**
+     * Refuses a size read from a file's header (any format) over the budget.
+     *
+     * @param format names the format in the message, e.g. {@code JPEG}
+     * @throws AdaptsegException naming the source, its size and the budget
+     */
+    public void check(int width, int height, String format, String source) throws AdaptsegException {
+        long pixels = (long) width * height;
         if (pixels > maxPixels) {
-            throw new AdaptsegException(source + ": image too large: the PNG header says " + header.sizeString() + " ("
-                    + pixels + " pixels), over the budget of " + maxPixels + " pixels (--max-pixels, -D" + PROPERTY + ")");
+            throw new AdaptsegException(source + ": image too large: the " + format + " header says " + width + "x" + height
+                    + " (" + pixels + " pixels), over the budget of " + maxPixels + " pixels (--max-pixels, -D" + PROPERTY + ")");
         }
     }
 }

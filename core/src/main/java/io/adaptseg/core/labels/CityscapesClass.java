@@ -50,6 +50,15 @@ public enum CityscapesClass {
         return ordinal();
     }
 
+    /**
+     * Whether Cityscapes annotates single objects of this class ({@code hasInstances} in
+     * cityscapesScripts' {@code labels.py}): person, rider, car, truck, bus, train, motorcycle,
+     * bicycle. Their pixels carry {@code labelId * 1000 + instance} in {@code _gtFine_instanceIds.png}.
+     */
+    public boolean hasInstances() {
+        return ordinal() >= PERSON.ordinal();
+    }
+
     /** The official colour as 0xRRGGBB. */
     public int rgb() {
         return rgb;

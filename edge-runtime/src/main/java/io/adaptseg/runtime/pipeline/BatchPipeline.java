@@ -35,7 +35,7 @@ public final class BatchPipeline {
 
     /** Reads PNG files within the process {@linkplain PixelBudget#configured() pixel budget}. */
     public BatchPipeline(Predictor predictor, PipelineConfig config) {
-        this(predictor, config, ImageSource.png(PixelBudget.configured()));
+        this(predictor, config, ImageSource.images(PixelBudget.configured()));
     }
 
     public BatchPipeline(Predictor predictor, PipelineConfig config, ImageSource source) {

@@ -2,7 +2,7 @@ package io.adaptseg.runtime.pipeline;
 
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.image.PixelBudget;
-import io.adaptseg.core.image.PngCodec;
+import io.adaptseg.core.image.ImageFiles;
 import io.adaptseg.core.image.RgbImage;
 import java.nio.file.Path;
 
@@ -15,8 +15,11 @@ import java.nio.file.Path;
 public interface ImageSource {
     RgbImage read(Path file) throws AdaptsegException;
 
-    /** PNG files decoded by {@link PngCodec}, each refused before decoding when its header is over {@code budget}. */
-    static ImageSource png(PixelBudget budget) {
-        return file -> PngCodec.readRgb(file, budget);
+    /**
+     * PNG, JPEG and the other formats of {@link ImageFiles}, each refused before decoding when the
+     * size in its header is over {@code budget}.
+     */
+    static ImageSource images(PixelBudget budget) {
+        return file -> ImageFiles.readRgb(file, budget);
     }
 }

@@ -64,9 +64,9 @@ class SparkMainTest {
         assertEquals(0, code, err() + text);
         assertTrue(text.contains("4 images to predict") && text.contains("4/4 100%"), text);
         assertTrue(text.contains("predicted 4 images on 2 partitions"), text);
-        assertTrue(Files.isRegularFile(out.resolve("sub/frame3.png")));
-        assertTrue(Files.isRegularFile(out.resolve("sub/frame3_color.png")));
-        assertEquals(80, PngCodec.readLabels(out.resolve("sub/frame0.png")).width());
+        assertTrue(Files.isRegularFile(out.resolve("trainIds/sub/frame3.png")));
+        assertTrue(Files.isRegularFile(out.resolve("color/sub/frame3_color.png")));
+        assertEquals(80, PngCodec.readLabels(out.resolve("trainIds/sub/frame0.png")).width());
     }
 
     @Test
