@@ -86,15 +86,14 @@ public record MacCount(long conv, long matMul) {
                 continue;
             }
             long outputs = elements(shape(shapes, node.getOutput(0)));
-            long[] a = shape(shapes, node.getInput(0));
-            switch (node.getOpType()) {
-                case "Conv" -> {
-                    long[] weight = shape(shapes, node.getInput(1));
-                    conv += outputs * elements(Arrays.copyOfRange(weight, 1, weight.length));
-                }
-                case "MatMul" -> matMul += outputs * a[a.length - 1];
-                default -> matMul += outputs * (intAttribute(node, "transA") == 1 ? a[0] : a[1]);
+            if (node.getOpType().equals("Conv")) {
+                long[] weight = shape(shapes, node.getInput(1));
+                conv += outputs * elements(Arrays.copyOfRange(weight, 1, weight.length));
+                continue;
             }
+            long[] a = shape(shapes, node.getInput(0));
+            matMul += outputs * (node.getOpType().equals("MatMul") ? a[a.length - 1]
+                    : intAttribute(node, "transA") == 1 ? a[0] : a[1]);
         }
         return new MacCount(conv, matMul);
     }
