@@ -19,6 +19,7 @@ import io.adaptseg.runtime.SegmentationSession;
 import io.adaptseg.runtime.backend.BackendKind;
 import io.adaptseg.runtime.backend.BackendOptions;
 import io.adaptseg.train.model.Segmenter;
+import io.adaptseg.train.numerics.NumericsReport;
 import io.adaptseg.train.numerics.TorchNumerics;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -69,7 +70,9 @@ public final class PytorchComparison {
      * @throws AdaptsegException when the export, its check or a run fails
      */
     public static Result run(Plan plan, PrintStream log) throws AdaptsegException, IOException {
-        TorchNumerics.ensureConfigured(); // the convolution route every PyTorch entry point uses
+        // the convolution route every PyTorch entry point uses; on some CPUs it keeps oneDNN off, which
+        // changes PyTorch's forward speed too, so the report names it
+        NumericsReport numerics = TorchNumerics.ensureConfigured();
         JniUtils.setNumThreads(plan.threads());
         Segmenter segmenter = plan.segmenter();
         ExportOptions exportOptions = ExportOptions.defaults();
@@ -90,8 +93,9 @@ public final class PytorchComparison {
         for (int i = 0; i < input.length; i++) {
             input[i] = (float) random.nextGaussian();
         }
-        log.printf("pytorch (DJL %s engine, %d intra-op threads): %d warm-up + %d timed runs...%n",
-                plan.manager().getEngine().getEngineName(), JniUtils.getNumThreads(), plan.warmup(), plan.iterations());
+        log.printf("pytorch (DJL %s engine, %d intra-op threads, convolution route %s): %d warm-up + %d timed runs...%n",
+                plan.manager().getEngine().getEngineName(), JniUtils.getNumThreads(), numerics.route(), plan.warmup(),
+                plan.iterations());
         LatencyStats pytorch = time(plan, () -> pytorchForward(segmenter, heads, plan.manager(), input, shape));
         LatencyStats ort;
         try (SegmentationSession session = SegmentationSession.open(file, plan.backend(), plan.options())) {
