@@ -1,7 +1,15 @@
 package io.adaptseg.app;
 
+import ai.djl.ndarray.NDManager;
 import io.adaptseg.bench.RuntimeBenchmark;
+import io.adaptseg.bench.versus.PytorchComparison;
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.model.ModelMetadata;
+import io.adaptseg.export.ExportOptions;
+import io.adaptseg.export.ImportedModel;
+import io.adaptseg.export.TrainedModel;
+import io.adaptseg.runtime.backend.BackendOptions;
+import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.core.io.FileTrees;
 import io.adaptseg.runtime.backend.BackendKind;
 import java.io.IOException;
@@ -12,7 +20,11 @@ import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
-/** {@code adaptseg bench runtime}: Java versus native backend, model-only versus end-to-end, in one table. */
+/**
+ * {@code adaptseg bench runtime}: Java versus native backend, model-only versus end-to-end, in one
+ * table; with {@code --versus-pytorch}, the same network on DJL's PyTorch engine against the edge
+ * runtime, with its multiply-adds and the machine's measured GEMM peak.
+ */
 final class BenchRuntimeCommand implements Command {
     @Override
     public String name() {
@@ -26,7 +38,9 @@ final class BenchRuntimeCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "--model FILE [--size WxH] [--batch N] [--iterations N] [options]";
+        return "--model FILE [--size WxH] [--batch N] [--iterations N] [options] | --versus-pytorch (--checkpoint DIR |"
+                + " --weights FILE --architecture NAME [--label-set SET] [--names MAP]) [--size WxH] [--threads N]"
+                + " [--backend java|native]";
     }
 
     private static final OptionSpec<ImageSize> SIZE = CommonOptions.size(1,
@@ -36,14 +50,36 @@ final class BenchRuntimeCommand implements Command {
             "timed runs per backend; the end-to-end pass streams batch*N PNGs").withDefault(10);
     private static final OptionSpec<Integer> WARMUP = OptionSpec.of("warmup", "N", Parsers.integer(0),
             "untimed runs first").withDefault(2);
+    private static final Flag VERSUS_PYTORCH = new Flag("versus-pytorch", "time the network of --checkpoint or"
+            + " --weights on DJL's PyTorch engine (eager) against the edge runtime, same input and threads; prints"
+            + " multiply-adds, the measured GEMM peak and the speed-up");
+    private static final List<OptionSpec<?>> VERSUS_ONLY = List.of(CommonOptions.CHECKPOINT, ExportCommand.WEIGHTS,
+            ExportCommand.ARCHITECTURE, ExportCommand.NAMES, ExportCommand.LABEL_SET, RuntimeOptions.BACKEND);
 
     @Override
     public Options options() {
-        return OptionList.of(RuntimeOptions.add(new Options(), false), SIZE, BATCH, ITERATIONS, WARMUP);
+        Options options = OptionList.of(RuntimeOptions.add(new Options(), true), SIZE, BATCH, ITERATIONS, WARMUP,
+                VERSUS_PYTORCH, CommonOptions.CHECKPOINT, ExportCommand.WEIGHTS, ExportCommand.ARCHITECTURE,
+                ExportCommand.NAMES, ExportCommand.LABEL_SET);
+        // --versus-pytorch times a network, not a file: --model is then not given (checked in run)
+        options.getOption(CommonOptions.MODEL.name()).setRequired(false);
+        return options;
     }
 
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
+        if (VERSUS_PYTORCH.given(line)) {
+            return versusPytorch(line, out);
+        }
+        for (OptionSpec<?> o : VERSUS_ONLY) {
+            if (o.given(line)) {
+                throw new UsageException("--" + o.name() + " goes with --" + VERSUS_PYTORCH.name()
+                        + (o == RuntimeOptions.BACKEND ? "; without it, both backends are measured" : ""));
+            }
+        }
+        if (!CommonOptions.MODEL.given(line)) {
+            throw new UsageException("give --model FILE, or --versus-pytorch with --checkpoint DIR or --weights FILE");
+        }
         Path model = RuntimeOptions.model(line);
         int batch = BATCH.value(line);
         int iterations = ITERATIONS.value(line);
@@ -71,6 +107,63 @@ final class BenchRuntimeCommand implements Command {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AdaptsegException("benchmark interrupted");
+        } finally {
+            FileTrees.delete(work);
+        }
+    }
+
+    private int versusPytorch(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
+        boolean fromWeights = ExportCommand.WEIGHTS.given(line);
+        if (CommonOptions.MODEL.given(line)) {
+            throw new UsageException("--versus-pytorch times the network of --checkpoint DIR or --weights FILE (it"
+                    + " exports it itself), not --model");
+        }
+        if (fromWeights == CommonOptions.CHECKPOINT.given(line)) {
+            throw new UsageException("--versus-pytorch needs either --checkpoint DIR or --weights FILE --architecture NAME");
+        }
+        if (fromWeights != ExportCommand.ARCHITECTURE.given(line)) {
+            throw new UsageException("--weights and --architecture go together");
+        }
+        for (OptionSpec<?> o : List.of(ExportCommand.NAMES, ExportCommand.LABEL_SET)) {
+            if (!fromWeights && o.given(line)) {
+                throw new UsageException("--" + o.name() + " goes with --weights, not --checkpoint");
+            }
+        }
+        int batch = BATCH.value(line);
+        int threads = RuntimeOptions.THREADS.optional(line).orElse(Runtime.getRuntime().availableProcessors());
+        BackendOptions given = RuntimeOptions.backendOptions(line);
+        BackendOptions options = new BackendOptions(given.providers(), threads, given.interOpThreads(), given.ortLibrary());
+        var backend = RuntimeOptions.backend(line);
+        ImageSize size = SIZE.optional(line).orElse(null);
+        Path work = Files.createTempDirectory("adaptseg-bench-");
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            Segmenter segmenter;
+            ModelMetadata metadata;
+            if (fromWeights) {
+                // the import's recorded input size is the size timed (the reference 1024x512 unless --size)
+                ImageSize input = size != null ? size : new ImageSize(1024, 512);
+                ImportedModel imported = ImportedModel.load(ExportCommand.WEIGHTS.value(line),
+                        ExportCommand.ARCHITECTURE.value(line), ExportCommand.LABEL_SET.value(line),
+                        ExportCommand.NAMES.optional(line), input.width(), input.height(), manager);
+                segmenter = imported.segmenter();
+                metadata = imported.metadata(ExportOptions.defaults());
+            } else {
+                TrainedModel trained = TrainedModel.load(CommonOptions.CHECKPOINT.value(line), manager);
+                segmenter = trained.segmenter();
+                metadata = trained.metadata(ExportOptions.defaults());
+            }
+            if (size == null) {
+                size = new ImageSize(metadata.inputWidth(), metadata.inputHeight());
+            }
+            out.printf("%s, input %d x 3 x %d x %d (NCHW), %d iterations (+%d warm-up), %d threads on %d cores%n",
+                    segmenter.architecture(), batch, size.height(), size.width(), ITERATIONS.value(line),
+                    WARMUP.value(line), threads, Runtime.getRuntime().availableProcessors());
+            var plan = new PytorchComparison.Plan(segmenter, metadata, manager, batch, size.height(), size.width(),
+                    ITERATIONS.value(line), WARMUP.value(line), threads, backend, options, work);
+            PytorchComparison.Result result = PytorchComparison.run(plan, out);
+            out.println();
+            PytorchComparison.print(result, out);
+            return Main.OK;
         } finally {
             FileTrees.delete(work);
         }

@@ -30,14 +30,14 @@ final class ExportCommand implements Command {
                     + " published checkpoint; every parameter must come from it");
     static final OptionSpec<NameMap> NAMES = OptionSpec.of("names", "MAP", Parsers.choice(NameMap::parse),
             "with --weights: name map " + NameMap.ids() + " (default: detected from the file's names)");
-    private static final OptionSpec<String> ARCHITECTURE = OptionSpec.of("architecture", "NAME",
+    static final OptionSpec<String> ARCHITECTURE = OptionSpec.of("architecture", "NAME",
             Parsers.choice(ExportCommand::architecture),
             "with --weights: the architecture, e.g. deeplabv2-r101-multi, deeplabv2-r101-clan, deeplabv3plus-r101");
     /** The reference evaluation input size of AdaptSegNet and CLAN (Cityscapes at half resolution). */
     private static final OptionSpec<ImageSize> INPUT_SIZE = OptionSpec.of("input-size", "WxH", Parsers.size(16),
             "with --weights: the input size the runtime resizes images to (the reference evaluation size)")
             .withDefault(new ImageSize(1024, 512));
-    private static final OptionSpec<LabelSet> LABEL_SET = OptionSpec.of("label-set", "SET",
+    static final OptionSpec<LabelSet> LABEL_SET = OptionSpec.of("label-set", "SET",
             Parsers.choice(LabelSet::byId), "with --weights: cityscapes19, synthia16 or synthia13")
             .withDefault(LabelSet.CITYSCAPES19, "cityscapes19");
     private static final OptionSpec<Path> OUT = OptionSpec.of("out", "FILE", Parsers.PATH,

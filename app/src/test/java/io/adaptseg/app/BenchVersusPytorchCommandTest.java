@@ -1,0 +1,81 @@
+package io.adaptseg.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.adaptseg.train.weights.torch.TorchFixtures;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code adaptseg bench runtime --versus-pytorch}: a small published-layout checkpoint timed on DJL's
+ * PyTorch engine and on the edge runtime, with the report's last lines.
+ */
+class BenchVersusPytorchCommandTest {
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new Main(Commands.all(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static double number(String text, String regex) {
+        Matcher m = Pattern.compile(regex, Pattern.MULTILINE).matcher(text);
+        assertTrue(m.find(), "no match for " + regex + " in:\n" + text);
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void printsTheMediansAndTheSpeedUpLastWithMultiplyAddsAndThePeak(@TempDir Path dir) throws Exception {
+        Path weights = TorchFixtures.unpack("maxsquare-multi.pth", dir);
+        Run r = run("bench", "runtime", "--versus-pytorch", "--weights", weights.toString(), "--architecture",
+                "deeplabv2-tiny-multi", "--size", "96x64", "--iterations", "3", "--warmup", "1", "--threads", "1");
+        assertEquals(0, r.code(), r.out() + r.err());
+        List<String> lines = r.out().strip().lines().toList();
+        int n = lines.size();
+        assertTrue(lines.get(n - 3).matches("pytorch p50 ms: \\d+\\.\\d"), r.out());
+        assertTrue(lines.get(n - 2).matches("ort p50 ms: \\d+\\.\\d"), r.out());
+        assertTrue(lines.get(n - 1).matches("ort/pytorch speed-up: \\d+\\.\\d\\d"), r.out());
+        double pytorch = number(r.out(), "^pytorch p50 ms: (\\S+)$");
+        double ort = number(r.out(), "^ort p50 ms: (\\S+)$");
+        double speedUp = number(r.out(), "^ort/pytorch speed-up: (\\S+)$");
+        assertTrue(pytorch > 0 && ort > 0, r.out());
+        // the printed speed-up is the ratio of the printed medians (to their rounding)
+        assertEquals(pytorch / ort, speedUp, 0.01 + 0.06 * pytorch / ort / Math.min(pytorch, ort), r.out());
+
+        double macs = number(r.out(), "^multiply-adds: (\\S+) G per run at \\[1, 3, 64, 96\\]");
+        assertTrue(macs > 0, r.out());
+        double peak = number(r.out(), "^machine peak: (\\S+) GFLOP/s float32");
+        assertTrue(peak > 0, r.out());
+        // each side's rate is the counted operations over its median, and a fraction of the peak
+        double ortRate = number(r.out(), "^ort\\s+\\S+\\s+\\S+\\s+\\S+\\s+(\\S+)\\s+\\S+%$");
+        assertEquals(2 * macs / (ort / 1000), ortRate, 0.05 * ortRate + 0.1, r.out());
+        double ortShare = number(r.out(), "^ort\\s+\\S+\\s+\\S+\\s+\\S+\\s+\\S+\\s+(\\S+)%$");
+        assertEquals(100 * ortRate / peak, ortShare, 0.05 * ortShare + 0.1, r.out());
+    }
+
+    @Test
+    void aNetworkIsNeededAndAModelFileIsRefused(@TempDir Path dir) {
+        Run none = run("bench", "runtime", "--versus-pytorch");
+        assertEquals(2, none.code(), none.out() + none.err());
+        assertTrue(none.err().contains("--checkpoint DIR or --weights FILE"), none.err());
+        Run model = run("bench", "runtime", "--versus-pytorch", "--model", dir.resolve("m.onnx").toString(),
+                "--checkpoint", dir.toString());
+        assertEquals(2, model.code(), model.err());
+        assertTrue(model.err().contains("not --model"), model.err());
+        Run plain = run("bench", "runtime", "--checkpoint", dir.toString());
+        assertEquals(2, plain.code(), plain.err());
+        assertTrue(plain.err().contains("--checkpoint goes with --versus-pytorch"), plain.err());
+    }
+}
