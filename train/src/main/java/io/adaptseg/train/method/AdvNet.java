@@ -43,7 +43,7 @@ public final class AdvNet extends SingleSegmenterMethod {
      * @param parent the manager under which the discriminators and optimiser state live
      */
     public AdvNet(Segmenter segmenter, AdvNetSettings settings, NDManager parent) {
-        super(segmenter, settings.sgd(), parent);
+        super("advnet", true, segmenter, settings.sgd(), parent);
         this.settings = settings;
         this.segmentation = new SourceSegmentation(segmenter, settings.lambdaSeg());
         List<String> names = new ArrayList<>(segmentation.lossNames());
@@ -57,16 +57,6 @@ public final class AdvNet extends SingleSegmenterMethod {
             names.add("loss_D" + SourceSegmentation.level(segmenter, i));
         }
         this.lossNames = List.copyOf(names);
-    }
-
-    @Override
-    public String name() {
-        return "advnet";
-    }
-
-    @Override
-    public boolean usesTarget() {
-        return true;
     }
 
     @Override

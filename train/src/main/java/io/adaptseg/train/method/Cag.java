@@ -54,23 +54,13 @@ public final class Cag extends SingleSegmenterMethod {
             throw new IllegalArgumentException("the anchors have " + anchors.numClasses() + " classes, the network "
                     + segmenter.numClasses());
         }
-        super(segmenter, settings.sgd(), parent);
+        super("cag", true, segmenter, settings.sgd(), parent);
         this.predictor = predictor;
         this.anchors = anchors;
         this.settings = settings;
         this.anchorArray = anchors.toArray(manager);
         this.present = anchors.present();
         predictor.setTrainable(false);
-    }
-
-    @Override
-    public String name() {
-        return "cag";
-    }
-
-    @Override
-    public boolean usesTarget() {
-        return true;
     }
 
     @Override

@@ -56,22 +56,12 @@ public final class Clan extends SingleSegmenterMethod {
             throw new IllegalArgumentException("CLAN needs a network with two classifiers (a '-clan' architecture), "
                     + segmenter.architecture() + " has heads " + segmenter.heads());
         }
-        super(segmenter, settings.sgd(), parent);
+        super("clan", true, segmenter, settings.sgd(), parent);
         this.settings = settings;
         this.head1 = segmenter.heads().get(0);
         this.head2 = segmenter.heads().get(1);
         this.discriminator = newDiscriminator(settings.discriminatorWidth());
         this.discriminatorOptimizer = discriminatorOptimizer(discriminator, settings.beta1(), settings.beta2());
-    }
-
-    @Override
-    public String name() {
-        return "clan";
-    }
-
-    @Override
-    public boolean usesTarget() {
-        return true;
     }
 
     @Override

@@ -42,20 +42,10 @@ public final class MaxSquareMethod extends SingleSegmenterMethod {
             throw new IllegalArgumentException("MaxSquare" + (settings.multi() ? " multi needs heads main and aux" : " needs a"
                     + " main head") + "; " + segmenter.architecture() + " has " + segmenter.heads());
         }
-        super(segmenter, settings.sgd(), parent);
+        super("maxsquare", true, segmenter, settings.sgd(), parent);
         this.settings = settings;
         this.lossNames = settings.multi() ? List.of("loss_seg", "loss_seg_2", "loss_target", "loss_target_2")
                 : List.of("loss_seg", "loss_target");
-    }
-
-    @Override
-    public String name() {
-        return "maxsquare";
-    }
-
-    @Override
-    public boolean usesTarget() {
-        return true;
     }
 
     @Override

@@ -29,8 +29,17 @@ abstract class SingleSegmenterMethod implements AdaptationMethod {
     protected final NDManager manager;
     protected final ParameterStore store;
     protected final Sgd optimizer;
+    private final String name;
+    private final boolean usesTarget;
 
-    protected SingleSegmenterMethod(Segmenter segmenter, SegmenterOptimization sgd, NDManager parent) {
+    /**
+     * @param name the method's config name ({@link #name()})
+     * @param usesTarget whether a step takes a target batch ({@link #usesTarget()})
+     */
+    protected SingleSegmenterMethod(String name, boolean usesTarget, Segmenter segmenter, SegmenterOptimization sgd,
+                                    NDManager parent) {
+        this.name = name;
+        this.usesTarget = usesTarget;
         this.segmenter = segmenter;
         this.manager = parent.newSubManager();
         this.store = new ParameterStore(manager, false);
@@ -49,6 +58,16 @@ abstract class SingleSegmenterMethod implements AdaptationMethod {
         List<NamedParameter> params = new ArrayList<>();
         ParameterNames.of(discriminator).forEach((name, p) -> params.add(new NamedParameter(name, p)));
         return new Adam(List.of(new ParameterGroup("D", params, 1.0)), beta1, beta2, 1e-8, 0.0, manager);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean usesTarget() {
+        return usesTarget;
     }
 
     @Override

@@ -18,18 +18,8 @@ public final class SourceOnly extends SingleSegmenterMethod {
 
     /** @param segmenter an initialised segmenter */
     public SourceOnly(Segmenter segmenter, double lambdaSeg, SegmenterOptimization sgd, NDManager parent) {
-        super(segmenter, sgd, parent);
+        super("source-only", false, segmenter, sgd, parent);
         this.segmentation = new SourceSegmentation(segmenter, lambdaSeg);
-    }
-
-    @Override
-    public String name() {
-        return "source-only";
-    }
-
-    @Override
-    public boolean usesTarget() {
-        return false;
     }
 
     @Override
