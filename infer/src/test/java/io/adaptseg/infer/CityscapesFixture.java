@@ -8,14 +8,14 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /** A tiny Cityscapes-layout folder: leftImg8bit/val/<city>/ images and gtFine/val/<city>/ labelIds. */
-final class CityscapesFixture {
-    static final String[] CITIES = {"aachen", "bremen"};
+public final class CityscapesFixture {
+    public static final String[] CITIES = {"aachen", "bremen"};
 
     private CityscapesFixture() {
     }
 
-    /** {@code perCity} images of 96x48 per city, with random labelId ground truth; returns the root. */
-    static Path write(Path root, int perCity) throws IOException {
+    /** {@code perCity} images of 96x48 per city, with banded labelId ground truth; returns the root. */
+    public static Path write(Path root, int perCity) throws IOException {
         int w = 96;
         int h = 48;
         for (String city : CITIES) {
@@ -33,7 +33,7 @@ final class CityscapesFixture {
         return root.resolve("leftImg8bit/val/" + city + "/" + city + "_000000_" + String.format("%06d", i * 19) + "_leftImg8bit.png");
     }
 
-    static RgbImage image(int w, int h, long seed) {
+    public static RgbImage image(int w, int h, long seed) {
         byte[] rgb = new byte[w * h * 3];
         Random r = new Random(seed);
         for (int y = 0; y < h; y++) {
@@ -48,7 +48,7 @@ final class CityscapesFixture {
     }
 
     /** Horizontal bands of a few labelIds (road 7, building 11, sky 23, car 26, unlabeled 0). */
-    static LabelImage labels(int w, int h, long seed) {
+    public static LabelImage labels(int w, int h, long seed) {
         int[] ids = {23, 11, 26, 7, 0};
         int[] v = new int[w * h];
         int shift = (int) Math.floorMod(seed, 5);

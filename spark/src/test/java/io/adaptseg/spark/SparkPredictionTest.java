@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.image.PngCodec;
 import io.adaptseg.infer.BatchPrediction;
+import io.adaptseg.infer.CityscapesFixture;
 import io.adaptseg.infer.InputSets;
 import io.adaptseg.infer.OutputFormat;
 import io.adaptseg.infer.PredictInput;
@@ -66,7 +67,7 @@ class SparkPredictionTest {
 
     @Test
     void writesTheSameLabelsAndScoresAsPredict() throws Exception {
-        Path root = Fixture.cityscapes(dir.resolve("cs"), 4);
+        Path root = CityscapesFixture.write(dir.resolve("cs"), 4);
         Path model = TestModels.cityscapes(dir.resolve("same.onnx"), 7);
         List<PredictInput> inputs = InputSets.cityscapes(root, "val");
         SparkSettings spark = settings(model, dir.resolve("spark"), 3);
@@ -91,7 +92,7 @@ class SparkPredictionTest {
 
     @Test
     void reportsAndSkipsACorruptImage() throws Exception {
-        Path root = Fixture.cityscapes(dir.resolve("cs"), 2);
+        Path root = CityscapesFixture.write(dir.resolve("cs"), 2);
         Path bad = root.resolve("leftImg8bit/val/bremen/bremen_000000_000099_leftImg8bit.png");
         Files.write(bad, new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
         Path model = TestModels.cityscapes(dir.resolve("corrupt.onnx"), 3);
@@ -110,7 +111,7 @@ class SparkPredictionTest {
 
     @Test
     void aTaskThatFailsOnceStillGivesCompleteOutputs() throws Exception {
-        Path root = Fixture.cityscapes(dir.resolve("cs"), 3);
+        Path root = CityscapesFixture.write(dir.resolve("cs"), 3);
         Path model = TestModels.cityscapes(dir.resolve("retry.onnx"), 5);
         List<PredictInput> inputs = InputSets.cityscapes(root, "val");
         SparkSettings spark = settings(model, dir.resolve("spark"), 2);
@@ -133,7 +134,7 @@ class SparkPredictionTest {
 
     @Test
     void resumeOnlyScoresFinishedOutputsAndModelNamesAreUnique() throws Exception {
-        Path root = Fixture.cityscapes(dir.resolve("cs"), 2);
+        Path root = CityscapesFixture.write(dir.resolve("cs"), 2);
         Path model = TestModels.cityscapes(dir.resolve("resume.onnx"), 9);
         List<PredictInput> inputs = InputSets.cityscapes(root, "val");
         SparkSettings spark = settings(model, dir.resolve("spark"), 2).withResume(true);

@@ -52,7 +52,7 @@ class SparkMainTest {
     void predictsAFolderInLocalMode() throws Exception {
         Path images = dir.resolve("images");
         for (int i = 0; i < 4; i++) {
-            PngCodec.writeRgb(images.resolve("sub/frame" + i + ".png"), io.adaptseg.spark.FixtureImages.image(80, 40, i));
+            PngCodec.writeRgb(images.resolve("sub/frame" + i + ".png"), io.adaptseg.infer.CityscapesFixture.image(80, 40, i));
         }
         Path model = TestModels.cityscapes(dir.resolve("cli.onnx"), 2);
         Path out = dir.resolve("out");
@@ -73,7 +73,7 @@ class SparkMainTest {
     void benchComparesBothRunsOnTheSameImages() throws Exception {
         Path images = dir.resolve("images");
         for (int i = 0; i < 3; i++) {
-            PngCodec.writeRgb(images.resolve("frame" + i + ".png"), io.adaptseg.spark.FixtureImages.image(64, 32, 10 + i));
+            PngCodec.writeRgb(images.resolve("frame" + i + ".png"), io.adaptseg.infer.CityscapesFixture.image(64, 32, 10 + i));
         }
         Path model = TestModels.cityscapes(dir.resolve("bench.onnx"), 4);
 
