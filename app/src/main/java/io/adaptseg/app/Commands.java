@@ -24,6 +24,7 @@ final class Commands {
         all.add(new ExperimentMethodsCommand());
         all.add(new InfoCommand());
         all.add(new BenchRuntimeCommand());
+        all.add(new BenchTuningCommand());
         all.add(new ExportCommand());
         all.add(new ParityCommand());
         all.add(new BenchPngCommand());

@@ -20,6 +20,9 @@ public interface InferenceBackend extends AutoCloseable {
     /** Where ONNX Runtime placed the nodes, read from its profiler on the first run; empty before it. */
     Optional<Placement> placement();
 
+    /** Per-operator-type times of the last profiled run, once the profiled runs are done; empty before. */
+    Optional<OperatorTimes> operatorTimes();
+
     /** {@link Placement#toLine()}, or why the placement is not known. */
     String placementLine();
 

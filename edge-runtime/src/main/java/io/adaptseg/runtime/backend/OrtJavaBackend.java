@@ -43,9 +43,10 @@ public final class OrtJavaBackend extends SessionBackend {
         void append(OrtSession.SessionOptions so, ProviderSpec spec) throws ProviderUnavailableException;
     }
 
-    private OrtJavaBackend(OrtSession session, ProviderOutcome providers, Path profileDir) throws OrtException {
+    private OrtJavaBackend(OrtSession session, ProviderOutcome providers, Path profileDir, int profiledRuns)
+            throws OrtException {
         super(BackendKind.JAVA, providers, describe(session.getInputInfo()), describe(session.getOutputInfo()),
-                session.getMetadata().getCustomMetadata(), profileDir);
+                session.getMetadata().getCustomMetadata(), profileDir, profiledRuns);
         this.session = session;
     }
 
@@ -68,7 +69,7 @@ public final class OrtJavaBackend extends SessionBackend {
         try {
             ExecutionProviders.Opened<OrtSession> opened = options.providers().open((providers, strict) -> {
                 try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
-                    so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                    applyTuning(so, options.tuning());
                     if (options.intraOpThreads() > 0) {
                         so.setIntraOpNumThreads(options.intraOpThreads());
                     }
@@ -92,7 +93,7 @@ public final class OrtJavaBackend extends SessionBackend {
                 }
             }, "java");
             try {
-                return new OrtJavaBackend(opened.session(), opened.outcome(), profiles);
+                return new OrtJavaBackend(opened.session(), opened.outcome(), profiles, options.profiledRuns());
             } catch (OrtException e) {
                 opened.session().close();
                 throw new AdaptsegException(model + ": ONNX Runtime cannot describe the model: " + e.getMessage(), e);
@@ -103,6 +104,23 @@ public final class OrtJavaBackend extends SessionBackend {
         } catch (OrtException | RuntimeException e) {
             deleteQuietly(profiles);
             throw new AdaptsegException(model + ": ONNX Runtime cannot load the model: " + e.getMessage(), e);
+        }
+    }
+
+    private static void applyTuning(OrtSession.SessionOptions so, SessionTuning tuning) throws OrtException {
+        so.setOptimizationLevel(switch (tuning.optimization()) {
+            case NONE -> OrtSession.SessionOptions.OptLevel.NO_OPT;
+            case BASIC -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
+            case EXTENDED -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
+            case ALL -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
+        });
+        if (!tuning.spinning()) {
+            so.addConfigEntry(SessionTuning.ALLOW_SPINNING, "0");
+        }
+        so.setMemoryPatternOptimization(tuning.memoryPattern());
+        so.setCPUArenaAllocator(tuning.cpuArena());
+        if (tuning.optimizedModel().isPresent()) {
+            so.setOptimizedModelFilePath(tuning.optimizedModel().get().toString());
         }
     }
 

@@ -22,7 +22,9 @@ import java.util.Optional;
  *
  * <p>Placement: sessions are created with ONNX Runtime's profiler writing into a private folder; the
  * first run's profile says which provider ran each node ({@link Placement}), then profiling ends, so
- * later runs pay nothing. The folder is deleted once the profile is read, or at close.
+ * later runs pay nothing. The folder is deleted once the profile is read, or at close. Benchmarks
+ * profile more runs ({@link BackendOptions#profiledRuns()}) to read the operator times of a warm run
+ * ({@link OperatorTimes}).
  */
 public abstract class SessionBackend implements InferenceBackend {
     private final BackendKind kind;
@@ -31,15 +33,22 @@ public abstract class SessionBackend implements InferenceBackend {
     private final List<TensorInfo> outputs;
     private final Map<String, String> metadata;
     private final Path profileDir;
+    private final int profiledRuns;
+    private int runs;
     private Optional<Placement> placement = Optional.empty();
+    private Optional<OperatorTimes> operatorTimes = Optional.empty();
     private String placementProblem = "the session has not run yet";
     private boolean profileRead;
     private boolean closed;
 
-    /** @param profileDir the folder the session's profiler writes to; this object deletes it */
+    /**
+     * @param profileDir the folder the session's profiler writes to; this object deletes it
+     * @param profiledRuns how many runs the profile covers before it is read
+     */
     protected SessionBackend(BackendKind kind, ProviderOutcome providers, List<TensorInfo> inputs,
-            List<TensorInfo> outputs, Map<String, String> metadata, Path profileDir) {
+            List<TensorInfo> outputs, Map<String, String> metadata, Path profileDir, int profiledRuns) {
         this.profileDir = profileDir;
+        this.profiledRuns = profiledRuns;
         this.kind = kind;
         this.providers = providers;
         this.inputs = List.copyOf(inputs);
@@ -82,7 +91,8 @@ public abstract class SessionBackend implements InferenceBackend {
             throw new IllegalArgumentException(data.length + " input values for shape " + Arrays.toString(shape));
         }
         Map<String, Tensor> out = runOpen(input, data, shape, outputNames);
-        if (!profileRead) {
+        runs++;
+        if (!profileRead && runs >= profiledRuns) {
             profileRead = true;
             readPlacement();
         }
@@ -91,7 +101,9 @@ public abstract class SessionBackend implements InferenceBackend {
 
     private void readPlacement() {
         try {
-            placement = Optional.of(Placement.fromProfile(endProfiling()));
+            Path profile = endProfiling();
+            placement = Optional.of(Placement.fromProfile(profile));
+            operatorTimes = Optional.of(OperatorTimes.lastRun(profile));
         } catch (IOException | AdaptsegException | RuntimeException e) {
             placementProblem = "ONNX Runtime's profile could not be read: " + e.getMessage();
         } finally {
@@ -102,6 +114,11 @@ public abstract class SessionBackend implements InferenceBackend {
     @Override
     public final synchronized Optional<Placement> placement() {
         return placement;
+    }
+
+    @Override
+    public final synchronized Optional<OperatorTimes> operatorTimes() {
+        return operatorTimes;
     }
 
     @Override

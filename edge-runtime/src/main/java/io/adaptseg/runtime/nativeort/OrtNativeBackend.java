@@ -50,10 +50,11 @@ public final class OrtNativeBackend extends SessionBackend {
         void append(OrtApi api, MemorySegment sessionOptions, ProviderSpec spec) throws ProviderUnavailableException;
     }
 
-    private OrtNativeBackend(OrtApi api, MemorySegment session, ProviderOutcome providers, Path profileDir)
-            throws OrtNativeException {
+    private OrtNativeBackend(OrtApi api, MemorySegment session, ProviderOutcome providers, Path profileDir,
+            int profiledRuns) throws OrtNativeException {
         super(BackendKind.NATIVE, providers, describe(api.sessions(), session, true),
-                describe(api.sessions(), session, false), api.sessions().customMetadata(session), profileDir);
+                describe(api.sessions(), session, false), api.sessions().customMetadata(session), profileDir,
+                profiledRuns);
         this.api = api;
         this.values = api.values();
         this.session = session;
@@ -88,6 +89,7 @@ public final class OrtNativeBackend extends SessionBackend {
                 }
                 try {
                     sessions.setThreads(sessionOptions, options.intraOpThreads(), options.interOpThreads());
+                    sessions.applyTuning(sessionOptions, options.tuning());
                     sessions.enableProfiling(sessionOptions, profiles.resolve("placement"));
                     if (strict) {
                         sessions.addSessionConfigEntry(sessionOptions, OrtJavaBackend.DISABLE_CPU_EP_FALLBACK, "1");
@@ -111,7 +113,7 @@ public final class OrtNativeBackend extends SessionBackend {
             throw new AdaptsegException(model + ": " + e.getMessage(), e.getCause());
         }
         try {
-            return new OrtNativeBackend(api, opened.session(), opened.outcome(), profiles);
+            return new OrtNativeBackend(api, opened.session(), opened.outcome(), profiles, options.profiledRuns());
         } catch (OrtNativeException | RuntimeException e) {
             sessions.releaseSession(opened.session());
             deleteQuietly(profiles);

@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import io.adaptseg.runtime.backend.SessionTuning;
 import io.adaptseg.runtime.nativeort.OrtApi.TypeAndShape;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -22,7 +23,12 @@ final class OrtSessionCalls {
     // 0-based slots in struct OrtApi (ORT 1.29), see OrtApi
     private static final int CREATE_SESSION = 7;
     private static final int CREATE_SESSION_OPTIONS = 10;
+    private static final int SET_OPTIMIZED_MODEL_FILE_PATH = 11;
     private static final int ENABLE_PROFILING = 14;
+    private static final int ENABLE_MEM_PATTERN = 16;
+    private static final int DISABLE_MEM_PATTERN = 17;
+    private static final int ENABLE_CPU_MEM_ARENA = 18;
+    private static final int DISABLE_CPU_MEM_ARENA = 19;
     private static final int SET_SESSION_GRAPH_OPTIMIZATION_LEVEL = 23;
     private static final int SET_INTRA_OP_NUM_THREADS = 24;
     private static final int SET_INTER_OP_NUM_THREADS = 25;
@@ -55,9 +61,6 @@ final class OrtSessionCalls {
     private static final int UPDATE_CANN_OPTIONS = 222;
     private static final int RELEASE_CANN_OPTIONS = 224;
 
-    /** ORT_ENABLE_ALL. */
-    private static final int ENABLE_ALL_OPTIMIZATIONS = 99;
-
     private final OrtApi api;
 
     OrtSessionCalls(OrtApi api) {
@@ -85,8 +88,25 @@ final class OrtSessionCalls {
         if (inter > 0) {
             api.check("SetInterOpNumThreads", api.call(SET_INTER_OP_NUM_THREADS, status(ADDRESS, JAVA_INT), options, inter));
         }
+    }
+
+    /** The speed settings, as {@code OrtJavaBackend} applies them through the Java binding. */
+    void applyTuning(MemorySegment options, SessionTuning tuning) throws OrtNativeException {
         api.check("SetSessionGraphOptimizationLevel", api.call(SET_SESSION_GRAPH_OPTIMIZATION_LEVEL,
-                status(ADDRESS, JAVA_INT), options, ENABLE_ALL_OPTIMIZATIONS));
+                status(ADDRESS, JAVA_INT), options, tuning.optimization().level()));
+        if (!tuning.spinning()) {
+            addSessionConfigEntry(options, SessionTuning.ALLOW_SPINNING, "0");
+        }
+        api.check(tuning.memoryPattern() ? "EnableMemPattern" : "DisableMemPattern",
+                api.call(tuning.memoryPattern() ? ENABLE_MEM_PATTERN : DISABLE_MEM_PATTERN, status(ADDRESS), options));
+        api.check(tuning.cpuArena() ? "EnableCpuMemArena" : "DisableCpuMemArena",
+                api.call(tuning.cpuArena() ? ENABLE_CPU_MEM_ARENA : DISABLE_CPU_MEM_ARENA, status(ADDRESS), options));
+        if (tuning.optimizedModel().isPresent()) {
+            try (Arena arena = Arena.ofConfined()) {
+                api.check("SetOptimizedModelFilePath", api.call(SET_OPTIMIZED_MODEL_FILE_PATH, status(ADDRESS, ADDRESS),
+                        options, arena.allocateFrom(tuning.optimizedModel().get().toString())));
+            }
+        }
     }
     /** Profiles the session's runs into {@code <prefix>_<date>.json} (ORTCHAR_T is char on Linux). */
     void enableProfiling(MemorySegment options, Path prefix) throws OrtNativeException {
