@@ -143,7 +143,7 @@ public final class ExportGate {
             metadata = metadata.withFloat16Range(range.summary());
         }
         OnnxExporter.Exported exported = OnnxExporter.standard().exportWithNotes(segmenter, options, metadata);
-        exported.float16Notes().forEach(n -> progress.accept(n.toString()));
+        Float16Note.summarise(exported.float16Notes()).forEach(progress);
         ModelProto model = exported.model();
         if (!checkParity) {
             Map<String, long[]> probe = CheckedModelWriter.write(model, target, segmenter.numClasses(),

@@ -1,5 +1,7 @@
 package io.adaptseg.export.onnx;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -38,5 +40,33 @@ public record Float16Note(String name, Kind kind, int count, float largest, bool
         String action = keepsFloat32 ? "kept in float32" : "flushed to zero in float16 (negligible)";
         return "float16: " + (kind == Kind.BATCH_NORM ? "node '" : "initializer '") + name + "' " + describe()
                 + ": " + action;
+    }
+
+    /**
+     * The lines the export prints: every note that changed the graph (kept float32, a batch norm)
+     * on its own line, and the negligible underflows in one line, because a deep network has dozens
+     * of weights with a value or two below float16's subnormals and a line each buries the rest.
+     */
+    public static List<String> summarise(List<Float16Note> notes) {
+        List<String> lines = new ArrayList<>();
+        List<Float16Note> flushed = new ArrayList<>();
+        for (Float16Note n : notes) {
+            if (n.kind() == Kind.UNDERFLOW && !n.keepsFloat32()) {
+                flushed.add(n);
+            } else {
+                lines.add(n.toString());
+            }
+        }
+        if (flushed.size() == 1) {
+            lines.add(flushed.getFirst().toString());
+        } else if (!flushed.isEmpty()) {
+            int values = flushed.stream().mapToInt(Float16Note::count).sum();
+            int most = flushed.stream().mapToInt(Float16Note::count).max().orElseThrow();
+            List<String> names = flushed.stream().limit(3).map(n -> "'" + n.name() + "'").toList();
+            lines.add(String.format(Locale.ROOT, "float16: %d initializers have non-zero values below float16's smallest"
+                    + " subnormal 6e-8 (%d values in all, at most %d in one tensor; e.g. %s): flushed to zero in float16"
+                    + " (negligible)", flushed.size(), values, most, String.join(", ", names)));
+        }
+        return lines;
     }
 }

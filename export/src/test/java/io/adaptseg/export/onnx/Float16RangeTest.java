@@ -134,6 +134,16 @@ class Float16RangeTest {
                 .notes().getFirst();
         assertEquals(1, tiny.count());
         assertTrue(!tiny.keepsFloat32() && tiny.toString().contains("flushed to zero"), tiny::toString);
+
+        // what the export prints: a kept tensor on its own line, the negligible flushes in one line
+        Float16Note other = new Float16Note("layer4.conv", Float16Note.Kind.UNDERFLOW, 5, 0.2f, false);
+        List<String> lines = Float16Note.summarise(List.of(tiny, vanished, other));
+        assertEquals(2, lines.size(), lines::toString);
+        assertEquals(vanished.toString(), lines.getFirst());
+        assertTrue(lines.get(1).startsWith("float16: 2 initializers have non-zero values below")
+                && lines.get(1).contains("6 values in all, at most 5 in one tensor")
+                && lines.get(1).contains("'" + weight + "', 'layer4.conv'"), lines::toString);
+        assertEquals(List.of(tiny.toString()), Float16Note.summarise(List.of(tiny)));
     }
 
     @Test
