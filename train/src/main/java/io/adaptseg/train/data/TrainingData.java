@@ -12,11 +12,13 @@ import io.adaptseg.core.image.RgbImage;
 import io.adaptseg.core.labels.IdMap;
 import io.adaptseg.core.labels.LabelSet;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -99,14 +101,14 @@ public record TrainingData(String description, List<Sample> samples, Optional<La
         List<String> names;
         try (Stream<String> lines = Files.lines(listFile)) {
             names = lines.map(String::trim).filter(l -> !l.isEmpty()).toList();
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new AdaptsegException(listFile + ": cannot read list file (" + e.getMessage() + ")", e);
         }
         List<Sample> out = new ArrayList<>(names.size());
         for (String name : names) {
             Sample s = byPath.get(name);
             if (s == null && kind == DatasetKind.GTA5 && name.matches("[0-9]{1,5}")) {
-                s = byPath.get(String.format(java.util.Locale.ROOT, "%05d.png", Integer.parseInt(name)));
+                s = byPath.get(String.format(Locale.ROOT, "%05d.png", Integer.parseInt(name)));
             }
             if (s == null) {
                 throw new AdaptsegException(key + ": " + listFile + " names " + name + ", which is not an image of "

@@ -24,9 +24,8 @@ import java.util.List;
 /**
  * Scores a method on a labelled set as the reference {@code evaluate_cityscapes.py} +
  * {@code compute_iou.py} do: each image is resized to the network input size ({@code image-resize}; the
- * references use PIL), the method's evaluation scores at the <em>label's</em> size
- * ({@link AdaptationMethod#evaluationScores}: its logits upsampled in the model's convention) give the
- * argmax, which is
+ * references use PIL), the argmax of the method's evaluation scores at the <em>label's</em> size
+ * ({@link AdaptationMethod#evaluationScores}: its logits upsampled in the model's convention) is
  * counted against the labels in one confusion matrix over the whole set, and the protocol's metrics
  * (mIoU as a nan-mean, FWIoU, PA) are computed from it. Labels must already be indices of the
  * protocol's matrix label set (255 = ignore), which is what the training decoders produce.

@@ -251,9 +251,9 @@ public final class TrainingRun {
     /** The labelled source stream at {@code position}, augmented as configured. */
     public BatchStream<Sample> sourceStream(Segmenter segmenter, long position) throws AdaptsegException {
         DataSettings data = config.data();
-        return new BatchStream<>("source", source.samples(), source.decoder(labelSet), augmentation(data.inputSize(),
-                config.augmentation().baseSize()), segmenter.normalization(), data.batchSize(), true, config.run().randomSeed(), data.numWorkers(),
-                data.prefetch(), position);
+        return new BatchStream<>("source", source.samples(), source.decoder(labelSet),
+                augmentation(data.inputSize(), config.augmentation().baseSize()), segmenter.normalization(),
+                data.batchSize(), true, config.run().randomSeed(), data.numWorkers(), data.prefetch(), position);
     }
 
     /** The source set at {@code size} without augmentation, in batches of {@code batch-size}: CAG's anchor pass. */
@@ -268,9 +268,9 @@ public final class TrainingRun {
     public BatchStream<Sample> targetStream(Segmenter segmenter, long position) throws AdaptsegException {
         DataSettings data = config.data();
         TrainingData t = target.orElseThrow(() -> new IllegalStateException("no target data configured"));
-        return new BatchStream<>("target", t.samples(), t.decoder(labelSet), augmentation(data.inputSizeTarget(),
-                config.augmentation().baseSizeTarget()), segmenter.normalization(), data.batchSize(), false, config.run().randomSeed() + 1, data.numWorkers(),
-                data.prefetch(), position);
+        return new BatchStream<>("target", t.samples(), t.decoder(labelSet),
+                augmentation(data.inputSizeTarget(), config.augmentation().baseSizeTarget()), segmenter.normalization(),
+                data.batchSize(), false, config.run().randomSeed() + 1, data.numWorkers(), data.prefetch(), position);
     }
 
     /** The augmentation of a domain whose crops are {@code size} and whose CAG base size is {@code base}. */
