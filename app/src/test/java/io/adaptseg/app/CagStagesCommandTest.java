@@ -115,6 +115,13 @@ class CagStagesCommandTest {
             any |= p;
         }
         assertTrue(any, "the last stage's anchors hold no class");
+        assertTrue(a.out().contains(" source images as training reads them"), a.out());
+
+        // CAG's anchors: the source set at the given size without augmentation
+        Run full = run("anchors", "--checkpoint", snap.resolve("stage2").toString(), "--config", cfg, "--out",
+                dir.resolve("full-anchors.npz").toString(), "--set", "anchor-size=96,48");
+        assertEquals(0, full.code(), full.out() + full.err());
+        assertTrue(full.out().contains(" source images at 96x48 without augmentation"), full.out());
     }
 
     @Test

@@ -43,6 +43,35 @@ public final class Resampler {
         return out;
     }
 
+    /**
+     * Resizes an interleaved RGB byte image exactly as PIL's {@code Image.resize(size, Image.BICUBIC)}
+     * (the input resize of AdaptSegNet, CLAN and MaxSquare; {@link PilResample} says what that is). The
+     * same array when the size does not change.
+     */
+    public static byte[] resizeRgbBicubic(byte[] rgb, int width, int height, int outWidth, int outHeight) {
+        return resizePil(rgb, width, height, outWidth, outHeight, PilResample.Filter.BICUBIC);
+    }
+
+    /**
+     * Resizes an interleaved RGB byte image exactly as PIL's {@code Image.resize(size, Image.BILINEAR)}
+     * (CAG's input resize), antialiased when shrinking, unlike {@link #resizeRgb}.
+     */
+    public static byte[] resizeRgbPilBilinear(byte[] rgb, int width, int height, int outWidth, int outHeight) {
+        return resizePil(rgb, width, height, outWidth, outHeight, PilResample.Filter.BILINEAR);
+    }
+
+    private static byte[] resizePil(byte[] rgb, int width, int height, int outWidth, int outHeight,
+            PilResample.Filter filter) {
+        requireLength(rgb.length, (long) width * height * 3, "RGB image", width, height);
+        if (outWidth < 1 || outHeight < 1) {
+            throw new IllegalArgumentException("output size must be positive, found " + outWidth + "x" + outHeight);
+        }
+        if (width == outWidth && height == outHeight) {
+            return rgb;
+        }
+        return PilResample.resize(rgb, width, height, outWidth, outHeight, filter);
+    }
+
     /** Resamples logits {@code [C][h][w]} at {@code offset} to a new {@code [C][outH][outW]} array. */
     public static float[] resize(float[] logits, int offset, int classes, int h, int w, int outH, int outW,
             Convention convention) {

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.adaptseg.core.labels.LabelSet;
 import io.adaptseg.core.resample.Convention;
+import io.adaptseg.core.resample.ImageResize;
 import io.adaptseg.core.scoring.Protocol;
 import io.adaptseg.train.data.ScaleMode;
 import io.adaptseg.train.loss.GanLoss;
@@ -77,6 +78,8 @@ final class ConfigMapper {
         choice(types, OnDivergence.class, OnDivergence::id);
         choice(types, Convention.class, Convention::onnxName);
         choice(types, ScaleMode.class, ScaleMode::id);
+        choice(types, ImageResize.class, ImageResize::id);
+        choice(types, FlipAverage.class, FlipAverage::id);
         m.registerModule(types);
         return m;
     }

@@ -7,6 +7,7 @@ import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.image.LabelImage;
 import io.adaptseg.core.image.RgbImage;
 import io.adaptseg.core.model.Normalization;
+import io.adaptseg.core.resample.ImageResize;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,13 +174,34 @@ public final class BatchStream<S> implements AutoCloseable {
         int h = augmentation.height();
         RgbImage image;
         LabelImage labels = null;
+        ImageResize resize = augmentation.resize();
         if (augmentation.scaleMode() == ScaleMode.CLAN) {
             // CLAN dataset/gta5_dataset.py:42-64: image to the drawn size, labels to the input size, no crop;
             // one draw per batch (CLAN trains with batch size 1, where this is its per-image draw)
             int[] size = augmentation.clanImageSize(SplitMix64.of(seed, p / batchSize, 2).nextDouble());
-            image = ImageOps.resizeBilinear(d.image(), size[0], size[1]);
+            image = ImageOps.resize(d.image(), size[0], size[1], resize);
             if (labelled) {
                 labels = ImageOps.resizeNearest(d.labels().get(), w, h);
+            }
+        } else if (augmentation.scaleMode() == ScaleMode.CAG) {
+            RandomSized sizes = augmentation.randomSized().orElseThrow();
+            // CAG data/gta5_dataset.py:159-160: the dataset's fixed size first, then RandomSized
+            // (augmentations.py:368-376), then RandomCrop (augmentations.py:44-65)
+            int[] size = sizes.size(rng.nextDouble());
+            image = ImageOps.resize(ImageOps.resize(d.image(), sizes.baseWidth(), sizes.baseHeight(), resize),
+                    size[0], size[1], resize);
+            if (labelled) {
+                labels = ImageOps.resizeNearest(ImageOps.resizeNearest(d.labels().get(), sizes.baseWidth(),
+                        sizes.baseHeight()), size[0], size[1]);
+            }
+            if (size[0] < w || size[1] < h) {
+                image = ImageOps.resize(image, w, h, resize);
+                labels = labels == null ? null : ImageOps.resizeNearest(labels, w, h);
+            } else {
+                int left = rng.nextInt(size[0] - w + 1);
+                int top = rng.nextInt(size[1] - h + 1);
+                image = ImageOps.crop(image, left, top, w, h);
+                labels = labels == null ? null : ImageOps.crop(labels, left, top, w, h, 255);
             }
         } else if (augmentation.scales()) {
             double f = augmentation.scaleMin() + rng.nextDouble() * (augmentation.scaleMax() - augmentation.scaleMin());
@@ -187,12 +209,12 @@ public final class BatchStream<S> implements AutoCloseable {
             int sh = Math.max(1, (int) Math.round(h * f));
             int left = sw > w ? rng.nextInt(sw - w + 1) : 0;
             int top = sh > h ? rng.nextInt(sh - h + 1) : 0;
-            image = ImageOps.crop(ImageOps.resizeBilinear(d.image(), sw, sh), left, top, w, h);
+            image = ImageOps.crop(ImageOps.resize(d.image(), sw, sh, resize), left, top, w, h);
             if (labelled) {
                 labels = ImageOps.crop(ImageOps.resizeNearest(d.labels().get(), sw, sh), left, top, w, h, 255);
             }
         } else {
-            image = ImageOps.resizeBilinear(d.image(), w, h);
+            image = ImageOps.resize(d.image(), w, h, resize);
             if (labelled) {
                 labels = ImageOps.resizeNearest(d.labels().get(), w, h);
             }

@@ -3,6 +3,7 @@ package io.adaptseg.train.data;
 import io.adaptseg.core.image.LabelImage;
 import io.adaptseg.core.image.RgbImage;
 import io.adaptseg.core.resample.Convention;
+import io.adaptseg.core.resample.ImageResize;
 import io.adaptseg.core.resample.Resampler;
 
 /** Resizing, cropping and flipping of flat images; labels are only ever resized with nearest. */
@@ -17,6 +18,14 @@ public final class ImageOps {
         }
         return new RgbImage(width, height,
                 Resampler.resizeRgb(src.rgb(), src.width(), src.height(), width, height, Convention.HALF_PIXEL));
+    }
+
+    /** Resize by {@code resize}; the same image when the size does not change. */
+    public static RgbImage resize(RgbImage src, int width, int height, ImageResize resize) {
+        if (src.width() == width && src.height() == height) {
+            return src;
+        }
+        return new RgbImage(width, height, resize.resize(src.rgb(), src.width(), src.height(), width, height));
     }
 
     /** Nearest-neighbour resize (PIL NEAREST: source index floor((x + 0.5) * scale)). */

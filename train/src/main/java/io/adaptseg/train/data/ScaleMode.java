@@ -15,7 +15,15 @@ public enum ScaleMode {
      * 0.3, 0.4, 0.3; sizes truncated as Python's {@code int()}), the labels stay at the input size, no crop.
      * Predictions are upsampled to the input size, so the label geometry is unchanged.
      */
-    CLAN;
+    CLAN,
+    /**
+     * CAG's training crops ({@code augmentations/augmentations.py:359-378} after the dataset's resize,
+     * {@code data/gta5_dataset.py:159-160}): image and labels resized to the domain's fixed size, then to a
+     * width of uniform(0.5, 1.5) × {@code random-size-width} keeping the aspect ratio, then a random crop of
+     * the input size (CAG's {@code RandomCrop}: where the scaled image is smaller than the crop, it is
+     * resized to the crop size instead). See {@link RandomSized}.
+     */
+    CAG;
 
     /** The config spelling. */
     public String id() {

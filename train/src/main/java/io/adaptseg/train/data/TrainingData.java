@@ -12,11 +12,13 @@ import io.adaptseg.core.image.RgbImage;
 import io.adaptseg.core.labels.IdMap;
 import io.adaptseg.core.labels.LabelSet;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -62,7 +64,7 @@ public record TrainingData(String description, List<Sample> samples, Optional<La
         } catch (AdaptsegException e) {
             throw new AdaptsegException(key + ": " + e.getMessage(), e);
         }
-        List<Sample> samples = listFile.isPresent() ? select(all, imageFolder(k, dir, split), listFile.get(), key) : all;
+        List<Sample> samples = listFile.isPresent() ? select(all, k, imageFolder(k, dir, split), listFile.get(), key) : all;
         if (samples.isEmpty()) {
             throw new AdaptsegException(key + ": no images in " + layout.describe());
         }
@@ -77,8 +79,21 @@ public record TrainingData(String description, List<Sample> samples, Optional<La
         };
     }
 
-    /** The samples named by a list file, in its order; an entry the layout does not hold is an error. */
-    private static List<Sample> select(List<Sample> all, Path imageFolder, Path listFile, String key) throws AdaptsegException {
+    /**
+     * The samples named by a list file, in its order; an entry the layout does not hold is an error. An
+     * entry is a path relative to the image folder ({@code 00001.png}, {@code aachen/aachen_..._leftImg8bit.png})
+     * or, for GTA5, MaxSquare's bare image number ({@code 1} for {@code 00001.png},
+     * {@code datasets/gta5_Dataset.py:63-65}).
+     */
+    private static List<Sample> select(List<Sample> all, DatasetKind kind, Path imageFolder, Path listFile, String key)
+            throws AdaptsegException {
+        if (!Files.isRegularFile(listFile)) {
+            throw new AdaptsegException(key + ": the list file " + listFile
+                    + (Files.exists(listFile) ? " is not a file" : " does not exist")
+                    + (kind == DatasetKind.GTA5 ? " (the reference GTA5 splits, e.g. MaxSquare's 12,403-image train"
+                            + " list, are datasets/gta5_list/*.txt of github.com/ZJULearning/MaxSquareLoss; see"
+                            + " docs/fidelity.md)" : ""));
+        }
         Map<String, Sample> byPath = new HashMap<>();
         for (Sample s : all) {
             byPath.put(imageFolder.relativize(s.image()).toString().replace('\\', '/'), s);
@@ -86,12 +101,15 @@ public record TrainingData(String description, List<Sample> samples, Optional<La
         List<String> names;
         try (Stream<String> lines = Files.lines(listFile)) {
             names = lines.map(String::trim).filter(l -> !l.isEmpty()).toList();
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new AdaptsegException(listFile + ": cannot read list file (" + e.getMessage() + ")", e);
         }
         List<Sample> out = new ArrayList<>(names.size());
         for (String name : names) {
             Sample s = byPath.get(name);
+            if (s == null && kind == DatasetKind.GTA5 && name.matches("[0-9]{1,5}")) {
+                s = byPath.get(String.format(Locale.ROOT, "%05d.png", Integer.parseInt(name)));
+            }
             if (s == null) {
                 throw new AdaptsegException(key + ": " + listFile + " names " + name + ", which is not an image of "
                         + imageFolder + " with its label");

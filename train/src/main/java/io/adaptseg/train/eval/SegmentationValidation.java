@@ -11,6 +11,7 @@ import io.adaptseg.core.metrics.ConfusionMatrix;
 import io.adaptseg.core.metrics.InvalidLabelException;
 import io.adaptseg.core.metrics.SegmentationMetrics;
 import io.adaptseg.core.model.Normalization;
+import io.adaptseg.core.resample.ImageResize;
 import io.adaptseg.core.scoring.Protocol;
 import io.adaptseg.train.data.DecodedSample;
 import io.adaptseg.train.data.ImageOps;
@@ -22,8 +23,9 @@ import java.util.List;
 
 /**
  * Scores a method on a labelled set as the reference {@code evaluate_cityscapes.py} +
- * {@code compute_iou.py} do: each image is resized to the network input size (bilinear), the method's
- * evaluation logits are upsampled bilinearly (half-pixel) to the <em>label's</em> size, the argmax is
+ * {@code compute_iou.py} do: each image is resized to the network input size ({@code image-resize}; the
+ * references use PIL), the argmax of the method's evaluation scores at the <em>label's</em> size
+ * ({@link AdaptationMethod#evaluationScores}: its logits upsampled in the model's convention) is
  * counted against the labels in one confusion matrix over the whole set, and the protocol's metrics
  * (mIoU as a nan-mean, FWIoU, PA) are computed from it. Labels must already be indices of the
  * protocol's matrix label set (255 = ignore), which is what the training decoders produce.
@@ -35,14 +37,16 @@ public final class SegmentationValidation<S> implements Validation {
     private final int inputHeight;
     private final Normalization normalization;
     private final Protocol protocol;
+    private final ImageResize resize;
     private SegmentationMetrics lastMetrics;
 
     /**
      * @param samples the labelled set (for example the first {@code val-max-images} of Cityscapes val)
      * @param inputWidth network input width the images are resized to
+     * @param resize how the images are resized
      */
     public SegmentationValidation(List<S> samples, SampleDecoder<S> decoder, int inputWidth, int inputHeight,
-            Normalization normalization, Protocol protocol) {
+            Normalization normalization, Protocol protocol, ImageResize resize) {
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("validation set is empty");
         }
@@ -52,6 +56,13 @@ public final class SegmentationValidation<S> implements Validation {
         this.inputHeight = inputHeight;
         this.normalization = normalization;
         this.protocol = protocol;
+        this.resize = resize;
+    }
+
+    /** The same with images resized bilinearly (half-pixel), as the edge runtime does. */
+    public SegmentationValidation(List<S> samples, SampleDecoder<S> decoder, int inputWidth, int inputHeight,
+            Normalization normalization, Protocol protocol) {
+        this(samples, decoder, inputWidth, inputHeight, normalization, protocol, ImageResize.BILINEAR);
     }
 
     @Override
@@ -63,7 +74,7 @@ public final class SegmentationValidation<S> implements Validation {
                 DecodedSample d = decoder.decode(sample);
                 LabelImage gt = d.labels().orElseThrow(
                         () -> new AdaptsegException("validation sample " + d.id() + " has no label file"));
-                RgbImage image = ImageOps.resizeBilinear(d.image(), inputWidth, inputHeight);
+                RgbImage image = ImageOps.resize(d.image(), inputWidth, inputHeight, resize);
                 normalization.toChw(image.rgb(), inputWidth * inputHeight, chw, 0);
                 try (NDManager scope = manager.newSubManager()) {
                     NDArray x = scope.create(chw, new Shape(1, 3, inputHeight, inputWidth));
@@ -75,7 +86,7 @@ public final class SegmentationValidation<S> implements Validation {
                     }
                     // the model's convention: the references' evaluate scripts use align_corners=True
                     // (AdaptSegNet evaluate_cityscapes.py: nn.Upsample(size=(1024, 2048), align_corners=True))
-                    NDArray up = method.segmenter().upsample(logits, gt.height(), gt.width());
+                    NDArray up = method.evaluationScores(x, logits, gt.height(), gt.width());
                     int[] pred = up.argMax(1).toType(DataType.INT32, false).toIntArray();
                     try {
                         matrix.add(gt.values(), pred);

@@ -39,6 +39,16 @@ public interface AdaptationMethod extends AutoCloseable {
      */
     NDArray evaluationLogits(NDArray images);
 
+    /**
+     * Scores (N, C, height, width) whose argmax over axis 1 is the prediction at the label size, given
+     * {@code logits} = {@link #evaluationLogits}({@code images}): those logits upsampled in the model's
+     * convention. A method whose reference evaluates otherwise overrides it (MaxSquare's softmax flip
+     * average).
+     */
+    default NDArray evaluationScores(NDArray images, NDArray logits, int height, int width) {
+        return segmenter().upsample(logits, height, width);
+    }
+
     /** The segmenter being trained. */
     Segmenter segmenter();
 

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
+import io.adaptseg.train.config.FlipAverage;
 import io.adaptseg.train.data.Batch;
 import io.adaptseg.train.loss.MaxSquare;
 import io.adaptseg.train.loss.PixelCrossEntropy;
@@ -105,14 +106,32 @@ public final class MaxSquareMethod extends SingleSegmenterMethod {
         return segmenter.upsample(segmenter.logits(out, head), height, width);
     }
 
-    /** The main head's logits; with flip evaluation, averaged with those of the mirrored image. */
+    /**
+     * The main head's logits; with flip evaluation averaging logits, averaged with those of the mirrored
+     * image (averaging softmax happens after upsampling, in {@link #evaluationScores}).
+     */
     @Override
     public NDArray evaluationLogits(NDArray images) {
         NDArray logits = segmenter.evaluationLogits(segmenter.forward(store, images, false));
-        if (!settings.flipEvaluation()) {
+        if (!settings.flipEvaluation() || settings.flipAverage() == FlipAverage.SOFTMAX) {
             return logits;
         }
         NDArray mirrored = segmenter.evaluationLogits(segmenter.forward(store, images.flip(3), false));
         return Scalars.over(logits.add(mirrored.flip(3)), 2);
+    }
+
+    /**
+     * With flip evaluation averaging softmax, MaxSquare's {@code tools/evaluate.py:124-138}: the softmax
+     * of the image's upsampled logits and the mirrored softmax of its mirror image's, averaged.
+     */
+    @Override
+    public NDArray evaluationScores(NDArray images, NDArray logits, int height, int width) {
+        if (!settings.flipEvaluation() || settings.flipAverage() == FlipAverage.LOGITS) {
+            return super.evaluationScores(images, logits, height, width);
+        }
+        NDArray mirrored = segmenter.evaluationLogits(segmenter.forward(store, images.flip(3), false));
+        NDArray p = segmenter.upsample(logits, height, width).softmax(1);
+        NDArray q = segmenter.upsample(mirrored, height, width).softmax(1).flip(3);
+        return Scalars.over(p.add(q), 2);
     }
 }

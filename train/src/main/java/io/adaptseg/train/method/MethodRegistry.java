@@ -86,7 +86,7 @@ public final class MethodRegistry {
         MaxSquareConfig ms = config.maxSquare();
         return checked(config, () -> new MaxSquareSettings(ms.targetLoss() == TargetLoss.IW_MAXSQUARE, ms.iwAlpha(),
                 ms.multi(), config.pseudoLabels().threshold(), config.segmenter().lambdaSeg(), ms.lambdaTarget(),
-                ms.targetSoloFrom(), ms.evalFlip(), segmenterOptimization(config)));
+                ms.targetSoloFrom(), ms.evalFlip(), ms.evalFlipAverage(), segmenterOptimization(config)));
     }
 
     /** CAG's settings. */

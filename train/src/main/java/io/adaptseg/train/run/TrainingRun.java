@@ -16,6 +16,7 @@ import io.adaptseg.train.config.Size;
 import io.adaptseg.train.config.TrainConfig;
 import io.adaptseg.train.config.ValidationSettings;
 import io.adaptseg.train.data.Augmentation;
+import io.adaptseg.train.data.RandomSized;
 import io.adaptseg.train.data.ScaleMode;
 import io.adaptseg.train.data.BatchStream;
 import io.adaptseg.core.dataset.Sample;
@@ -161,13 +162,13 @@ public final class TrainingRun {
             log.println("nothing to do: the checkpoint is at iteration " + start.iteration() + " and num-steps-stop is " + stop);
             return start;
         }
-        Size sizeTarget = config.data().inputSizeTarget();
+        Size sizeVal = validationSize();
         try (BatchStream<Sample> sourceStream = sourceStream(segmenter, start.streamPositions().getOrDefault("source", 0L));
                 BatchStream<Sample> targetStream = method.usesTarget()
                         ? targetStream(segmenter, start.streamPositions().getOrDefault("target", 0L)) : null) {
             SegmentationValidation<Sample> scoring = validation.map(v -> new SegmentationValidation<>(v.samples(),
-                    v.decoder(labelSet), sizeTarget.width(), sizeTarget.height(), segmenter.normalization(), protocol))
-                    .orElse(null);
+                    v.decoder(labelSet), sizeVal.width(), sizeVal.height(), segmenter.normalization(), protocol,
+                    config.data().imageResize())).orElse(null);
             long numSteps = schedule.numSteps();
             // CLAN's preheat warms the discriminators' rate up with the segmenter's
             TrainingLoop.Settings settings = new TrainingLoop.Settings(numSteps, stop, schedule.logEvery(),
@@ -180,9 +181,12 @@ public final class TrainingRun {
     }
 
     /**
-     * CAG's category anchors of the model in {@code weights} (a checkpoint or a {@code G.npz}) over
-     * one pass of the source set as training reads it ({@code input-size}, the configured
-     * augmentation, {@code batch-size}), with {@code anchor-min-pixels} and the reference cap.
+     * CAG's category anchors of the model in {@code weights} (a checkpoint or a {@code G.npz}), with
+     * {@code anchor-min-pixels} and the reference cap, over one pass of the source set in batches of
+     * {@code batch-size}: with {@code anchor-size}, every image resized to that size without augmentation
+     * (CAG's {@code cac.py} with {@code configs/CAC_from_gta_to_city.yml}: GTA5 at 1914×1052, its
+     * augmentations commented out); without it, as training reads it ({@code input-size}, the configured
+     * augmentation).
      */
     public CategoryAnchors computeAnchors(Path weights, PrintStream log) throws AdaptsegException {
         int minPixels = config.cag().anchorMinPixels();
@@ -198,11 +202,13 @@ public final class TrainingRun {
             }
             Path file = WeightSource.resolve(weights);
             log.println("anchors from " + file + ": " + WeightFiles.load(segmenter, file, NameMap.OURS).summary());
+            Optional<Size> anchorSize = config.cag().anchorSize();
             int batch = config.data().batchSize();
             // one epoch: the stream's first size() positions are one permutation of the source set
             int batches = Math.max(1, source.samples().size() / batch);
             long centroids = 0;
-            try (BatchStream<Sample> stream = sourceStream(segmenter, 0)) {
+            try (BatchStream<Sample> stream = anchorSize.isPresent() ? anchorStream(segmenter, anchorSize.get())
+                    : sourceStream(segmenter, 0)) {
                 for (int b = 0; b < batches; b++) {
                     try (NDManager step = root.newSubManager()) {
                         centroids += computation.add(stream.next(step));
@@ -214,8 +220,9 @@ public final class TrainingRun {
             for (boolean p : anchors.present()) {
                 present += p ? 1 : 0;
             }
-            log.printf(Locale.ROOT, "anchors: %d of %d classes from %d centroids over %d source images%n", present,
-                    anchors.numClasses(), centroids, batches * batch);
+            log.printf(Locale.ROOT, "anchors: %d of %d classes from %d centroids over %d source images %s%n", present,
+                    anchors.numClasses(), centroids, batches * batch, anchorSize.map(s -> "at " + s.width() + "x"
+                            + s.height() + " without augmentation").orElse("as training reads them"));
             return anchors;
         }
     }
@@ -225,10 +232,15 @@ public final class TrainingRun {
         if (validation.isEmpty()) {
             return Optional.empty();
         }
-        Size sizeTarget = config.data().inputSizeTarget();
+        Size size = validationSize();
         TrainingData v = validation.get();
-        return Optional.of(new SegmentationValidation<>(v.samples(), v.decoder(labelSet), sizeTarget.width(), sizeTarget.height(),
-                method.segmenter().normalization(), protocol).run(method));
+        return Optional.of(new SegmentationValidation<>(v.samples(), v.decoder(labelSet), size.width(), size.height(),
+                method.segmenter().normalization(), protocol, config.data().imageResize()).run(method));
+    }
+
+    /** {@code val-input-size}, or the target's input size. */
+    private Size validationSize() {
+        return config.validation().inputSize().orElse(config.data().inputSizeTarget());
     }
 
     /** The config this run was prepared from. */
@@ -239,28 +251,45 @@ public final class TrainingRun {
     /** The labelled source stream at {@code position}, augmented as configured. */
     public BatchStream<Sample> sourceStream(Segmenter segmenter, long position) throws AdaptsegException {
         DataSettings data = config.data();
-        return new BatchStream<>("source", source.samples(), source.decoder(labelSet), augmentation(data.inputSize()),
-                segmenter.normalization(), data.batchSize(), true, config.run().randomSeed(), data.numWorkers(),
-                data.prefetch(), position);
+        return new BatchStream<>("source", source.samples(), source.decoder(labelSet),
+                augmentation(data.inputSize(), config.augmentation().baseSize()), segmenter.normalization(),
+                data.batchSize(), true, config.run().randomSeed(), data.numWorkers(), data.prefetch(), position);
+    }
+
+    /** The source set at {@code size} without augmentation, in batches of {@code batch-size}: CAG's anchor pass. */
+    private BatchStream<Sample> anchorStream(Segmenter segmenter, Size size) throws AdaptsegException {
+        DataSettings data = config.data();
+        return new BatchStream<>("source", source.samples(), source.decoder(labelSet),
+                Augmentation.resize(size.width(), size.height()).withResize(data.imageResize()), segmenter.normalization(),
+                data.batchSize(), true, config.run().randomSeed(), data.numWorkers(), data.prefetch(), 0);
     }
 
     /** The unlabelled target stream at {@code position}, augmented as configured. */
     public BatchStream<Sample> targetStream(Segmenter segmenter, long position) throws AdaptsegException {
         DataSettings data = config.data();
         TrainingData t = target.orElseThrow(() -> new IllegalStateException("no target data configured"));
-        return new BatchStream<>("target", t.samples(), t.decoder(labelSet), augmentation(data.inputSizeTarget()),
-                segmenter.normalization(), data.batchSize(), false, config.run().randomSeed() + 1, data.numWorkers(),
-                data.prefetch(), position);
+        return new BatchStream<>("target", t.samples(), t.decoder(labelSet),
+                augmentation(data.inputSizeTarget(), config.augmentation().baseSizeTarget()), segmenter.normalization(),
+                data.batchSize(), false, config.run().randomSeed() + 1, data.numWorkers(), data.prefetch(), position);
     }
 
-    private Augmentation augmentation(Size size) {
+    /** The augmentation of a domain whose crops are {@code size} and whose CAG base size is {@code base}. */
+    private Augmentation augmentation(Size size, Optional<Size> base) {
         AugmentationSettings a = config.augmentation();
         boolean scale = a.randomScale();
+        Augmentation augmentation;
         if (scale && a.scaleMode() == ScaleMode.CLAN) {
-            return Augmentation.clanScale(size.width(), size.height(), a.randomMirror(), a.gaussianBlur());
+            augmentation = Augmentation.clanScale(size.width(), size.height(), a.randomMirror(), a.gaussianBlur());
+        } else if (scale && a.scaleMode() == ScaleMode.CAG) {
+            // AugmentationSettings requires both base sizes in this mode
+            Size b = base.orElseThrow();
+            augmentation = Augmentation.cagCrop(size.width(), size.height(), a.randomMirror(), a.gaussianBlur(),
+                    new RandomSized(b.width(), b.height(), a.randomSizeWidth()));
+        } else {
+            augmentation = new Augmentation(size.width(), size.height(), a.randomMirror(), scale ? a.scaleMin() : 1.0,
+                    scale ? a.scaleMax() : 1.0, a.gaussianBlur());
         }
-        return new Augmentation(size.width(), size.height(), a.randomMirror(), scale ? a.scaleMin() : 1.0,
-                scale ? a.scaleMax() : 1.0, a.gaussianBlur());
+        return augmentation.withResize(config.data().imageResize());
     }
 
     /** The loop's divergence check of {@code on-divergence}, {@code divergence-window}, {@code divergence-factor}. */

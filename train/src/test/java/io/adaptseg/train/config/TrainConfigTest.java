@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.labels.LabelSet;
 import io.adaptseg.core.resample.Convention;
+import io.adaptseg.core.resample.ImageResize;
 import io.adaptseg.core.scoring.Protocol;
 import io.adaptseg.train.loss.GanLoss;
 import java.nio.file.Files;
@@ -105,11 +106,40 @@ class TrainConfigTest {
         Path f = Files.writeString(tmp.resolve("c.yaml"), "model: deeplabv2-tiny-multi\ndata-dir: /d\n");
         assertBad(f, "aspp-branches=3", "aspp-branches must be 2 or 4, found '3'");
         assertBad(f, "logits-upsampling=bicubic", "logits-upsampling must be one of [half_pixel, align_corners], found 'bicubic'");
-        assertBad(f, "scale-mode=zoom", "scale-mode must be one of [range, clan], found 'zoom'");
+        assertBad(f, "scale-mode=zoom", "scale-mode must be one of [range, clan, cag], found 'zoom'");
+        assertBad(f, "image-resize=lanczos", "image-resize must be one of [bilinear, bicubic, pil-bilinear], found 'lanczos'");
+        assertBad(f, "eval-flip-average=mean", "eval-flip-average must be one of [logits, softmax], found 'mean'");
+        assertBad(f, "random-size-width=0", "random-size-width must be a positive integer, found '0'");
+        assertBad(f, "val-input-size=2048", "val-input-size must be a size W,H, found '2048'");
+        var e = assertThrows(AdaptsegException.class, () -> TrainConfig.read(f, List.of("random-scale=true",
+                "scale-mode=cag", "base-size-target=2048,1024")));
+        assertTrue(e.getMessage().startsWith(f + ": base-size must be a size W,H with scale-mode cag"), e.getMessage());
+        TrainConfig defaults = TrainConfig.read(f, List.of());
+        assertEquals(ImageResize.BILINEAR, defaults.data().imageResize());
+        assertEquals(FlipAverage.LOGITS, defaults.maxSquare().evalFlipAverage());
+        assertEquals(Optional.empty(), defaults.validation().inputSize());
+        assertEquals(Optional.empty(), defaults.cag().anchorSize());
         assertBad(f, "normalisation-pooling=2", "normalisation-pooling must be true or false, found '2'");
         TrainConfig clan = TrainConfig.read(Path.of("../configs/clan-gta5-cityscapes.yaml"), List.of());
         assertEquals(io.adaptseg.train.data.ScaleMode.CLAN, clan.augmentation().scaleMode());
         assertTrue(clan.augmentation().randomScale());
+        assertEquals(ImageResize.BICUBIC, clan.data().imageResize());
+        // the reference configs reproduce each repository's data pipeline (docs/fidelity.md)
+        TrainConfig advnet = TrainConfig.read(Path.of("../configs/advnet-gta5-cityscapes.yaml"), List.of());
+        assertEquals(ImageResize.BICUBIC, advnet.data().imageResize());
+        TrainConfig ms = TrainConfig.read(Path.of("../configs/maxsquare-gta5-cityscapes.yaml"), List.of());
+        assertEquals(ImageResize.BICUBIC, ms.data().imageResize());
+        assertEquals(FlipAverage.SOFTMAX, ms.maxSquare().evalFlipAverage());
+        assertEquals(Optional.of(Path.of("./data/GTA5/gta5_list/train.txt")), ms.data().dataList());
+        TrainConfig cag = TrainConfig.read(Path.of("../configs/cag-gta5-cityscapes.yaml"), List.of());
+        assertEquals(ImageResize.PIL_BILINEAR, cag.data().imageResize());
+        assertEquals(io.adaptseg.train.data.ScaleMode.CAG, cag.augmentation().scaleMode());
+        assertEquals(Optional.of(new Size(1914, 1052)), cag.augmentation().baseSize());
+        assertEquals(Optional.of(new Size(2048, 1024)), cag.augmentation().baseSizeTarget());
+        assertEquals(2200, cag.augmentation().randomSizeWidth());
+        assertEquals(new Size(896, 512), cag.data().inputSize());
+        assertEquals(Optional.of(new Size(2048, 1024)), cag.validation().inputSize());
+        assertEquals(Optional.of(new Size(1914, 1052)), cag.cag().anchorSize());
     }
 
     @Test

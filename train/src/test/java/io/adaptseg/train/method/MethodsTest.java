@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import io.adaptseg.train.config.FlipAverage;
 import io.adaptseg.train.data.Batch;
 import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.testing.Batches;
@@ -56,7 +57,8 @@ class MethodsTest {
     void maxSquareMultiReportsGuidanceAndTargetSoloNeedsNoSourceLabels() {
         try (NDManager m = NDManager.newBaseManager()) {
             Segmenter seg = TinyNetworks.twoHeads(m, 3);
-            var settings = new MaxSquareSettings(true, 0.2, true, 0.95, 0.1, 0.09, 2, true, SegmenterOptimization.REFERENCE);
+            var settings = new MaxSquareSettings(true, 0.2, true, 0.95, 0.1, 0.09, 2, true, FlipAverage.LOGITS,
+                    SegmenterOptimization.REFERENCE);
             try (MaxSquareMethod ms = new MaxSquareMethod(seg, settings, m)) {
                 Batch s = Batches.labelled(m, 1, 32, 64, 1);
                 Batch t = Batches.unlabelled(m, 1, 32, 64, 2);
