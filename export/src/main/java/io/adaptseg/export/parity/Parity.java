@@ -90,16 +90,27 @@ public final class Parity implements AutoCloseable {
     /** Runs every size and assembles the report (dataset comparison added by {@link #report}). */
     public ParityReport run(String checkpoint, List<int[]> sizes, int batch, boolean float16, DatasetResult dataset)
             throws AdaptsegException {
+        return run(checkpoint, sizes, batch, Precision.ofFloat16(float16), dataset);
+    }
+
+    /** The same for a model of any precision (named in the report). */
+    public ParityReport run(String checkpoint, List<int[]> sizes, int batch, Precision precision, DatasetResult dataset)
+            throws AdaptsegException {
         List<SizeResult> results = new ArrayList<>();
         long seed = 17;
         for (int[] hw : sizes) {
             results.add(compareRandom(batch, hw[0], hw[1], seed++));
         }
-        return report(checkpoint, results, float16, dataset);
+        return report(checkpoint, results, precision, dataset);
     }
 
     /** Applies the thresholds to the results and lists every failure with its numbers. */
     public ParityReport report(String checkpoint, List<SizeResult> sizes, boolean float16, DatasetResult dataset) {
+        return report(checkpoint, sizes, Precision.ofFloat16(float16), dataset);
+    }
+
+    /** The same for a model of any precision (named in the report). */
+    public ParityReport report(String checkpoint, List<SizeResult> sizes, Precision precision, DatasetResult dataset) {
         List<String> failures = new ArrayList<>();
         for (SizeResult s : sizes) {
             String where = s.batch() + "x3x" + s.height() + "x" + s.width();
@@ -132,7 +143,7 @@ public final class Parity implements AutoCloseable {
                         Math.abs(dataset.runtimeMiouDelta()), thresholds.maxMiouDelta()));
             }
         }
-        return new ParityReport(modelFile.toString(), checkpoint, float16 ? "float16" : "float32", heads,
+        return new ParityReport(modelFile.toString(), checkpoint, precision.id(), heads,
                 thresholds, sizes, dataset, failures);
     }
 

@@ -11,6 +11,12 @@ public record ParityThresholds(double minAgreement, double maxMiouDelta) {
     public static final ParityThresholds FLOAT32 = new ParityThresholds(0.9999, 0.01);
     /** float16 models: 99.5 % agreement, 0.1 mIoU points. */
     public static final ParityThresholds FLOAT16 = new ParityThresholds(0.995, 0.1);
+    /**
+     * int8 models: 97 % agreement, 1 mIoU point (docs/int8.md, "Parity thresholds", gives the
+     * measurements behind them). No bound on |dlogit|: int8 steps move logits by whole quantisation
+     * steps, and what matters downstream is the label each pixel gets.
+     */
+    public static final ParityThresholds INT8 = new ParityThresholds(0.97, 1.0);
 
     public ParityThresholds {
         if (!(minAgreement >= 0 && minAgreement <= 1) || !(maxMiouDelta >= 0)) {
@@ -19,8 +25,13 @@ public record ParityThresholds(double minAgreement, double maxMiouDelta) {
         }
     }
 
-    /** The default for a model's precision. */
+    /** The default for a float model's precision. */
     public static ParityThresholds forPrecision(boolean float16) {
         return float16 ? FLOAT16 : FLOAT32;
+    }
+
+    /** The default for a model's precision. */
+    public static ParityThresholds forPrecision(Precision precision) {
+        return precision.thresholds();
     }
 }
