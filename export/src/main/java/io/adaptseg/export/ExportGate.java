@@ -185,7 +185,12 @@ public final class ExportGate {
             return new Outcome(target, segmenter.architecture(), options, precision, model, exported.float16Notes(),
                     Optional.empty(), probe);
         }
-        ParityReport report = check(segmenter, source, options, precision, metadata, model, target, data, progress);
+        // int8 is judged on real images (random noise lies outside its calibrated ranges): images of the
+        // calibration folder that it was not calibrated on, as many as it was calibrated on
+        Parity.Images images = int8 == null ? null
+                : new Parity.Images(int8.images().heldOut(int8.images().files().size()).files(), metadata);
+        ParityReport report = check(segmenter, source, options, precision, metadata, model, target, data, images,
+                progress);
         if (!report.passed()) {
             return new Outcome(target, segmenter.architecture(), options, precision, model, exported.float16Notes(),
                     Optional.of(report), Map.of());
@@ -213,8 +218,8 @@ public final class ExportGate {
 
     /** Writes the model to a scratch folder beside the target and runs the parity check on it. */
     private static ParityReport check(Segmenter segmenter, String source, ExportOptions options, Precision precision,
-                                      ModelMetadata metadata,
-                                      ModelProto model, Path target, LabelledDataset data, Consumer<String> progress)
+                                      ModelMetadata metadata, ModelProto model, Path target, LabelledDataset data,
+                                      Parity.Images images, Consumer<String> progress)
             throws AdaptsegException, IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
@@ -231,7 +236,10 @@ public final class ExportGate {
                             metadata.inputWidth(), progress);
                 }
                 List<int[]> sizes = List.<int[]>of(new int[] {metadata.inputHeight(), metadata.inputWidth()});
-                ParityReport report = parity.run(source, sizes, RANDOM_BATCH, precision, dataset);
+                if (images != null) {
+                    progress.accept("parity images: " + images.files().size() + " images of the calibration folder");
+                }
+                ParityReport report = parity.run(source, sizes, RANDOM_BATCH, precision, images, dataset);
                 return new ParityReport(target.toString(), report.checkpoint(), report.precision(), report.heads(),
                         report.thresholds(), report.sizes(), report.dataset(), report.failures());
             }
@@ -249,21 +257,24 @@ public final class ExportGate {
     public static ParityFigures figures(ParityReport report, Precision precision) {
         double agreement = 1;
         double maxDelta = 0;
-        StringBuilder on = new StringBuilder("random");
+        List<String> on = new ArrayList<>();
         for (SizeResult s : report.sizes()) {
+            if (!s.judged()) {
+                continue; // reported in the table, not a figure the model was proven to
+            }
             agreement = Math.min(agreement, s.agreement());
             maxDelta = Math.max(maxDelta, s.maxAbsDelta());
-            on.append(' ').append(s.batch()).append("x3x").append(s.height()).append('x').append(s.width());
+            on.add(s.inputs().equals(SizeResult.IMAGES) ? s.label() : "random " + s.label());
         }
         DatasetResult d = report.dataset();
         if (d != null) {
             agreement = Math.min(agreement, Math.min(d.onnxAgreement(), d.runtimeAgreement()));
             maxDelta = Math.max(maxDelta, d.maxAbsDelta());
-            on.append(" + ").append(d.images()).append(" images (").append(d.layout()).append(")");
+            on.add(d.images() + " images (" + d.layout() + ")");
         }
         // NaN deltas (mismatched shapes) must not read as a clean 0
         return new ParityFigures(precision.id(), agreement,
-                Double.isNaN(maxDelta) ? Double.MAX_VALUE : maxDelta, report.thresholds().minAgreement(), on.toString());
+                Double.isNaN(maxDelta) ? Double.MAX_VALUE : maxDelta, report.thresholds().minAgreement(), String.join(" + ", on));
     }
 
     private static ModelProto withMetadata(ModelProto model, ModelMetadata metadata) {
