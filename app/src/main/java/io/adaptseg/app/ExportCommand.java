@@ -160,13 +160,16 @@ final class ExportCommand implements Command {
         if (!CALIBRATION.given(line)) {
             throw new UsageException("--int8 needs --calibration DIR: the images its activation ranges are measured on");
         }
-        if (PERCENTILE.given(line) && CALIBRATION_METHOD.value(line) != CalibrationMethod.PERCENTILE) {
+        // every value is parsed (a usage error) before the folder is read (a file error)
+        CalibrationMethod method = CALIBRATION_METHOD.value(line);
+        if (PERCENTILE.given(line) && method != CalibrationMethod.PERCENTILE) {
             throw new UsageException("--percentile goes with --calibration-method percentile");
         }
-        CalibrationImages images = CalibrationImages.choose("--calibration", CALIBRATION.value(line),
-                CALIBRATION_IMAGES.value(line));
-        return new Int8Options(images, CALIBRATION_METHOD.value(line), PERCENTILE.value(line),
-                INT8_ACTIVATIONS.value(line).equals("uint8"), true);
+        double percentile = PERCENTILE.value(line);
+        boolean unsigned = INT8_ACTIVATIONS.value(line).equals("uint8");
+        int count = CALIBRATION_IMAGES.value(line);
+        CalibrationImages images = CalibrationImages.choose("--calibration", CALIBRATION.value(line), count);
+        return new Int8Options(images, method, percentile, unsigned, true);
     }
 
     private static int opset(String text) {
