@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -253,8 +254,8 @@ public final class ActivationStatistics implements AutoCloseable {
     }
 
     /** The |x| histogram of a measured tensor; empty when histograms were not asked for. */
-    public java.util.Optional<AbsHistogram> histogram(String name) {
-        return java.util.Optional.ofNullable(histograms.get(name));
+    public Optional<AbsHistogram> histogram(String name) {
+        return Optional.ofNullable(histograms.get(name));
     }
 
     @Override

@@ -4,6 +4,8 @@ import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * What an int8 rewrite quantises in a float32 graph (batch norms already folded).
@@ -37,7 +40,7 @@ public record QdqPlan(Set<String> quantised, Map<String, String> sharedWith, Lis
     static final Set<String> OPS = Set.of("Conv", "Add", "MaxPool", "Concat");
 
     public QdqPlan {
-        quantised = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(quantised));
+        quantised = Collections.unmodifiableSet(new LinkedHashSet<>(quantised));
         sharedWith = Map.copyOf(sharedWith);
         int8Convs = List.copyOf(int8Convs);
         floatConvs = List.copyOf(floatConvs);
@@ -71,8 +74,8 @@ public record QdqPlan(Set<String> quantised, Map<String, String> sharedWith, Lis
             tail.removeIf(n -> n.getOpType().equals("Conv"));
         }
         Set<NodeProto> quantisedNodes = new HashSet<>();
-        java.util.List<NodeProto> int8Convs = new java.util.ArrayList<>();
-        java.util.List<NodeProto> floatConvs = new java.util.ArrayList<>();
+        List<NodeProto> int8Convs = new ArrayList<>();
+        List<NodeProto> floatConvs = new ArrayList<>();
         for (NodeProto n : graph.getNodeList()) {
             if (!body.contains(n) || !OPS.contains(n.getOpType())) {
                 continue;
@@ -132,7 +135,7 @@ public record QdqPlan(Set<String> quantised, Map<String, String> sharedWith, Lis
 
     /** Nodes reached backwards from {@code from}, continuing past a node only when {@code through} says so. */
     private static Set<NodeProto> closure(List<String> from, Map<String, NodeProto> producers,
-                                          java.util.function.Predicate<NodeProto> through) {
+                                          Predicate<NodeProto> through) {
         Set<NodeProto> seen = new HashSet<>();
         Deque<String> pending = new ArrayDeque<>(from);
         Set<String> visited = new HashSet<>();
