@@ -38,7 +38,8 @@ final class BenchRuntimeCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "--model FILE [--size WxH] [--batch N] [--iterations N] [options] | --versus-pytorch (--checkpoint DIR |"
+        return "--model FILE [--compare FILE] [--backend java|native] [--size WxH] [--batch N] [--iterations N] [options]"
+                + " | --versus-pytorch (--checkpoint DIR |"
                 + " --weights FILE --architecture NAME [--label-set SET] [--names MAP]) [--size WxH] [--threads N]"
                 + " [--backend java|native]";
     }
@@ -53,13 +54,16 @@ final class BenchRuntimeCommand implements Command {
     private static final Flag VERSUS_PYTORCH = new Flag("versus-pytorch", "time the network of --checkpoint or"
             + " --weights on DJL's PyTorch engine (eager) against the edge runtime, same input and threads; prints"
             + " multiply-adds, the measured GEMM peak and the speed-up");
+    private static final OptionSpec<Path> COMPARE = OptionSpec.of("compare", "FILE", Parsers.PATH,
+            "a second model (e.g. the int8 export of --model) measured in the same run, same input and options;"
+                    + " prints its model-only speed-up over --model per backend");
     private static final List<OptionSpec<?>> VERSUS_ONLY = List.of(CommonOptions.CHECKPOINT, ExportCommand.WEIGHTS,
-            ExportCommand.ARCHITECTURE, ExportCommand.NAMES, ExportCommand.LABEL_SET, RuntimeOptions.BACKEND);
+            ExportCommand.ARCHITECTURE, ExportCommand.NAMES, ExportCommand.LABEL_SET);
 
     @Override
     public Options options() {
         Options options = OptionList.of(RuntimeOptions.add(new Options(), true), SIZE, BATCH, ITERATIONS, WARMUP,
-                VERSUS_PYTORCH, CommonOptions.CHECKPOINT, ExportCommand.WEIGHTS, ExportCommand.ARCHITECTURE,
+                VERSUS_PYTORCH, COMPARE, CommonOptions.CHECKPOINT, ExportCommand.WEIGHTS, ExportCommand.ARCHITECTURE,
                 ExportCommand.NAMES, ExportCommand.LABEL_SET);
         // --versus-pytorch times a network, not a file: --model is then not given (checked in run)
         options.getOption(CommonOptions.MODEL.name()).setRequired(false);
@@ -69,12 +73,14 @@ final class BenchRuntimeCommand implements Command {
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
         if (VERSUS_PYTORCH.given(line)) {
+            if (COMPARE.given(line)) {
+                throw new UsageException("--compare goes with --model, not --versus-pytorch");
+            }
             return versusPytorch(line, out);
         }
         for (OptionSpec<?> o : VERSUS_ONLY) {
             if (o.given(line)) {
-                throw new UsageException("--" + o.name() + " goes with --" + VERSUS_PYTORCH.name()
-                        + (o == RuntimeOptions.BACKEND ? "; without it, both backends are measured" : ""));
+                throw new UsageException("--" + o.name() + " goes with --" + VERSUS_PYTORCH.name());
             }
         }
         if (!CommonOptions.MODEL.given(line)) {
@@ -91,18 +97,35 @@ final class BenchRuntimeCommand implements Command {
                 size = new ImageSize(s.model().inputWidth(), s.model().inputHeight());
             }
         }
+        // without --backend both are measured, side by side
+        List<BackendKind> backends = RuntimeOptions.BACKEND.given(line) ? List.of(RuntimeOptions.backend(line))
+                : List.of(BackendKind.JAVA, BackendKind.NATIVE);
+        List<Path> models = COMPARE.given(line) ? List.of(model, COMPARE.value(line)) : List.of(model);
         Path work = Files.createTempDirectory("adaptseg-bench-");
         try {
-            out.printf("model %s, images %s (WxH), batch %d, %d iterations (+%d warm-up), %d cores%n", model, size, batch,
-                    iterations, warmup, Runtime.getRuntime().availableProcessors());
-            var plan = new RuntimeBenchmark.Plan(model, size.height(), size.width(), batch, iterations, warmup, options,
-                    List.of(BackendKind.JAVA, BackendKind.NATIVE), work);
-            List<RuntimeBenchmark.Row> rows = RuntimeBenchmark.run(plan, out);
-            out.println();
-            RuntimeBenchmark.print(rows, batch, out);
+            out.printf("model %s, images %s (WxH), batch %d, %d iterations (+%d warm-up), %d cores%n",
+                    String.join(" and ", models.stream().map(Path::toString).toList()), size, batch, iterations, warmup,
+                    Runtime.getRuntime().availableProcessors());
+            List<List<RuntimeBenchmark.Row>> tables = new java.util.ArrayList<>();
+            for (Path m : models) {
+                var plan = new RuntimeBenchmark.Plan(m, size.height(), size.width(), batch, iterations, warmup, options,
+                        backends, Files.createDirectories(work.resolve("run-" + tables.size())));
+                tables.add(RuntimeBenchmark.run(plan, out));
+            }
+            for (int i = 0; i < models.size(); i++) {
+                out.println();
+                if (models.size() > 1) {
+                    out.println(models.get(i) + ":");
+                }
+                RuntimeBenchmark.print(tables.get(i), batch, out);
+            }
             out.println("model: one batch at the network input size through the session (labels output); e2e: PNG decode, resize, normalise, run,"
                     + " upsample + argmax, PNG encode, atomic write (2 reader + 2 writer threads); peak RSS is the"
                     + " process's VmHWM after that backend");
+            if (models.size() > 1) {
+                RuntimeBenchmark.printSpeedUp(models.get(1).getFileName().toString(), tables.get(1),
+                        models.get(0).getFileName().toString(), tables.get(0), out);
+            }
             return Main.OK;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -9,6 +9,8 @@ import io.adaptseg.export.ExportOptions;
 import io.adaptseg.export.ImportedModel;
 import io.adaptseg.export.TrainedModel;
 import io.adaptseg.export.calibration.CalibrationImages;
+import io.adaptseg.export.calibration.CalibrationMethod;
+import io.adaptseg.export.int8.Int8Options;
 import io.adaptseg.export.onnx.OnnxModels;
 import io.adaptseg.export.parity.LabelledDataset;
 import io.adaptseg.train.model.SegmenterRegistry;
@@ -58,6 +60,26 @@ final class ExportCommand implements Command {
     /** Enough images to see the bright and dark ends of a dataset, few enough to stay a minute on a CPU. */
     private static final OptionSpec<Integer> FP16_IMAGES = OptionSpec.of("fp16-images", "N", Parsers.integer(1),
             "with --fp16-check (or --fp16 --data): how many images, spread over the folder").withDefault(8);
+    private static final Flag INT8 = new Flag("int8", "statically quantised int8 model in QDQ form (int8 per-channel"
+            + " weights, activations calibrated on --calibration DIR); held to the int8 parity thresholds");
+    private static final OptionSpec<Path> CALIBRATION = OptionSpec.of("calibration", "DIR", Parsers.PATH,
+            "with --int8: calibration images (Cityscapes leftImg8bit/, images/ or any PNG folder), run through the"
+                    + " model's own preprocessing");
+    /** Enough images for stable ranges on the demo data, few enough for a minute on a CPU at 512x1024. */
+    private static final OptionSpec<Integer> CALIBRATION_IMAGES = OptionSpec.of("calibration-images", "N",
+            Parsers.integer(1), "with --int8: how many calibration images, spread over the folder").withDefault(16);
+    private static final OptionSpec<CalibrationMethod> CALIBRATION_METHOD = OptionSpec.of("calibration-method",
+            "METHOD", Parsers.choice(CalibrationMethod::byId),
+            "with --int8: minmax, entropy (KL divergence) or percentile").withDefault(CalibrationMethod.PERCENTILE,
+            "percentile");
+    private static final OptionSpec<Double> PERCENTILE = OptionSpec.of("percentile", "P", ExportCommand::percentile,
+            "with --calibration-method percentile: the percentile of |x| kept").withDefault(
+            Int8Options.DEFAULT_PERCENTILE);
+    private static final OptionSpec<String> INT8_ACTIVATIONS = OptionSpec.of("int8-activations", "TYPE",
+            Parsers.choice(ExportCommand::activations), "with --int8: uint8 (asymmetric, fastest on x86 CPUs) or int8"
+                    + " (symmetric, zero point 0, what TensorRT wants)").withDefault("uint8");
+    private static final List<OptionSpec<?>> INT8_ONLY = List.of(CALIBRATION, CALIBRATION_IMAGES, CALIBRATION_METHOD,
+            PERCENTILE, INT8_ACTIVATIONS);
     private static final Flag NO_PARITY = new Flag("no-parity",
             "skip the parity check (the model is then not proven to match its checkpoint or weights)");
     private static final List<OptionSpec<?>> WEIGHTS_ONLY = List.of(ARCHITECTURE, INPUT_SIZE, NAMES, LABEL_SET);
@@ -77,13 +99,16 @@ final class ExportCommand implements Command {
     public String synopsis() {
         return "(--checkpoint DIR | --weights FILE --architecture NAME [--input-size WxH] [--names MAP] [--label-set SET])"
                 + " --out model.onnx [--head eval|sum|NAME] [--fold-bn] [--fp16] [--opset N] [--data DIR [--split val]]"
-                + " [--fp16-check DIR] [--fp16-images N] [--no-parity]";
+                + " [--fp16-check DIR] [--fp16-images N] [--int8 --calibration DIR [--calibration-images N]"
+                + " [--calibration-method minmax|entropy|percentile] [--percentile P] [--int8-activations uint8|int8]]"
+                + " [--no-parity]";
     }
 
     @Override
     public Options options() {
         return OptionList.of(CommonOptions.CHECKPOINT, WEIGHTS, ARCHITECTURE, INPUT_SIZE, NAMES, LABEL_SET, OUT, HEAD,
-                FOLD_BN, FP16, OPSET, DATA, CommonOptions.SPLIT, FP16_CHECK, FP16_IMAGES, NO_PARITY);
+                FOLD_BN, FP16, OPSET, DATA, CommonOptions.SPLIT, FP16_CHECK, FP16_IMAGES, INT8, CALIBRATION,
+                CALIBRATION_IMAGES, CALIBRATION_METHOD, PERCENTILE, INT8_ACTIVATIONS, NO_PARITY);
     }
 
     private static String architecture(String name) {
@@ -92,6 +117,59 @@ final class ExportCommand implements Command {
                     + SegmenterRegistry.names());
         }
         return name;
+    }
+
+    private static double percentile(String text) {
+        double p;
+        try {
+            p = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a number in (50, 100], found '" + text + "'");
+        }
+        if (!(p > 50 && p <= 100)) {
+            throw new IllegalArgumentException("must be a number in (50, 100], found '" + text + "'");
+        }
+        return p;
+    }
+
+    private static String activations(String text) {
+        if (!text.equals("uint8") && !text.equals("int8")) {
+            throw new IllegalArgumentException("unknown activation type '" + text + "', expected uint8 or int8");
+        }
+        return text;
+    }
+
+    /**
+     * The int8 quantisation asked for, or null; checks that its options come together.
+     *
+     * @throws UsageException when --int8 lacks --calibration, meets --fp16, or an int8 option comes alone
+     */
+    private static Int8Options int8(CommandLine line) throws AdaptsegException {
+        if (!INT8.given(line)) {
+            for (OptionSpec<?> o : INT8_ONLY) {
+                if (o.given(line)) {
+                    throw new UsageException("--" + o.name() + " goes with --int8");
+                }
+            }
+            return null;
+        }
+        if (FP16.given(line)) {
+            throw new UsageException("--int8 and --fp16 exclude each other: a model is quantised to int8 or converted"
+                    + " to float16, not both");
+        }
+        if (!CALIBRATION.given(line)) {
+            throw new UsageException("--int8 needs --calibration DIR: the images its activation ranges are measured on");
+        }
+        // every value is parsed (a usage error) before the folder is read (a file error)
+        CalibrationMethod method = CALIBRATION_METHOD.value(line);
+        if (PERCENTILE.given(line) && method != CalibrationMethod.PERCENTILE) {
+            throw new UsageException("--percentile goes with --calibration-method percentile");
+        }
+        double percentile = PERCENTILE.value(line);
+        boolean unsigned = INT8_ACTIVATIONS.value(line).equals("uint8");
+        int count = CALIBRATION_IMAGES.value(line);
+        CalibrationImages images = CalibrationImages.choose("--calibration", CALIBRATION.value(line), count);
+        return new Int8Options(images, method, percentile, unsigned, true);
     }
 
     private static int opset(String text) {
@@ -121,8 +199,10 @@ final class ExportCommand implements Command {
 
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
-        ExportOptions options = new ExportOptions(HEAD.value(line), FOLD_BN.given(line), FP16.given(line),
-                OPSET.value(line));
+        Int8Options int8 = int8(line);
+        // int8 always folds batch norms (the recorded options say so)
+        ExportOptions options = new ExportOptions(HEAD.value(line), FOLD_BN.given(line) || int8 != null,
+                FP16.given(line), OPSET.value(line));
         Path target = OUT.value(line);
         boolean fromWeights = WEIGHTS.given(line);
         if (fromWeights == CommonOptions.CHECKPOINT.given(line)) {
@@ -154,10 +234,12 @@ final class ExportCommand implements Command {
                         imported.report().choicesLine());
                 out.printf("  %s%n", imported.report().summary());
                 outcome = ExportGate.export(imported.segmenter(), imported.metadata(options),
-                        imported.weights().toString(), options, target, data, fp16Check, checkParity, out::println);
+                        imported.weights().toString(), options, target, data, fp16Check, int8, checkParity, out::println);
             } else {
                 TrainedModel trained = TrainedModel.load(CommonOptions.CHECKPOINT.value(line), manager);
-                outcome = ExportGate.export(trained, options, target, data, fp16Check, checkParity, out::println);
+                outcome = ExportGate.export(trained.segmenter(), trained.metadata(options),
+                        trained.checkpoint().toString(), options, target, data, fp16Check, int8, checkParity,
+                        out::println);
             }
             outcome.summary().forEach(out::println);
             return outcome.rejected() ? ParityCommand.THRESHOLD_FAILED : Main.OK;

@@ -62,6 +62,7 @@ final class InfoCommand implements Command {
                 out.println("  parity at export: " + info.parity().map(Object::toString)
                         .orElse("not checked (exported with --no-parity, or before export checked it)"));
                 info.float16Range().ifPresent(r -> out.println("  " + r + " (at export)"));
+                info.int8().ifPresent(c -> out.println("  " + c));
             } catch (AdaptsegException e) {
                 out.println("  NOT an adaptseg model: " + e.getMessage());
             }

@@ -2,7 +2,6 @@ package io.adaptseg.app;
 
 import ai.djl.ndarray.NDManager;
 import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.TensorProto;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.io.AtomicFiles;
 import io.adaptseg.core.io.OutputPaths;
@@ -18,6 +17,7 @@ import io.adaptseg.export.parity.LabelledDataset;
 import io.adaptseg.export.parity.Parity;
 import io.adaptseg.export.parity.ParityReport;
 import io.adaptseg.export.parity.ParityThresholds;
+import io.adaptseg.export.parity.Precision;
 import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.weights.NameMap;
 import java.io.IOException;
@@ -85,8 +85,12 @@ final class ParityCommand implements Command {
                 ? LabelledDataset.open(DATA.value(line), CommonOptions.SPLIT.value(line)) : null;
         ModelProto model = OnnxModels.read(modelFile);
         ModelMetadata metadata = ModelMetadata.fromProperties(modelFile.toString(), OnnxModels.metadata(model));
-        boolean float16 = model.getGraph().getInitializerList().stream()
-                .anyMatch(t -> t.getDataType() == TensorProto.DataType.FLOAT16_VALUE);
+        // the graph says what it computes in: each precision has its own thresholds
+        Precision precision = Precision.of(model);
+        if (precision == Precision.INT8 && data == null) {
+            throw new UsageException("an int8 model is judged on real images, not random ones (they lie outside the"
+                    + " ranges it was calibrated on): give --data DIR");
+        }
         String head;
         try {
             head = Provenance.fromJson(metadata.provenanceJson()).export()
@@ -113,14 +117,14 @@ final class ParityCommand implements Command {
             }
             // DJL and the graph are fed with the family's normalisation; the runtime reads the metadata's
             try (Parity parity = new Parity(segmenter, HeadSelection.heads(segmenter, head),
-                    modelFile, segmenter.normalization(), ParityThresholds.forPrecision(float16))) {
+                    modelFile, segmenter.normalization(), ParityThresholds.forPrecision(precision))) {
                 DatasetResult dataset = null;
                 if (data != null) {
                     out.println("dataset: " + data.samples().size() + " images in " + data.root() + " (" + data.layout() + ")");
                     dataset = parity.compareDataset(data, metadata.labelSet(), metadata.inputHeight(),
                             metadata.inputWidth(), out::println);
                 }
-                ParityReport result = parity.run(source, sizes, batch, float16, dataset);
+                ParityReport result = parity.run(source, sizes, batch, precision, dataset);
                 AtomicFiles.writeString(report, result.toJson());
                 out.print(result.toText());
                 out.println("report: " + report);

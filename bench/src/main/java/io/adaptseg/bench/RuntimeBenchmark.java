@@ -117,6 +117,22 @@ public final class RuntimeBenchmark {
         return new RgbImage(w, h, rgb);
     }
 
+    /**
+     * The last lines of a two-model run: per backend, {@code faster}'s model-only speed-up over
+     * {@code base} at the median, e.g. {@code m.int8.onnx / m.onnx model-only p50 speed-up (java): 2.61}.
+     */
+    public static void printSpeedUp(String faster, List<Row> fasterRows, String base, List<Row> baseRows,
+                                    PrintStream out) {
+        for (Row b : baseRows) {
+            for (Row f : fasterRows) {
+                if (f.backend() == b.backend()) {
+                    out.printf("%s / %s model-only p50 speed-up (%s): %.2f%n", faster, base, b.backend().id(),
+                            b.batchLatency().p50() / f.batchLatency().p50());
+                }
+            }
+        }
+    }
+
     /** The table the command prints. */
     public static void print(List<Row> rows, int batch, PrintStream out) {
         out.printf("%-8s %-9s %10s %10s %10s %14s %14s %8s %10s%n", "backend", "provider", "p50 ms", "p95 ms", "p99 ms",

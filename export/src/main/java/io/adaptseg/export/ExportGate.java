@@ -8,6 +8,8 @@ import io.adaptseg.core.model.ModelMetadata;
 import io.adaptseg.core.model.ParityFigures;
 import io.adaptseg.export.calibration.CalibrationImages;
 import io.adaptseg.export.calibration.Float16RangeReport;
+import io.adaptseg.export.int8.Int8Options;
+import io.adaptseg.export.int8.Int8Quantization;
 import io.adaptseg.export.onnx.Float16Note;
 import io.adaptseg.export.onnx.Graphs;
 import io.adaptseg.export.parity.DatasetResult;
@@ -15,6 +17,7 @@ import io.adaptseg.export.parity.LabelledDataset;
 import io.adaptseg.export.parity.Parity;
 import io.adaptseg.export.parity.ParityReport;
 import io.adaptseg.export.parity.ParityThresholds;
+import io.adaptseg.export.parity.Precision;
 import io.adaptseg.export.parity.SizeResult;
 import io.adaptseg.train.model.Segmenter;
 import java.io.IOException;
@@ -34,6 +37,8 @@ import java.util.function.Consumer;
  * on a labelled dataset when one is given) with the thresholds of the model's precision, and only a
  * model that passes is written to the target, with the figures in its metadata
  * ({@link ParityFigures}). A failing model never reaches the target; the target is left as it was.
+ * An int8 export quantises the folded float32 graph first ({@link Int8Quantization}) and is held to the
+ * int8 thresholds.
  */
 public final class ExportGate {
     /** Random comparisons per export: one batch of this many images at the model's input size. */
@@ -47,9 +52,10 @@ public final class ExportGate {
      *
      * @param model the model as written (or as it would have been, when parity failed)
      * @param parity the parity run; empty when it was skipped
+     * @param precision what the model computes in, which set the thresholds
      * @param probe the written file's probe output shapes by name; empty when nothing was written
      */
-    public record Outcome(Path target, String architecture, ExportOptions options, ModelProto model,
+    public record Outcome(Path target, String architecture, ExportOptions options, Precision precision, ModelProto model,
                           List<Float16Note> float16Notes, Optional<ParityReport> parity, Map<String, long[]> probe) {
         /** True when the model was written to the target. */
         public boolean written() {
@@ -71,7 +77,7 @@ public final class ExportGate {
             if (written()) {
                 lines.add(String.format(Locale.ROOT, "wrote %s (%s, %d nodes, %d parameters, %.1f MB, opset %d, %s)",
                         target, architecture, model.getGraph().getNodeCount(), Graphs.parameterCount(model.getGraph()),
-                        Files.size(target) / 1e6, options.opset(), options.float16() ? "float16" : "float32"));
+                        Files.size(target) / 1e6, options.opset(), precision.id()));
                 lines.add("checked: ONNX Runtime loads it; probe logits " + Arrays.toString(probe.get("logits"))
                         + ", labels " + Arrays.toString(probe.get("labels")));
             }
@@ -82,7 +88,7 @@ public final class ExportGate {
             }
             ParityReport report = parity.get();
             lines.addAll(report.toText().lines().toList());
-            lines.add("parity " + (report.passed() ? "passed, " : "FAILED, ") + figures(report, options.float16()));
+            lines.add("parity " + (report.passed() ? "passed, " : "FAILED, ") + figures(report, precision));
             if (!report.passed()) {
                 lines.add("no model written to " + target);
             }
@@ -137,6 +143,28 @@ public final class ExportGate {
     public static Outcome export(Segmenter segmenter, ModelMetadata metadata, String source, ExportOptions options,
                                  Path target, LabelledDataset data, CalibrationImages fp16Check, boolean checkParity,
                                  Consumer<String> progress) throws AdaptsegException, IOException {
+        return export(segmenter, metadata, source, options, target, data, fp16Check, null, checkParity, progress);
+    }
+
+    /**
+     * The same, quantised to int8 when {@code int8} is given: batch norms are folded, the activations
+     * calibrated on its images and the graph rewritten in QDQ form before the parity check, which then
+     * applies the int8 thresholds; how it was quantised goes into the metadata.
+     *
+     * @param int8 the int8 quantisation, or null for a float model
+     * @throws IllegalArgumentException when both int8 and float16 are asked
+     */
+    public static Outcome export(Segmenter segmenter, ModelMetadata metadata, String source, ExportOptions options,
+                                 Path target, LabelledDataset data, CalibrationImages fp16Check, Int8Options int8,
+                                 boolean checkParity, Consumer<String> progress) throws AdaptsegException, IOException {
+        if (int8 != null && options.float16()) {
+            throw new IllegalArgumentException("an export is either int8 or float16, not both");
+        }
+        Precision precision = int8 != null ? Precision.INT8 : Precision.ofFloat16(options.float16());
+        if (int8 != null) {
+            // quantising a batch norm of its own would add a step per block; folded, it costs nothing
+            options = options.withFoldBatchNorm(true);
+        }
         if (fp16Check != null) {
             Float16RangeReport range = float16Range(segmenter, metadata, options, fp16Check, progress);
             range.toText().forEach(progress);
@@ -145,21 +173,32 @@ public final class ExportGate {
         OnnxExporter.Exported exported = OnnxExporter.standard().exportWithNotes(segmenter, options, metadata);
         Float16Note.summarise(exported.float16Notes()).forEach(progress);
         ModelProto model = exported.model();
+        if (int8 != null) {
+            Int8Quantization.Result quantized = Int8Quantization.quantize(model, metadata, int8, progress);
+            metadata = metadata.withInt8(quantized.calibration());
+            model = withMetadata(model.toBuilder().setGraph(quantized.graph()).build(), metadata);
+            progress.accept(quantized.calibration().toString());
+        }
         if (!checkParity) {
             Map<String, long[]> probe = CheckedModelWriter.write(model, target, segmenter.numClasses(),
                     segmenter.outputStride());
-            return new Outcome(target, segmenter.architecture(), options, model, exported.float16Notes(),
+            return new Outcome(target, segmenter.architecture(), options, precision, model, exported.float16Notes(),
                     Optional.empty(), probe);
         }
-        ParityReport report = check(segmenter, source, options, metadata, model, target, data, progress);
+        // int8 is judged on real images (random noise lies outside its calibrated ranges): images of the
+        // calibration folder that it was not calibrated on, as many as it was calibrated on
+        Parity.Images images = int8 == null ? null
+                : new Parity.Images(int8.images().heldOut(int8.images().files().size()).files(), metadata);
+        ParityReport report = check(segmenter, source, options, precision, metadata, model, target, data, images,
+                progress);
         if (!report.passed()) {
-            return new Outcome(target, segmenter.architecture(), options, model, exported.float16Notes(),
+            return new Outcome(target, segmenter.architecture(), options, precision, model, exported.float16Notes(),
                     Optional.of(report), Map.of());
         }
-        ModelProto proven = withMetadata(model, metadata.withParity(figures(report, options.float16())));
+        ModelProto proven = withMetadata(model, metadata.withParity(figures(report, precision)));
         Map<String, long[]> probe = CheckedModelWriter.write(proven, target, segmenter.numClasses(),
                 segmenter.outputStride());
-        return new Outcome(target, segmenter.architecture(), options, proven, exported.float16Notes(),
+        return new Outcome(target, segmenter.architecture(), options, precision, proven, exported.float16Notes(),
                 Optional.of(report), probe);
     }
 
@@ -178,8 +217,9 @@ public final class ExportGate {
     }
 
     /** Writes the model to a scratch folder beside the target and runs the parity check on it. */
-    private static ParityReport check(Segmenter segmenter, String source, ExportOptions options, ModelMetadata metadata,
-                                      ModelProto model, Path target, LabelledDataset data, Consumer<String> progress)
+    private static ParityReport check(Segmenter segmenter, String source, ExportOptions options, Precision precision,
+                                      ModelMetadata metadata, ModelProto model, Path target, LabelledDataset data,
+                                      Parity.Images images, Consumer<String> progress)
             throws AdaptsegException, IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
@@ -188,7 +228,7 @@ public final class ExportGate {
             Path file = scratch.resolve("model.onnx");
             CheckedModelWriter.write(model, file, segmenter.numClasses(), segmenter.outputStride());
             try (Parity parity = new Parity(segmenter, HeadSelection.heads(segmenter, options.head()), file,
-                    segmenter.normalization(), ParityThresholds.forPrecision(options.float16()))) {
+                    segmenter.normalization(), ParityThresholds.forPrecision(precision))) {
                 DatasetResult dataset = null;
                 if (data != null) {
                     progress.accept("parity dataset: " + data.samples().size() + " images in " + data.root());
@@ -196,8 +236,10 @@ public final class ExportGate {
                             metadata.inputWidth(), progress);
                 }
                 List<int[]> sizes = List.<int[]>of(new int[] {metadata.inputHeight(), metadata.inputWidth()});
-                ParityReport report = parity.run(source, sizes, RANDOM_BATCH,
-                        options.float16(), dataset);
+                if (images != null) {
+                    progress.accept("parity images: " + images.files().size() + " images of the calibration folder");
+                }
+                ParityReport report = parity.run(source, sizes, RANDOM_BATCH, precision, images, dataset);
                 return new ParityReport(target.toString(), report.checkpoint(), report.precision(), report.heads(),
                         report.thresholds(), report.sizes(), report.dataset(), report.failures());
             }
@@ -208,23 +250,31 @@ public final class ExportGate {
 
     /** The figures a passed (or failed) report puts in the metadata: the worst of every comparison. */
     public static ParityFigures figures(ParityReport report, boolean float16) {
+        return figures(report, Precision.ofFloat16(float16));
+    }
+
+    /** The same for a model of any precision. */
+    public static ParityFigures figures(ParityReport report, Precision precision) {
         double agreement = 1;
         double maxDelta = 0;
-        StringBuilder on = new StringBuilder("random");
+        List<String> on = new ArrayList<>();
         for (SizeResult s : report.sizes()) {
+            if (!s.judged()) {
+                continue; // reported in the table, not a figure the model was proven to
+            }
             agreement = Math.min(agreement, s.agreement());
             maxDelta = Math.max(maxDelta, s.maxAbsDelta());
-            on.append(' ').append(s.batch()).append("x3x").append(s.height()).append('x').append(s.width());
+            on.add(s.inputs().equals(SizeResult.IMAGES) ? s.label() : "random " + s.label());
         }
         DatasetResult d = report.dataset();
         if (d != null) {
             agreement = Math.min(agreement, Math.min(d.onnxAgreement(), d.runtimeAgreement()));
             maxDelta = Math.max(maxDelta, d.maxAbsDelta());
-            on.append(" + ").append(d.images()).append(" images (").append(d.layout()).append(")");
+            on.add(d.images() + " images (" + d.layout() + ")");
         }
         // NaN deltas (mismatched shapes) must not read as a clean 0
-        return new ParityFigures(float16 ? "float16" : "float32", agreement,
-                Double.isNaN(maxDelta) ? Double.MAX_VALUE : maxDelta, report.thresholds().minAgreement(), on.toString());
+        return new ParityFigures(precision.id(), agreement,
+                Double.isNaN(maxDelta) ? Double.MAX_VALUE : maxDelta, report.thresholds().minAgreement(), String.join(" + ", on));
     }
 
     private static ModelProto withMetadata(ModelProto model, ModelMetadata metadata) {

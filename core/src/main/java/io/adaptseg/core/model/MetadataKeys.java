@@ -58,6 +58,12 @@ public final class MetadataKeys {
      */
     public static final String FP16_RANGE = PREFIX + "fp16_range";
 
+    /**
+     * How an int8 model was quantised ({@link Int8Calibration#toProperty()}); absent for float models
+     * ({@code export --int8}).
+     */
+    public static final String INT8 = PREFIX + "int8";
+
     /** The contract version this code writes and reads. */
     public static final int CURRENT_FORMAT_VERSION = 1;
 }

@@ -28,12 +28,13 @@ import java.util.stream.Collectors;
  * @param provenanceJson the provenance record as JSON
  * @param parity what the export's parity check measured; empty when it was skipped
  * @param float16Range what the export's float16 range check measured; empty when none ran
+ * @param int8 how the model was quantised to int8; empty for a float model
  */
 public record ModelMetadata(LabelSet labelSet, Normalization normalization, int inputHeight, int inputWidth,
                             int outputStride, Convention logitsUpsampling, String architecture, String method,
                             String sourceDataset, String targetDataset, long iteration, OptionalDouble valMiou,
                             String provenanceJson, Optional<ParityFigures> parity,
-                            Optional<Float16Range> float16Range) {
+                            Optional<Float16Range> float16Range, Optional<Int8Calibration> int8) {
 
     /** A contract without parity figures (before the export's check has run). */
     public ModelMetadata(LabelSet labelSet, Normalization normalization, int inputHeight, int inputWidth,
@@ -41,7 +42,8 @@ public record ModelMetadata(LabelSet labelSet, Normalization normalization, int 
                          String sourceDataset, String targetDataset, long iteration, OptionalDouble valMiou,
                          String provenanceJson) {
         this(labelSet, normalization, inputHeight, inputWidth, outputStride, logitsUpsampling, architecture, method,
-                sourceDataset, targetDataset, iteration, valMiou, provenanceJson, Optional.empty(), Optional.empty());
+                sourceDataset, targetDataset, iteration, valMiou, provenanceJson, Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     /** A contract with parity figures and no float16 range check. */
@@ -50,7 +52,7 @@ public record ModelMetadata(LabelSet labelSet, Normalization normalization, int 
                          String sourceDataset, String targetDataset, long iteration, OptionalDouble valMiou,
                          String provenanceJson, Optional<ParityFigures> parity) {
         this(labelSet, normalization, inputHeight, inputWidth, outputStride, logitsUpsampling, architecture, method,
-                sourceDataset, targetDataset, iteration, valMiou, provenanceJson, parity, Optional.empty());
+                sourceDataset, targetDataset, iteration, valMiou, provenanceJson, parity, Optional.empty(), Optional.empty());
     }
 
     public ModelMetadata {
@@ -65,6 +67,7 @@ public record ModelMetadata(LabelSet labelSet, Normalization normalization, int 
         }
         parity = parity == null ? Optional.empty() : parity;
         float16Range = float16Range == null ? Optional.empty() : float16Range;
+        int8 = int8 == null ? Optional.empty() : int8;
     }
 
     /** Number of output classes. */
@@ -80,21 +83,28 @@ public record ModelMetadata(LabelSet labelSet, Normalization normalization, int 
     /** The same contract with other provenance (export adds its own record to the training one). */
     public ModelMetadata withProvenance(String json) {
         return new ModelMetadata(labelSet, normalization, inputHeight, inputWidth, outputStride, logitsUpsampling,
-                architecture, method, sourceDataset, targetDataset, iteration, valMiou, json, parity, float16Range);
+                architecture, method, sourceDataset, targetDataset, iteration, valMiou, json, parity, float16Range, int8);
     }
 
     /** The same contract with the parity the export measured. */
     public ModelMetadata withParity(ParityFigures figures) {
         return new ModelMetadata(labelSet, normalization, inputHeight, inputWidth, outputStride, logitsUpsampling,
                 architecture, method, sourceDataset, targetDataset, iteration, valMiou, provenanceJson,
-                Optional.of(figures), float16Range);
+                Optional.of(figures), float16Range, int8);
     }
 
     /** The same contract with the float16 range the export measured. */
     public ModelMetadata withFloat16Range(Float16Range range) {
         return new ModelMetadata(labelSet, normalization, inputHeight, inputWidth, outputStride, logitsUpsampling,
                 architecture, method, sourceDataset, targetDataset, iteration, valMiou, provenanceJson, parity,
-                Optional.of(range));
+                Optional.of(range), int8);
+    }
+
+    /** The same contract with how the model was quantised to int8. */
+    public ModelMetadata withInt8(Int8Calibration calibration) {
+        return new ModelMetadata(labelSet, normalization, inputHeight, inputWidth, outputStride, logitsUpsampling,
+                architecture, method, sourceDataset, targetDataset, iteration, valMiou, provenanceJson, parity,
+                float16Range, Optional.of(calibration));
     }
 
     /** The metadata_props entries, in a stable order. */
@@ -125,6 +135,7 @@ public record ModelMetadata(LabelSet labelSet, Normalization normalization, int 
             p.put(MetadataKeys.PARITY_CHECKED_ON, f.checkedOn());
         });
         float16Range.ifPresent(r -> p.put(MetadataKeys.FP16_RANGE, r.toProperty()));
+        int8.ifPresent(c -> p.put(MetadataKeys.INT8, c.toProperty()));
         return p;
     }
 
@@ -168,7 +179,7 @@ public record ModelMetadata(LabelSet labelSet, Normalization normalization, int 
                 r.optional(MetadataKeys.VAL_MIOU).isEmpty() ? OptionalDouble.empty()
                         : OptionalDouble.of(r.number(MetadataKeys.VAL_MIOU)),
                 r.optional(MetadataKeys.PROVENANCE).isEmpty() ? "{}" : r.optional(MetadataKeys.PROVENANCE),
-                parity(what, r), float16Range(what, r));
+                parity(what, r), float16Range(what, r), int8(what, r));
     }
 
     private static Optional<Float16Range> float16Range(String what, MetadataReader r) throws AdaptsegException {
@@ -180,6 +191,18 @@ public record ModelMetadata(LabelSet labelSet, Normalization normalization, int 
             return Optional.of(Float16Range.parse(value));
         } catch (IllegalArgumentException e) {
             throw new AdaptsegException(what + ": " + MetadataKeys.FP16_RANGE + " in the metadata: " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<Int8Calibration> int8(String what, MetadataReader r) throws AdaptsegException {
+        String value = r.optional(MetadataKeys.INT8);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Int8Calibration.parse(value));
+        } catch (IllegalArgumentException e) {
+            throw new AdaptsegException(what + ": " + MetadataKeys.INT8 + " in the metadata: " + e.getMessage(), e);
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.Locale;
  * What the export's parity check measured between the trained network and the written model, carried
  * in the model's metadata so that the file itself says how far it was proven to agree.
  *
- * @param precision "float32" or "float16": the thresholds that were applied
+ * @param precision "float32", "float16" or "int8": the thresholds that were applied
  * @param agreement the lowest argmax agreement over the comparisons, as a fraction (0.9999 = 99.99 %)
  * @param maxAbsDlogit the largest |logit difference| over the comparisons
  * @param minAgreement the agreement threshold it passed, as a fraction

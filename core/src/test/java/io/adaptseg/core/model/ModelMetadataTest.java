@@ -69,6 +69,31 @@ class ModelMetadataTest {
     }
 
     @Test
+    void int8CalibrationIsOptionalSurvivesTheOtherRecordsAndRoundTrips() throws Exception {
+        ModelMetadata plain = sample(Convention.HALF_PIXEL, OptionalDouble.empty());
+        assertTrue(ModelMetadata.fromProperties("m.onnx", plain.toProperties()).int8().isEmpty());
+        Int8Calibration percentile = new Int8Calibration("percentile", 8, 99.99, "uint8", 104, 4);
+        Int8Calibration entropy = new Int8Calibration("entropy", 3, Double.NaN, "int8", 7, 0);
+        ParityFigures figures = new ParityFigures("int8", 0.985, 1.7, 0.97, "random 1x3x64x96");
+        for (Int8Calibration c : new Int8Calibration[] {percentile, entropy}) {
+            Map<String, String> p = plain.withInt8(c).withParity(figures).toProperties();
+            ModelMetadata back = ModelMetadata.fromProperties("m.onnx", p);
+            assertEquals(c, back.int8().orElseThrow());
+            assertEquals(figures, back.parity().orElseThrow());
+        }
+        assertEquals("method=percentile percentile=99.99 images=8 activations=uint8 int8_convs=104 float_convs=4",
+                percentile.toProperty());
+        assertEquals("method=entropy images=3 activations=int8 int8_convs=7 float_convs=0", entropy.toProperty());
+        Map<String, String> p = plain.withInt8(entropy).toProperties();
+        p.put(MetadataKeys.INT8, "method=kl images=3 activations=int8 int8_convs=7 float_convs=0");
+        AdaptsegException e = assertThrows(AdaptsegException.class, () -> ModelMetadata.fromProperties("m.onnx", p));
+        assertEquals("m.onnx: adaptseg.int8 in the metadata: int8 calibration method must be one of minmax, entropy,"
+                + " percentile, found 'kl'", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Int8Calibration("entropy", 3, 99.9, "uint8", 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Int8Calibration("percentile", 3, Double.NaN, "uint8", 1, 0));
+    }
+
+    @Test
     void modelsWrittenBeforeTheUpsamplingKeyReadAsHalfPixel() throws Exception {
         Map<String, String> p = new LinkedHashMap<>(sample(Convention.ALIGN_CORNERS, OptionalDouble.empty()).toProperties());
         p.remove(MetadataKeys.LOGITS_UPSAMPLING);

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,6 +32,10 @@ import java.util.Set;
  * 512x1024 has hundreds of 1/8-resolution tensors of up to 2048 channels), so the tensors are fetched
  * in groups whose returned values stay under {@link #BUDGET_BYTES}; the model runs once per group. The
  * first input learns each tensor's size with small groups; later inputs use groups planned from it.
+ *
+ * <p>It can also keep a histogram of |x| per tensor ({@link AbsHistogram}), for the int8 calibrations
+ * that choose a threshold from the distribution rather than from the extremes, and can be limited to
+ * the tensors a caller will use (fewer tensors, fewer runs).
  *
  * <p>Owns its ONNX Runtime session: close it.
  */
@@ -44,6 +49,7 @@ public final class ActivationStatistics implements AutoCloseable {
     private final String input;
     private final Map<String, TensorRange> ranges = new LinkedHashMap<>();
     private final Map<String, Long> bytes = new HashMap<>();
+    private final Map<String, AbsHistogram> histograms = new HashMap<>();
     private int runs;
 
     /**
@@ -53,6 +59,18 @@ public final class ActivationStatistics implements AutoCloseable {
      *     ONNX Runtime cannot load the copy
      */
     public ActivationStatistics(ModelProto model) throws AdaptsegException {
+        this(model, null, 0);
+    }
+
+    /**
+     * Prepares a session that measures only some tensors, with histograms when asked.
+     *
+     * @param only the float tensors to measure, or null for every one
+     * @param histogramBins bins of each tensor's |x| histogram, or 0 for none
+     * @throws AdaptsegException as {@link #ActivationStatistics(ModelProto)}, and naming a tensor of
+     *     {@code only} that is not a float tensor of the graph
+     */
+    public ActivationStatistics(ModelProto model, Set<String> only, int histogramBins) throws AdaptsegException {
         GraphProto graph = model.getGraph();
         Set<String> initializers = new LinkedHashSet<>();
         graph.getInitializerList().forEach(t -> initializers.add(t.getName()));
@@ -64,7 +82,19 @@ public final class ActivationStatistics implements AutoCloseable {
         }
         this.input = inputs.getFirst().getName();
         Map<String, String> producers = floatTensors(graph, initializers);
+        if (only != null) {
+            for (String name : only) {
+                if (!producers.containsKey(name)) {
+                    throw new AdaptsegException("activation statistics: '" + name + "' is not a float tensor of the"
+                            + " graph");
+                }
+            }
+            producers.keySet().retainAll(only);
+        }
         producers.forEach((name, op) -> ranges.put(name, TensorRange.empty(name, op)));
+        if (histogramBins > 0) {
+            producers.keySet().forEach(name -> histograms.put(name, new AbsHistogram(histogramBins)));
+        }
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             this.session = OrtProcess.environment().createSession(withOutputs(model, producers.keySet())
                     .toByteArray(), options);
@@ -165,6 +195,9 @@ public final class ActivationStatistics implements AutoCloseable {
         try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape)) {
             if (ranges.containsKey(input)) {
                 ranges.put(input, ranges.get(input).with(data));
+                if (histograms.containsKey(input)) {
+                    histograms.get(input).add(FloatBuffer.wrap(data));
+                }
             }
             for (List<String> group : groups()) {
                 try (OrtSession.Result result = session.run(Map.of(input, in), new LinkedHashSet<>(group))) {
@@ -172,6 +205,9 @@ public final class ActivationStatistics implements AutoCloseable {
                         FloatBuffer values = ((OnnxTensor) result.get(name).orElseThrow()).getFloatBuffer();
                         bytes.put(name, 4L * values.remaining());
                         ranges.put(name, ranges.get(name).with(values));
+                        if (histograms.containsKey(name)) {
+                            histograms.get(name).add(values);
+                        }
                     }
                 }
             }
@@ -215,6 +251,11 @@ public final class ActivationStatistics implements AutoCloseable {
     /** Every float tensor's range so far, in graph order. */
     public List<TensorRange> ranges() {
         return List.copyOf(ranges.values());
+    }
+
+    /** The |x| histogram of a measured tensor; empty when histograms were not asked for. */
+    public Optional<AbsHistogram> histogram(String name) {
+        return Optional.ofNullable(histograms.get(name));
     }
 
     @Override

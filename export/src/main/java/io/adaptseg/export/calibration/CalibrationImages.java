@@ -37,18 +37,32 @@ public record CalibrationImages(String option, Path root, List<Path> files) {
         if (count <= 0) {
             throw new IllegalArgumentException("calibration image count must be positive, found " + count);
         }
+        return spread(option, root, list(option, root), count);
+    }
+
+    private static List<Sample> list(String option, Path root) throws AdaptsegException {
         if (!Files.isDirectory(root)) {
             throw new AdaptsegException(option + " " + root + " does not exist or is not a folder");
         }
         Path folder = Files.isDirectory(root.resolve("leftImg8bit")) ? root.resolve("leftImg8bit")
                 : Files.isDirectory(root.resolve("images")) ? root.resolve("images") : root;
-        List<Sample> all;
         try {
-            all = new FolderLayout(folder).samples();
+            return new FolderLayout(folder).samples();
         } catch (AdaptsegException e) {
             throw new AdaptsegException(option + " " + root + ": " + e.getMessage(), e);
         }
-        return spread(option, root, all, count);
+    }
+
+    /**
+     * Up to {@code count} images of the same folder that were not chosen, spread over the rest, so that
+     * what was calibrated is checked on other images; the chosen ones when the folder has no others.
+     *
+     * @throws AdaptsegException when the folder can no longer be listed
+     */
+    public CalibrationImages heldOut(int count) throws AdaptsegException {
+        List<Sample> others = new ArrayList<>(list(option, root));
+        others.removeIf(s -> files.contains(s.image()));
+        return others.isEmpty() ? this : spread(option, root, others, count);
     }
 
     /**

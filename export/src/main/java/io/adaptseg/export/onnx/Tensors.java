@@ -42,6 +42,62 @@ public final class Tensors {
         return tensor(name, DataType.INT64, buf, dims);
     }
 
+    /** An int8 tensor (quantised weights, int8 zero points). */
+    public static TensorProto int8(String name, byte[] data, long... dims) {
+        checkSize(name, data.length, dims);
+        return tensor(name, DataType.INT8, ByteBuffer.wrap(data), dims);
+    }
+
+    /** A uint8 tensor; {@code data} holds the values' low 8 bits (uint8 zero points). */
+    public static TensorProto uint8(String name, byte[] data, long... dims) {
+        checkSize(name, data.length, dims);
+        return tensor(name, DataType.UINT8, ByteBuffer.wrap(data), dims);
+    }
+
+    /** An int32 tensor (quantised biases). */
+    public static TensorProto int32(String name, int[] data, long... dims) {
+        checkSize(name, data.length, dims);
+        ByteBuffer buf = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asIntBuffer().put(data);
+        return tensor(name, DataType.INT32, buf, dims);
+    }
+
+    /** The raw bytes of an int8 or uint8 tensor (uint8 values as their low 8 bits). */
+    public static byte[] bytes(TensorProto t) {
+        if (t.getDataType() != DataType.INT8_VALUE && t.getDataType() != DataType.UINT8_VALUE) {
+            throw new IllegalArgumentException("tensor " + t.getName() + " is "
+                    + DataType.forNumber(t.getDataType()) + ", expected INT8 or UINT8");
+        }
+        int n = Math.toIntExact(elementCount(t));
+        byte[] out = new byte[n];
+        if (!t.getRawData().isEmpty()) {
+            t.getRawData().copyTo(out, 0);
+        } else {
+            for (int i = 0; i < n; i++) {
+                out[i] = (byte) t.getInt32Data(i);
+            }
+        }
+        return out;
+    }
+
+    /** The values of an int32 tensor. */
+    public static int[] ints(TensorProto t) {
+        if (t.getDataType() != DataType.INT32_VALUE) {
+            throw new IllegalArgumentException("tensor " + t.getName() + " is "
+                    + DataType.forNumber(t.getDataType()) + ", expected INT32");
+        }
+        int n = Math.toIntExact(elementCount(t));
+        int[] out = new int[n];
+        if (!t.getRawData().isEmpty()) {
+            t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(out);
+        } else {
+            for (int i = 0; i < n; i++) {
+                out[i] = t.getInt32Data(i);
+            }
+        }
+        return out;
+    }
+
     /** The values of a float32 or float16 tensor as floats. */
     public static float[] floats(TensorProto t) {
         int n = Math.toIntExact(elementCount(t));

@@ -59,21 +59,54 @@ public final class Parity implements AutoCloseable {
         long[] shape = {batch, 3, height, width};
         Prediction a = djl.predict(input, shape);
         Prediction b = ort.predict(input, shape);
-        return compare(batch, height, width, a, b);
+        boolean judged = thresholds.judgeRandom();
+        return compare(batch, height, width, List.of(a), List.of(b), SizeResult.RANDOM, judged);
     }
 
-    private SizeResult compare(int batch, int height, int width, Prediction a, Prediction b) {
-        boolean shapesMatch = Arrays.equals(a.logitsShape(), b.logitsShape());
-        double max = Double.NaN;
-        double mean = Double.NaN;
-        if (shapesMatch) {
-            double[] d = Deltas.of(a.logits(), b.logits());
-            max = d[0];
-            mean = d[1];
+    /**
+     * Compares both sides on real images, one at a time: each resized to {@code height} x {@code width}
+     * (half-pixel, as the runtime does) and normalised as the model's contract says. Always judged.
+     */
+    public SizeResult compareImages(List<Path> images, ModelMetadata metadata) throws AdaptsegException {
+        if (images.isEmpty()) {
+            throw new IllegalArgumentException("no images to compare on");
         }
-        double agreement = Deltas.agreement(a.labels(), b.labels());
-        boolean passed = shapesMatch && agreement >= thresholds.minAgreement();
-        return new SizeResult(batch, height, width, shapesMatch, max, mean, a.labels().length, agreement, passed);
+        List<Prediction> a = new ArrayList<>();
+        List<Prediction> b = new ArrayList<>();
+        long[] shape = {1, 3, metadata.inputHeight(), metadata.inputWidth()};
+        for (Path file : images) {
+            float[] input = io.adaptseg.export.calibration.CalibrationImages.prepare(file, metadata);
+            a.add(djl.predict(input, shape));
+            b.add(ort.predict(input, shape));
+        }
+        return compare(images.size(), metadata.inputHeight(), metadata.inputWidth(), a, b, SizeResult.IMAGES, true);
+    }
+
+    private SizeResult compare(int batch, int height, int width, List<Prediction> as, List<Prediction> bs,
+                               String inputs, boolean judged) {
+        boolean shapesMatch = true;
+        double max = 0;
+        double sum = 0;
+        long values = 0;
+        long pixels = 0;
+        double agreeing = 0;
+        for (int i = 0; i < as.size(); i++) {
+            Prediction a = as.get(i);
+            Prediction b = bs.get(i);
+            shapesMatch &= Arrays.equals(a.logitsShape(), b.logitsShape());
+            if (shapesMatch) {
+                double[] d = Deltas.of(a.logits(), b.logits());
+                max = Math.max(max, d[0]);
+                sum += d[1] * a.logits().length;
+                values += a.logits().length;
+            }
+            agreeing += Deltas.agreement(a.labels(), b.labels()) * a.labels().length;
+            pixels += a.labels().length;
+        }
+        double agreement = pixels == 0 ? 0 : agreeing / pixels;
+        boolean passed = shapesMatch && (agreement >= thresholds.minAgreement() || !judged);
+        return new SizeResult(batch, height, width, shapesMatch, shapesMatch ? max : Double.NaN,
+                shapesMatch && values > 0 ? sum / values : Double.NaN, pixels, agreement, passed, inputs, judged);
     }
 
     /**
@@ -90,23 +123,51 @@ public final class Parity implements AutoCloseable {
     /** Runs every size and assembles the report (dataset comparison added by {@link #report}). */
     public ParityReport run(String checkpoint, List<int[]> sizes, int batch, boolean float16, DatasetResult dataset)
             throws AdaptsegException {
+        return run(checkpoint, sizes, batch, Precision.ofFloat16(float16), dataset);
+    }
+
+    /** The same for a model of any precision (named in the report). */
+    public ParityReport run(String checkpoint, List<int[]> sizes, int batch, Precision precision, DatasetResult dataset)
+            throws AdaptsegException {
+        return run(checkpoint, sizes, batch, precision, null, dataset);
+    }
+
+    /**
+     * The same, with a comparison on real images first when {@code images} is given ({@link #compareImages}).
+     *
+     * @param images real images and the contract that says how to prepare them, or null
+     */
+    public ParityReport run(String checkpoint, List<int[]> sizes, int batch, Precision precision, Images images,
+                            DatasetResult dataset) throws AdaptsegException {
         List<SizeResult> results = new ArrayList<>();
+        if (images != null) {
+            results.add(compareImages(images.files(), images.metadata()));
+        }
         long seed = 17;
         for (int[] hw : sizes) {
             results.add(compareRandom(batch, hw[0], hw[1], seed++));
         }
-        return report(checkpoint, results, float16, dataset);
+        return report(checkpoint, results, precision, dataset);
+    }
+
+    /** Real images to compare on, prepared as {@code metadata} says. */
+    public record Images(List<Path> files, ModelMetadata metadata) {
     }
 
     /** Applies the thresholds to the results and lists every failure with its numbers. */
     public ParityReport report(String checkpoint, List<SizeResult> sizes, boolean float16, DatasetResult dataset) {
+        return report(checkpoint, sizes, Precision.ofFloat16(float16), dataset);
+    }
+
+    /** The same for a model of any precision (named in the report). */
+    public ParityReport report(String checkpoint, List<SizeResult> sizes, Precision precision, DatasetResult dataset) {
         List<String> failures = new ArrayList<>();
         for (SizeResult s : sizes) {
-            String where = s.batch() + "x3x" + s.height() + "x" + s.width();
+            String where = s.label();
             if (!s.logitsShapeMatch()) {
                 failures.add(where + ": logits shapes differ between DJL and ONNX Runtime");
             }
-            if (s.agreement() < thresholds.minAgreement()) {
+            if (s.judged() && s.agreement() < thresholds.minAgreement()) {
                 failures.add(String.format("%s: argmax agreement %.4f %% < %.4f %% (max |dlogit| %.3g, mean %.3g)",
                         where, 100 * s.agreement(), 100 * thresholds.minAgreement(), s.maxAbsDelta(), s.meanAbsDelta()));
             }
@@ -132,7 +193,7 @@ public final class Parity implements AutoCloseable {
                         Math.abs(dataset.runtimeMiouDelta()), thresholds.maxMiouDelta()));
             }
         }
-        return new ParityReport(modelFile.toString(), checkpoint, float16 ? "float16" : "float32", heads,
+        return new ParityReport(modelFile.toString(), checkpoint, precision.id(), heads,
                 thresholds, sizes, dataset, failures);
     }
 

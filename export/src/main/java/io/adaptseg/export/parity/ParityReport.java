@@ -45,9 +45,8 @@ public record ParityReport(String model, String checkpoint, String precision, Li
             b.append(String.format("  %-14s %12s %12s %10s  %s%n", "input", "max|dlogit|", "mean|dlogit|", "agree %", ""));
         }
         for (SizeResult s : sizes) {
-            b.append(String.format("  %-14s %12.3g %12.3g %10.4f  %s%n",
-                    s.batch() + "x3x" + s.height() + "x" + s.width(), s.maxAbsDelta(), s.meanAbsDelta(),
-                    100 * s.agreement(), s.passed() ? "ok" : "FAIL"));
+            b.append(String.format("  %-14s %12.3g %12.3g %10.4f  %s%n", s.label(), s.maxAbsDelta(),
+                    s.meanAbsDelta(), 100 * s.agreement(), !s.judged() ? "(not judged)" : s.passed() ? "ok" : "FAIL"));
         }
         if (dataset != null) {
             b.append(dataset.toText());
