@@ -9,6 +9,7 @@ import io.adaptseg.core.image.RgbImage;
 import io.adaptseg.core.model.Normalization;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -92,7 +93,7 @@ public final class BatchStream<S> implements AutoCloseable {
         this.submitted = startPosition;
         this.drawn = mixture.countsBefore(seed, startPosition);
         this.cachedEpoch = new long[domains.size()];
-        java.util.Arrays.fill(cachedEpoch, -1);
+        Arrays.fill(cachedEpoch, -1);
         this.cachedOrder = new int[domains.size()][];
         this.workers = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "adaptseg-" + name + "-loader");

@@ -53,7 +53,8 @@ import java.util.Optional;
  * One training run described by a {@link TrainConfig}: every input is checked (keys, values, data
  * folders, method and architecture names) before the networks are built, then the loop runs from
  * iteration 0 or from a checkpoint. Validation, when {@code val-every > 0}, scores the target's
- * {@code val-split} with the protocol of {@code val-protocol} (default: the label set's).
+ * {@code val-split} with the protocol of {@code val-protocol} (default: the label set's). With
+ * {@code data-dir-source2} the source stream mixes both labelled domains by {@code source-weights}.
  */
 public final class TrainingRun {
     private final TrainConfig config;
