@@ -57,10 +57,15 @@ public final class SourceDomainLosses {
             if (!ids.contains(k)) {
                 continue;
             }
-            NDArray keep = labels.getManager().create(ids.indicator(k), new Shape(ids.size(), 1, 1))
-                    .toType(labels.getDataType(), false);
+            int[] keep = ids.indicator(k);
+            int[] fill = new int[keep.length];
+            for (int i = 0; i < keep.length; i++) {
+                fill[i] = keep[i] == 1 ? 0 : PixelCrossEntropy.IGNORE;
+            }
+            Shape perSample = new Shape(keep.length, 1, 1);
             // labels where the sample is domain k, the ignore value elsewhere
-            NDArray masked = labels.mul(keep).add(keep.neg().add(1).mul(PixelCrossEntropy.IGNORE));
+            NDArray masked = labels.mul(labels.getManager().create(keep, perSample).toType(labels.getDataType(), false))
+                    .add(labels.getManager().create(fill, perSample).toType(labels.getDataType(), false));
             out.put(column(name, k), (double) loss.apply(masked).getFloat());
         }
     }
