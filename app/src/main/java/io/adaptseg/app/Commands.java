@@ -22,6 +22,7 @@ final class Commands {
         all.add(new BenchTrainCommand());
         all.add(new ExperimentGapCommand());
         all.add(new ExperimentMethodsCommand());
+        all.add(new ExperimentAuxiliaryCommand());
         all.add(new InfoCommand());
         all.add(new BenchRuntimeCommand());
         all.add(new BenchTuningCommand());

@@ -65,6 +65,15 @@ final class Check {
         return v;
     }
 
+    /** One of {@code allowed}, with the closest one suggested when the value is a near miss. */
+    static String oneOfSuggesting(String key, String v, List<String> allowed) {
+        if (!allowed.contains(v)) {
+            String hint = KeySuggestion.closest(v, allowed).map(k -> " (did you mean '" + k + "'?)").orElse("");
+            throw new ConfigValueException(key, "one of " + allowed + hint, v);
+        }
+        return v;
+    }
+
     static String nonBlank(String key, String v) {
         if (v.isBlank()) {
             throw new ConfigValueException(key, "a non-empty name", v);

@@ -211,6 +211,9 @@ final class ConfigReader {
         if (t == String.class) {
             return "a single value";
         }
+        if (java.util.Collection.class.isAssignableFrom(t)) {
+            return "a list of numbers such as [0.5, 0.5]";
+        }
         return m.getOriginalMessage(); // the config's own types say what they allow
     }
 

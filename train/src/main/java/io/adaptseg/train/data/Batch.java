@@ -9,8 +9,9 @@ import java.util.Optional;
  * methods have no labels. Predictions are upsampled to (outputHeight, outputWidth): the image size,
  * except under CLAN's image-only scaling, where the image is 0.8/1.0/1.1 × that size and the reference
  * still upsamples to the crop size ({@code CLAN_train.py}: {@code interp_source}, {@code interp_target}).
+ * A labelled batch of a stream over several source domains says which domain each sample came from.
  */
-public record Batch(NDArray images, Optional<NDArray> labels, long outputHeight, long outputWidth) {
+public record Batch(NDArray images, Optional<NDArray> labels, long outputHeight, long outputWidth, DomainIds domains) {
     public Batch {
         if (images.getShape().dimension() != 4) {
             throw new IllegalArgumentException("images must be (N,3,H,W), found " + images.getShape());
@@ -24,6 +25,15 @@ public record Batch(NDArray images, Optional<NDArray> labels, long outputHeight,
                         + l.getShape());
             }
         });
+        if (domains.size() != images.getShape().get(0)) {
+            throw new IllegalArgumentException("domain ids must be one per sample (" + images.getShape().get(0) + "), found "
+                    + domains);
+        }
+    }
+
+    /** A batch of a single domain. */
+    public Batch(NDArray images, Optional<NDArray> labels, long outputHeight, long outputWidth) {
+        this(images, labels, outputHeight, outputWidth, DomainIds.single((int) images.getShape().get(0)));
     }
 
     /** A batch whose predictions are brought to the image size. */

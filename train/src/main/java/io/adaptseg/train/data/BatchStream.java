@@ -10,6 +10,7 @@ import io.adaptseg.core.model.Normalization;
 import io.adaptseg.core.resample.ImageResize;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -18,15 +19,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * An endless stream of batches over a dataset, reshuffled every epoch. Worker threads decode and
- * augment up to {@code prefetchBatches} batches ahead, so the network does not wait for PNG
- * decoding. Which sample sits at stream position p, and how it is augmented, depend only on
- * (seed, p): the stream's state is the single number {@link #position()}, saved in checkpoints.
+ * An endless stream of batches over one dataset, or over several labelled source domains mixed by a
+ * {@link DomainMixture}, each reshuffled every epoch of its own. Worker threads decode and augment up
+ * to {@code prefetchBatches} batches ahead, so the network does not wait for PNG decoding. Which
+ * domain and sample sit at stream position p, and how it is augmented, depend only on (seed, p): the
+ * domain of every position is drawn from (seed, p), the sample is the next of that domain's own
+ * permutation, so the stream's state is the single number {@link #position()}, saved in checkpoints,
+ * and a resumed stream replays the domain draws before it to find each domain's place.
  */
 public final class BatchStream<S> implements AutoCloseable {
+    /** {@link SplitMix64#of} stream ids under (seed, position or epoch); the domain draw is {@link DomainMixture#DRAW_STREAM}. */
+    private static final long PERMUTATION = 0;
+    private static final long AUGMENTATION = 1;
+    private static final long CLAN_SIZE = 2;
+
     private final String name;
-    private final List<S> samples;
-    private final SampleDecoder<S> decoder;
+    private final List<StreamDomain<S>> domains;
+    private final DomainMixture mixture;
     private final Augmentation augmentation;
     private final Normalization normalization;
     private final int batchSize;
@@ -35,28 +44,46 @@ public final class BatchStream<S> implements AutoCloseable {
     private final int window;
     private final ExecutorService workers;
     private final ArrayDeque<Future<PreparedSample>> pending = new ArrayDeque<>();
+    /** Per domain: positions below {@link #submitted} drawn for it, i.e. its own stream position. */
+    private final long[] drawn;
+    private final long[] cachedEpoch;
+    private final int[][] cachedOrder;
     private long position;
     private long submitted;
-    private long cachedEpoch = -1;
-    private int[] cachedOrder;
 
     /**
+     * A stream over one dataset.
+     *
      * @param name for messages, e.g. "source" or "target"
      * @param startPosition samples consumed before (0 for a new run, from the checkpoint on resume)
      */
     public BatchStream(String name, List<S> samples, SampleDecoder<S> decoder, Augmentation augmentation,
             Normalization normalization, int batchSize, boolean labelled, long seed, int workers, int prefetchBatches,
             long startPosition) {
-        if (samples.isEmpty()) {
-            throw new IllegalArgumentException(name + " dataset has no samples");
+        this(name, List.of(new StreamDomain<>(name, samples, decoder)), DomainMixture.single(), augmentation, normalization,
+                batchSize, labelled, seed, workers, prefetchBatches, startPosition);
+    }
+
+    /**
+     * A stream over several domains, drawn per sample by {@code mixture}; with one domain it is exactly
+     * the single-dataset stream.
+     *
+     * @param name for messages, e.g. "source"
+     * @param startPosition samples consumed before (0 for a new run, from the checkpoint on resume)
+     */
+    public BatchStream(String name, List<StreamDomain<S>> domains, DomainMixture mixture, Augmentation augmentation,
+            Normalization normalization, int batchSize, boolean labelled, long seed, int workers, int prefetchBatches,
+            long startPosition) {
+        if (domains.isEmpty() || domains.size() != mixture.domains()) {
+            throw new IllegalArgumentException(name + ": " + domains.size() + " domains but " + mixture.domains() + " weights");
         }
         if (batchSize <= 0 || workers <= 0 || prefetchBatches <= 0 || startPosition < 0) {
             throw new IllegalArgumentException("batch size, workers and prefetch must be positive, found "
                     + batchSize + ", " + workers + ", " + prefetchBatches);
         }
         this.name = name;
-        this.samples = List.copyOf(samples);
-        this.decoder = decoder;
+        this.domains = List.copyOf(domains);
+        this.mixture = mixture;
         this.augmentation = augmentation;
         this.normalization = normalization;
         this.batchSize = batchSize;
@@ -65,6 +92,10 @@ public final class BatchStream<S> implements AutoCloseable {
         this.window = batchSize * prefetchBatches;
         this.position = startPosition;
         this.submitted = startPosition;
+        this.drawn = mixture.countsBefore(seed, startPosition);
+        this.cachedEpoch = new long[domains.size()];
+        Arrays.fill(cachedEpoch, -1);
+        this.cachedOrder = new int[domains.size()][];
         this.workers = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "adaptseg-" + name + "-loader");
             t.setDaemon(true);
@@ -78,9 +109,19 @@ public final class BatchStream<S> implements AutoCloseable {
         return position;
     }
 
-    /** Number of distinct samples. */
+    /** Number of distinct samples, over all domains. */
     public int size() {
-        return samples.size();
+        return domains.stream().mapToInt(d -> d.samples().size()).sum();
+    }
+
+    /** Number of domains the stream mixes (1 for a single dataset). */
+    public int domainCount() {
+        return domains.size();
+    }
+
+    /** The domains' names, in domain-id order. */
+    public List<String> domainNames() {
+        return domains.stream().map(StreamDomain::name).toList();
     }
 
     /**
@@ -99,8 +140,10 @@ public final class BatchStream<S> implements AutoCloseable {
         int ih = taken.get(0).height();
         float[] images = new float[batchSize * 3 * iw * ih];
         int[] labels = labelled ? new int[batchSize * w * h] : null;
+        int[] ids = new int[batchSize];
         for (int b = 0; b < batchSize; b++) {
             PreparedSample s = taken.get(b);
+            ids[b] = s.domain();
             if (s.width() != iw || s.height() != ih) {
                 throw new IllegalStateException(name + " batch mixes image sizes " + iw + "x" + ih + " and " + s.width()
                         + "x" + s.height() + " (stream position not at a batch boundary)");
@@ -112,7 +155,7 @@ public final class BatchStream<S> implements AutoCloseable {
         }
         NDArray img = manager.create(images, new Shape(batchSize, 3, ih, iw));
         Optional<NDArray> lab = labelled ? Optional.of(manager.create(labels, new Shape(batchSize, h, w))) : Optional.empty();
-        return new Batch(img, lab, h, w);
+        return new Batch(img, lab, h, w, new DomainIds(ids, domains.size()));
     }
 
     private PreparedSample take() throws AdaptsegException {
@@ -135,19 +178,27 @@ public final class BatchStream<S> implements AutoCloseable {
     private void fill() {
         while (submitted < position + window) {
             long p = submitted++;
-            S sample = samples.get(indexAt(p));
-            pending.addLast(workers.submit(() -> prepare(sample, p)));
+            int k = mixture.domainAt(seed, p);
+            StreamDomain<S> domain = domains.get(k);
+            S sample = domain.samples().get(indexAt(k, drawn[k]++));
+            pending.addLast(workers.submit(() -> prepare(domain, k, sample, p)));
         }
     }
 
-    /** The dataset index at stream position {@code p}: a fresh permutation per epoch. */
-    int indexAt(long p) {
-        long epoch = p / samples.size();
-        if (epoch != cachedEpoch) {
-            cachedOrder = permutation(samples.size(), SplitMix64.of(seed, epoch, 0));
-            cachedEpoch = epoch;
+    /**
+     * The dataset index of domain {@code k}'s own position {@code q}: a fresh permutation per epoch of
+     * that domain. Domain 0 uses the single-dataset stream's permutations, so adding a domain of weight
+     * 0 leaves a run's source order as it was.
+     */
+    int indexAt(int k, long q) {
+        int n = domains.get(k).samples().size();
+        long epoch = q / n;
+        if (epoch != cachedEpoch[k]) {
+            long stream = k == 0 ? PERMUTATION : DomainMixture.DRAW_STREAM + k;
+            cachedOrder[k] = permutation(n, SplitMix64.of(seed, epoch, stream));
+            cachedEpoch[k] = epoch;
         }
-        return cachedOrder[(int) (p % samples.size())];
+        return cachedOrder[k][(int) (q % n)];
     }
 
     static int[] permutation(int n, SplitMix64 rng) {
@@ -164,12 +215,13 @@ public final class BatchStream<S> implements AutoCloseable {
         return order;
     }
 
-    private PreparedSample prepare(S sample, long p) throws AdaptsegException {
-        DecodedSample d = decoder.decode(sample);
+    private PreparedSample prepare(StreamDomain<S> domain, int k, S sample, long p) throws AdaptsegException {
+        DecodedSample d = domain.decoder().decode(sample);
         if (labelled && d.labels().isEmpty()) {
-            throw new AdaptsegException(name + " sample " + d.id() + " has no label file, but this dataset is used with labels");
+            throw new AdaptsegException(domain.name() + " sample " + d.id() + " has no label file, but this dataset is used with"
+                    + " labels");
         }
-        SplitMix64 rng = SplitMix64.of(seed, p, 1);
+        SplitMix64 rng = SplitMix64.of(seed, p, AUGMENTATION);
         int w = augmentation.width();
         int h = augmentation.height();
         RgbImage image;
@@ -178,7 +230,7 @@ public final class BatchStream<S> implements AutoCloseable {
         if (augmentation.scaleMode() == ScaleMode.CLAN) {
             // CLAN dataset/gta5_dataset.py:42-64: image to the drawn size, labels to the input size, no crop;
             // one draw per batch (CLAN trains with batch size 1, where this is its per-image draw)
-            int[] size = augmentation.clanImageSize(SplitMix64.of(seed, p / batchSize, 2).nextDouble());
+            int[] size = augmentation.clanImageSize(SplitMix64.of(seed, p / batchSize, CLAN_SIZE).nextDouble());
             image = ImageOps.resize(d.image(), size[0], size[1], resize);
             if (labelled) {
                 labels = ImageOps.resizeNearest(d.labels().get(), w, h);
@@ -228,7 +280,7 @@ public final class BatchStream<S> implements AutoCloseable {
         }
         float[] chw = new float[3 * image.width() * image.height()];
         normalization.toChw(image.rgb(), image.width() * image.height(), chw, 0);
-        return new PreparedSample(image.width(), image.height(), chw, w, h, labels == null ? null : labels.values());
+        return new PreparedSample(image.width(), image.height(), chw, w, h, labels == null ? null : labels.values(), k);
     }
 
     @Override

@@ -8,16 +8,21 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Draws the training curves on a {@link Canvas}: one panel per loss (a moving average over the logged
- * iterations) and one for validation mIoU, and writes them as one PNG through core's codec.
+ * iterations; per-source-domain losses in their domain's colour) and one for validation mIoU, and
+ * writes them as one PNG through core's codec.
  */
 public final class CurvesChart {
     private static final int PANEL_W = 420;
     private static final int PANEL_H = 240;
     private static final int COLS = 3;
     private static final int MARGIN = 40;
+    private static final Pattern DOMAIN_COLUMN = Pattern.compile(".*_src(\\d+)");
+    private static final Color[] DOMAIN_COLOURS = {new Color(44, 160, 44), new Color(255, 127, 14), new Color(148, 103, 189)};
 
     private CurvesChart() {
     }
@@ -36,7 +41,7 @@ public final class CurvesChart {
                     x[k] = losses.get(k)[0];
                     y[k] = losses.get(k)[col];
                 }
-                panel(g, i, lossNames.get(i), x, smooth(y, Math.max(1, y.length / 50)), new Color(31, 119, 180));
+                panel(g, i, lossNames.get(i), x, smooth(y, Math.max(1, y.length / 50)), colour(lossNames.get(i)));
             }
             double[] vx = new double[validations.size()];
             double[] vy = new double[validations.size()];
@@ -47,6 +52,15 @@ public final class CurvesChart {
             panel(g, lossNames.size(), "validation mIoU (%)", vx, vy, new Color(214, 39, 40));
             canvas.writePng(file);
         }
+    }
+
+    /** Blue for a loss; a per-source-domain column ({@code loss_seg_src2}) in its domain's colour. */
+    static Color colour(String lossName) {
+        Matcher m = DOMAIN_COLUMN.matcher(lossName);
+        if (!m.matches()) {
+            return new Color(31, 119, 180);
+        }
+        return DOMAIN_COLOURS[(Integer.parseInt(m.group(1)) - 1) % DOMAIN_COLOURS.length];
     }
 
     static double[] smooth(double[] y, int window) {

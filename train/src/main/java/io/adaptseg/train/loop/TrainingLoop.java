@@ -12,12 +12,14 @@ import io.adaptseg.train.data.SplitMix64;
 import io.adaptseg.train.method.AdaptationMethod;
 import io.adaptseg.train.data.Batch;
 import io.adaptseg.train.method.Iteration;
+import io.adaptseg.train.method.SourceDomainLosses;
 import io.adaptseg.train.numerics.TorchNumerics;
 import io.adaptseg.train.optim.LearningRateSchedule;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,6 +93,23 @@ public final class TrainingLoop {
                 : "none (no checkpoint written yet)";
     }
 
+    /** The step's losses in the log's column order; a per-domain loss of a domain absent from the batch has none. */
+    static SequencedMap<String, Double> inColumnOrder(SequencedMap<String, Double> losses, List<String> columns) {
+        SequencedMap<String, Double> out = new LinkedHashMap<>();
+        for (String c : columns) {
+            Double v = losses.get(c);
+            if (v != null) {
+                out.put(c, v);
+            }
+        }
+        for (var e : losses.entrySet()) {
+            if (!out.containsKey(e.getKey())) {
+                throw new IllegalStateException("the method reported loss " + e.getKey() + ", which is not one of " + columns);
+            }
+        }
+        return out;
+    }
+
     /** Runs from {@code start} to {@code stopAt}; returns the final state. */
     public TrainingState run(TrainingState start) throws AdaptsegException, IOException {
         TorchNumerics.ensureConfigured(); // a method built from blocks of its own still gets a checked route
@@ -105,7 +124,9 @@ public final class TrainingLoop {
         ProgressBar bar = new ProgressBar(progressOut, interactive, start.iteration(), settings.stopAt(),
                 ProgressBar.Rate.SECONDS_PER_ITEM);
         DivergenceWatch divergence = new DivergenceWatch(settings.divergence());
-        try (MetricsLog metrics = new MetricsLog(dir, method.lossNames());
+        // with several source domains, each source loss is followed by its value on every domain
+        List<String> columns = SourceDomainLosses.columns(method.lossNames(), method.sourceLossNames(), source.domainCount());
+        try (MetricsLog metrics = new MetricsLog(dir, columns);
                 NDManager root = NDManager.newBaseManager()) {
             for (long it = start.iteration(); it < settings.stopAt(); it++) {
                 long t0 = System.nanoTime();
@@ -116,7 +137,7 @@ public final class TrainingLoop {
                 try (NDManager batchManager = root.newSubManager()) {
                     Batch s = source.next(batchManager);
                     Batch t = method.usesTarget() ? target.next(batchManager) : null;
-                    losses = method.step(new Iteration(it, settings.numSteps(), lrG, lrD), s, t);
+                    losses = inColumnOrder(method.step(new Iteration(it, settings.numSteps(), lrG, lrD), s, t), columns);
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 for (var e : losses.entrySet()) {
@@ -156,7 +177,7 @@ public final class TrainingLoop {
                     log.printf(java.util.Locale.ROOT, "validation at %d: mIoU = %.2f FWIoU = %.2f PA = %.2f (%d images)%s%n", done,
                             100 * r.meanIou(), 100 * r.frequencyWeightedIou(), 100 * r.pixelAccuracy(), r.images(),
                             improved ? " (best)" : String.format(java.util.Locale.ROOT, " (best %.2f at %d)", 100 * best, bestAt));
-                    CurvesChart.write(dir.resolve(CURVES), method.lossNames(), metrics.lossHistory(), metrics.validationHistory());
+                    CurvesChart.write(dir.resolve(CURVES), columns, metrics.lossHistory(), metrics.validationHistory());
                 }
                 if (done % settings.saveEvery() == 0 || done == settings.stopAt() || improved) {
                     Map<String, Long> positions = new HashMap<>();
@@ -181,7 +202,7 @@ public final class TrainingLoop {
                 bar.update(done);
             }
             if (!metrics.lossHistory().isEmpty() && (validation == null || settings.valEvery() == 0)) {
-                CurvesChart.write(dir.resolve(CURVES), method.lossNames(), metrics.lossHistory(), metrics.validationHistory());
+                CurvesChart.write(dir.resolve(CURVES), columns, metrics.lossHistory(), metrics.validationHistory());
             }
         }
         Map<String, Long> positions = new HashMap<>();

@@ -26,6 +26,12 @@ public interface AdaptationMethod extends AutoCloseable {
     List<String> lossNames();
 
     /**
+     * The supervised source losses among {@link #lossNames()}: with several source domains in a batch,
+     * {@link #step} also reports each of them per domain ({@link SourceDomainLosses}).
+     */
+    List<String> sourceLossNames();
+
+    /**
      * Runs one iteration and updates the networks.
      *
      * @param target the unlabelled target batch, or null when {@link #usesTarget()} is false

@@ -64,6 +64,11 @@ public final class AdvNet extends SingleSegmenterMethod {
         return lossNames;
     }
 
+    @Override
+    public List<String> sourceLossNames() {
+        return segmentation.lossNames();
+    }
+
     /** Weight of the adversarial loss at head {@code i}: the main head takes lambda_adv2. */
     private double adversarialWeight(int i) {
         return segmenter.evaluationHeads().contains(segmenter.heads().get(i)) ? settings.lambdaAdv2() : settings.lambdaAdv1();
@@ -108,6 +113,7 @@ public final class AdvNet extends SingleSegmenterMethod {
                 for (int i = 0; i < seg.length; i++) {
                     losses.put(segmentation.lossNames().get(i), (double) seg[i].getFloat());
                 }
+                segmentation.putPerDomain(losses, predSource, source);
             }
             NDList predTarget;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {

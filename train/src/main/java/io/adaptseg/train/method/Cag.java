@@ -68,6 +68,11 @@ public final class Cag extends SingleSegmenterMethod {
         return LOSSES;
     }
 
+    @Override
+    public List<String> sourceLossNames() {
+        return List.of("loss_seg");
+    }
+
     /** The two pseudo-label maps of a target batch at the features' resolution: (a) probability, (b) anchors. */
     record PseudoLabelMaps(NDArray confident, NDArray anchored) {
     }
@@ -97,8 +102,8 @@ public final class Cag extends SingleSegmenterMethod {
                 NDArray logits = segmenter.evaluationLogits(out);
                 NDArray features = segmenter.features(out).orElseThrow();
                 // CAG adaptation_model.py:265: F.interpolate(..., mode='bilinear', align_corners=True)
-                NDArray seg = PixelCrossEntropy.compute(
-                        segmenter.upsample(logits, labels.getShape().get(1), labels.getShape().get(2)), labels);
+                NDArray up = segmenter.upsample(logits, labels.getShape().get(1), labels.getShape().get(2));
+                NDArray seg = PixelCrossEntropy.compute(up, labels);
                 NDArray small = LabelMaps.nearest(labels, features.getShape().get(2), features.getShape().get(3));
                 NDArray sourceDistance = AnchorGuidance.distanceLoss(ClassFeatureMeans.compute(features, small,
                         AnchorGuidance.argmax(logits), segmenter.numClasses(), settings.minPixels(), settings.normalisationPooling()),
@@ -118,6 +123,8 @@ public final class Cag extends SingleSegmenterMethod {
                 losses.put("loss_seg", (double) seg.getFloat());
                 losses.put("loss_pseudo", (double) pseudoLoss.getFloat());
                 losses.put("loss_anchor", (double) distance.getFloat());
+                NDArray upDetached = up.stopGradient();
+                SourceDomainLosses.put(losses, "loss_seg", source, l -> PixelCrossEntropy.compute(upDetached, l));
             }
             optimizer.step(iteration.lrSegmenter());
         }

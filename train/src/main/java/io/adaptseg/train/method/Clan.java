@@ -69,6 +69,11 @@ public final class Clan extends SingleSegmenterMethod {
         return LOSSES;
     }
 
+    @Override
+    public List<String> sourceLossNames() {
+        return List.of("loss_seg");
+    }
+
     /** {@code 1 - it / max}: CLAN's damping of the adversarial and discrepancy weights. */
     static double damping(Iteration iteration) {
         return 1 - (double) iteration.index() / iteration.maxIterations();
@@ -97,6 +102,10 @@ public final class Clan extends SingleSegmenterMethod {
                             .add(FocalCrossEntropy.compute(predSource.get(1), labels, settings.gamma()));
                     gc.backward(seg);
                     losses.put("loss_seg", (double) seg.getFloat());
+                    NDArray p1 = predSource.get(0).stopGradient();
+                    NDArray p2 = predSource.get(1).stopGradient();
+                    SourceDomainLosses.put(losses, "loss_seg", source, l -> FocalCrossEntropy.compute(p1, l, settings.gamma())
+                            .add(FocalCrossEntropy.compute(p2, l, settings.gamma())));
                 }
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     long[] size = target.size();

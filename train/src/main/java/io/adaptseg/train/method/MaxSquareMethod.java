@@ -55,6 +55,11 @@ public final class MaxSquareMethod extends SingleSegmenterMethod {
     }
 
     @Override
+    public List<String> sourceLossNames() {
+        return settings.multi() ? List.of("loss_seg", "loss_seg_2") : List.of("loss_seg");
+    }
+
+    @Override
     public SequencedMap<String, Double> step(Iteration iteration, Batch source, Batch target) {
         SequencedMap<String, Double> losses = new LinkedHashMap<>();
         lossNames.forEach(n -> losses.put(n, 0.0));
@@ -67,13 +72,20 @@ public final class MaxSquareMethod extends SingleSegmenterMethod {
                     NDList out = segmenter.forward(store, source.images(), true);
                     long h = labels.getShape().get(1);
                     long w = labels.getShape().get(2);
-                    NDArray seg = PixelCrossEntropy.compute(head(out, MAIN, h, w), labels);
+                    NDArray main = head(out, MAIN, h, w);
+                    NDArray seg = PixelCrossEntropy.compute(main, labels);
                     NDArray total = seg;
                     losses.put("loss_seg", (double) seg.getFloat());
+                    NDArray mainDetached = main.stopGradient();
+                    SourceDomainLosses.put(losses, "loss_seg", source, l -> PixelCrossEntropy.compute(mainDetached, l));
                     if (settings.multi()) {
-                        NDArray seg2 = Scalars.times(PixelCrossEntropy.compute(head(out, AUX, h, w), labels), settings.lambdaSeg());
+                        NDArray aux = head(out, AUX, h, w);
+                        NDArray seg2 = Scalars.times(PixelCrossEntropy.compute(aux, labels), settings.lambdaSeg());
                         total = total.add(seg2);
                         losses.put("loss_seg_2", (double) seg2.getFloat());
+                        NDArray auxDetached = aux.stopGradient();
+                        SourceDomainLosses.put(losses, "loss_seg_2", source,
+                                l -> Scalars.times(PixelCrossEntropy.compute(auxDetached, l), settings.lambdaSeg()));
                     }
                     gc.backward(total);
                 }

@@ -28,6 +28,11 @@ public final class SourceOnly extends SingleSegmenterMethod {
     }
 
     @Override
+    public List<String> sourceLossNames() {
+        return segmentation.lossNames();
+    }
+
+    @Override
     public SequencedMap<String, Double> step(Iteration iteration, Batch source, Batch target) {
         SequencedMap<String, Double> out = new LinkedHashMap<>();
         try (NDScope scope = new NDScope()) {
@@ -43,6 +48,7 @@ public final class SourceOnly extends SingleSegmenterMethod {
                 for (int i = 0; i < losses.length; i++) {
                     out.put(names.get(i), (double) losses[i].getFloat());
                 }
+                segmentation.putPerDomain(out, pred, source);
             }
             optimizer.step(iteration.lrSegmenter());
         }

@@ -60,6 +60,15 @@ public final class SourceSegmentation {
         return out;
     }
 
+    /** Each head's CE per source domain of a mixed batch, on detached predictions ({@link SourceDomainLosses}). */
+    public void putPerDomain(java.util.Map<String, Double> out, NDList upsampled, io.adaptseg.train.data.Batch source) {
+        List<String> names = lossNames();
+        for (int i = 0; i < upsampled.size(); i++) {
+            NDArray pred = upsampled.get(i).stopGradient();
+            SourceDomainLosses.put(out, names.get(i), source, labels -> PixelCrossEntropy.compute(pred, labels));
+        }
+    }
+
     /** The weighted sum that is back-propagated. */
     public NDArray weightedSum(NDArray[] losses) {
         NDArray total = null;

@@ -19,6 +19,8 @@ import io.adaptseg.train.data.Augmentation;
 import io.adaptseg.train.data.RandomSized;
 import io.adaptseg.train.data.ScaleMode;
 import io.adaptseg.train.data.BatchStream;
+import io.adaptseg.train.data.DomainMixture;
+import io.adaptseg.train.data.StreamDomain;
 import io.adaptseg.core.dataset.Sample;
 import io.adaptseg.train.data.TrainingData;
 import io.adaptseg.train.eval.SegmentationValidation;
@@ -42,6 +44,8 @@ import io.adaptseg.train.weights.WeightImportReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +54,8 @@ import java.util.Optional;
  * One training run described by a {@link TrainConfig}: every input is checked (keys, values, data
  * folders, method and architecture names) before the networks are built, then the loop runs from
  * iteration 0 or from a checkpoint. Validation, when {@code val-every > 0}, scores the target's
- * {@code val-split} with the protocol of {@code val-protocol} (default: the label set's).
+ * {@code val-split} with the protocol of {@code val-protocol} (default: the label set's). With
+ * {@code data-dir-source2} the source stream mixes both labelled domains by {@code source-weights}.
  */
 public final class TrainingRun {
     private final TrainConfig config;
@@ -58,6 +63,8 @@ public final class TrainingRun {
     private final Protocol protocol;
     private final MethodFactory methodFactory;
     private final TrainingData source;
+    /** The second labelled source domain ({@code data-dir-source2}), if any. */
+    private final Optional<TrainingData> source2;
     private final Optional<TrainingData> target;
     private final Optional<TrainingData> validation;
 
@@ -69,6 +76,10 @@ public final class TrainingRun {
         SegmenterRegistry.family(config.run().model()); // an unknown architecture fails here, before any data is read
         DataSettings data = config.data();
         this.source = TrainingData.open(data.sourceDataset(), data.dataDir(), "train", data.dataList(), true, "data-dir");
+        this.source2 = data.dataDirSource2().isPresent()
+                ? Optional.of(TrainingData.open(data.source2Kind(), data.dataDirSource2().get(), "train", data.dataListSource2(),
+                        true, "data-dir-source2"))
+                : Optional.empty();
         Optional<Path> targetDir = data.dataDirTarget();
         this.target = targetDir.isPresent()
                 ? Optional.of(TrainingData.open(data.targetDataset(), targetDir.get(), data.targetSplit(),
@@ -105,11 +116,21 @@ public final class TrainingRun {
         return p;
     }
 
-    /** Number of source, target and validation samples found. */
+    /** Number of source, target and validation samples found (and the sources' sampling shares). */
     public String describeData() {
-        return String.format(java.util.Locale.ROOT, "source %s: %d images; target %s: %d images; validation: %d images",
-                source.description(), source.samples().size(), target.map(TrainingData::description).orElse("-"),
-                target.map(t -> t.samples().size()).orElse(0), validation.map(v -> v.samples().size()).orElse(0));
+        String sources;
+        if (source2.isPresent()) {
+            double[] w = config.data().weights();
+            double sum = w[0] + w[1];
+            sources = String.format(Locale.ROOT, "source %s: %d images, drawn %.0f%%; source2 %s: %d images, drawn %.0f%%",
+                    source.description(), source.samples().size(), 100 * w[0] / sum, source2.get().description(),
+                    source2.get().samples().size(), 100 * w[1] / sum);
+        } else {
+            sources = String.format(Locale.ROOT, "source %s: %d images", source.description(), source.samples().size());
+        }
+        return String.format(Locale.ROOT, "%s; target %s: %d images; validation: %d images", sources,
+                target.map(TrainingData::description).orElse("-"), target.map(t -> t.samples().size()).orElse(0),
+                validation.map(v -> v.samples().size()).orElse(0));
     }
 
     /**
@@ -204,11 +225,13 @@ public final class TrainingRun {
             log.println("anchors from " + file + ": " + WeightFiles.load(segmenter, file, NameMap.OURS).summary());
             Optional<Size> anchorSize = config.cag().anchorSize();
             int batch = config.data().batchSize();
-            // one epoch: the stream's first size() positions are one permutation of the source set
-            int batches = Math.max(1, source.samples().size() / batch);
             long centroids = 0;
+            int batches;
             try (BatchStream<Sample> stream = anchorSize.isPresent() ? anchorStream(segmenter, anchorSize.get())
                     : sourceStream(segmenter, 0)) {
+                // one epoch: with one source, the stream's first size() positions are one permutation of it;
+                // with several, as many draws from the mixture as all source domains hold
+                batches = Math.max(1, stream.size() / batch);
                 for (int b = 0; b < batches; b++) {
                     try (NDManager step = root.newSubManager()) {
                         centroids += computation.add(stream.next(step));
@@ -248,20 +271,33 @@ public final class TrainingRun {
         return config;
     }
 
-    /** The labelled source stream at {@code position}, augmented as configured. */
+    /**
+     * The labelled source stream at {@code position}, augmented as configured: the source, or every
+     * source domain mixed per sample by {@code source-weights}.
+     */
     public BatchStream<Sample> sourceStream(Segmenter segmenter, long position) throws AdaptsegException {
         DataSettings data = config.data();
-        return new BatchStream<>("source", source.samples(), source.decoder(labelSet),
+        return new BatchStream<>("source", sourceDomains(), new DomainMixture(data.weights()),
                 augmentation(data.inputSize(), config.augmentation().baseSize()), segmenter.normalization(),
                 data.batchSize(), true, config.run().randomSeed(), data.numWorkers(), data.prefetch(), position);
     }
 
-    /** The source set at {@code size} without augmentation, in batches of {@code batch-size}: CAG's anchor pass. */
+    /**
+     * Every source domain at {@code size} without augmentation, in batches of {@code batch-size}: CAG's
+     * anchor pass (with one source, the source set as the reference reads it).
+     */
     private BatchStream<Sample> anchorStream(Segmenter segmenter, Size size) throws AdaptsegException {
         DataSettings data = config.data();
-        return new BatchStream<>("source", source.samples(), source.decoder(labelSet),
+        return new BatchStream<>("source", sourceDomains(), new DomainMixture(data.weights()),
                 Augmentation.resize(size.width(), size.height()).withResize(data.imageResize()), segmenter.normalization(),
                 data.batchSize(), true, config.run().randomSeed(), data.numWorkers(), data.prefetch(), 0);
+    }
+
+    private List<StreamDomain<Sample>> sourceDomains() {
+        List<StreamDomain<Sample>> domains = new ArrayList<>();
+        domains.add(new StreamDomain<>("source", source.samples(), source.decoder(labelSet)));
+        source2.ifPresent(s2 -> domains.add(new StreamDomain<>("source2", s2.samples(), s2.decoder(labelSet))));
+        return domains;
     }
 
     /** The unlabelled target stream at {@code position}, augmented as configured. */

@@ -1,0 +1,138 @@
+package io.adaptseg.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.adaptseg.synth.SynthConfig;
+import io.adaptseg.synth.SynthDataset;
+import io.adaptseg.synth.SynthGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two labelled source domains through the commands, on generated synthetic data: {@code train} with
+ * {@code data-dir-source2} logs both domains' losses and both go down; {@code experiment auxiliary}
+ * runs its six rows and refuses to run without a usable {@code --auxiliary}. The auxiliary domain of
+ * these tests is a copy of the synthetic source (a fixture: the translator is another command's).
+ */
+class MultiSourceCommandsTest {
+    @TempDir
+    static Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    /** The data of {@code experiment auxiliary --size 64x32 --source-images 8 --target-images 4} (seed 1234). */
+    @BeforeAll
+    static void generate() throws Exception {
+        SynthGenerator.generate(new SynthConfig(1234, 32, 64, 8, 4, 2, EnumSet.of(SynthDataset.GTA5, SynthDataset.CITYSCAPES), 2),
+                dir.resolve("synth"), false, n -> { });
+        copy(dir.resolve("synth/gta5"), dir.resolve("auxiliary"));
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path q = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(q);
+                } else {
+                    Files.copy(p, q);
+                }
+            }
+        }
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new Main(Commands.all(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void trainsOnTwoSourcesAndLogsBothDomainsLosses() throws Exception {
+        Path cfg = dir.resolve("two.yaml");
+        Files.writeString(cfg, String.join("\n",
+                "model: deeplabv2-tiny-multi",
+                "method: source-only",
+                "data-dir: " + dir.resolve("synth/gta5"),
+                "data-dir-source2: " + dir.resolve("auxiliary"),
+                "source-weights: [0.5, 0.5]",
+                "input-size: 64,32",
+                "batch-size: 2",
+                "num-workers: 1",
+                "snapshot-dir: " + dir.resolve("two-snap"),
+                "learning-rate: 1.0e-2",
+                "num-steps: 30",
+                "num-steps-stop: 30",
+                "save-pred-every: 30",
+                "log-every: 10",
+                ""));
+        Run r = run("train", "--config", cfg.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("drawn 50%; source2 "), r.out());
+        List<String> csv = Files.readAllLines(dir.resolve("two-snap/metrics.csv"));
+        List<String> header = List.of(csv.getFirst().split(","));
+        assertEquals(List.of("iteration", "lr", "lr_D", "loss_seg1", "loss_seg1_src1", "loss_seg1_src2", "loss_seg2",
+                "loss_seg2_src1", "loss_seg2_src2", "seconds"), header);
+        for (String column : List.of("loss_seg2_src1", "loss_seg2_src2")) {
+            int c = header.indexOf(column);
+            double first = finiteMean(csv.subList(1, 11), c);
+            double last = finiteMean(csv.subList(21, 31), c);
+            assertTrue(last < first, column + " went from " + first + " to " + last);
+        }
+        assertTrue(Files.readString(dir.resolve("two-snap/iter_00000030/config.yaml")).contains("data-dir-source2: "));
+    }
+
+    /** The mean of a column over the rows where the domain had samples (a value, not NaN). */
+    private static double finiteMean(List<String> rows, int column) {
+        return rows.stream().mapToDouble(r -> Double.parseDouble(r.split(",")[column])).filter(Double::isFinite).average()
+                .orElseThrow(() -> new AssertionError("no value in column " + column + " of " + rows));
+    }
+
+    @Test
+    void theAuxiliaryExperimentComparesEachMethodWithAndWithoutTheDomain() throws Exception {
+        Path out = dir.resolve("experiment");
+        Run r = run("experiment", "auxiliary", "--auxiliary", dir.resolve("auxiliary").toString(), "--out", out.toString(),
+                "--iterations", "2", "--size", "64x32", "--source-images", "8", "--target-images", "4");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("the source's 6 training images by name, 50% of the source draws"), r.out());
+        String table = Files.readString(out.resolve("auxiliary.md"));
+        for (String row : List.of("| source-only | no | scratch | 2 |", "| MS | no | source-only | 4 |",
+                "| IW-MS-multi | no | source-only | 4 |", "| source-only | yes | scratch | 2 |", "| MS | yes | source-only + aux | 4 |",
+                "| IW-MS-multi | yes | source-only + aux | 4 |")) {
+            assertTrue(table.contains(row), row + " in\n" + table);
+        }
+        assertTrue(r.out().contains(table), "the table is printed too");
+        assertTrue(Files.readAllLines(out.resolve("ms-aux/metrics.csv")).getFirst().contains(",loss_seg_src1,loss_seg_src2,"));
+        assertTrue(Files.readAllLines(out.resolve("ms/metrics.csv")).getFirst().startsWith("iteration,lr,lr_D,loss_seg,loss_target"));
+    }
+
+    @Test
+    void theAuxiliaryExperimentNeedsAnAuxiliaryDataset() {
+        Run missing = run("experiment", "auxiliary", "--out", dir.resolve("x").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("--auxiliary DIR is required") && missing.err().contains("adaptseg stylize"),
+                missing.err());
+        Run absent = run("experiment", "auxiliary", "--auxiliary", dir.resolve("nope").toString(), "--out",
+                dir.resolve("x").toString());
+        assertEquals(1, absent.code());
+        assertTrue(absent.err().contains("--auxiliary: data folder " + dir.resolve("nope") + " does not exist"), absent.err());
+        Run weight = run("experiment", "auxiliary", "--auxiliary", dir.resolve("auxiliary").toString(), "--auxiliary-weight", "1");
+        assertEquals(2, weight.code());
+        assertTrue(weight.err().contains("--auxiliary-weight: must be below 1"), weight.err());
+        assertTrue(!Files.exists(dir.resolve("x")), "nothing generated before the options are checked");
+    }
+}
