@@ -16,6 +16,12 @@ import java.util.List;
  * @param directory the checkpoint directory ({@code iter_<n>}) actually read
  */
 public record TranslatorCheckpoint(Path directory, TrainConfig config, Translator translator) {
+    /** Whether the checkpoint at {@code path} (resolved as {@link #load}) was trained with {@code method: adain}. */
+    public static boolean isTranslator(Path path) throws AdaptsegException {
+        Path configFile = Checkpoint.resolve(path).resolve(Checkpoint.CONFIG_FILE);
+        return Files.isRegularFile(configFile) && TranslatorRun.handles(TrainConfig.readSaved(configFile, List.of()));
+    }
+
     /**
      * Reads the checkpoint {@code path} (an {@code iter_<n>} directory, or a snapshot directory whose newest
      * checkpoint is used) into a translator owned by {@code manager}.

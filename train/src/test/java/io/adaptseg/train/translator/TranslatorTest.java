@@ -77,7 +77,7 @@ class TranslatorTest {
                 "snapshot-dir: " + dir.resolve(snapshots),
                 "lr: 1.0e-3",
                 "max-iter: " + maxIter,
-                "save-pred-every: 1",
+                "save-pred-every: 2",
                 "log-every: 1",
                 ""), "test", List.of());
     }
