@@ -30,6 +30,7 @@ final class Commands {
         all.add(new ParityCommand());
         all.add(new BenchPngCommand());
         all.add(new DoctorCommand());
+        all.add(new StylizeCommand());
         return List.copyOf(all);
     }
 }

@@ -8,6 +8,8 @@ import io.adaptseg.export.ExportGate;
 import io.adaptseg.export.ExportOptions;
 import io.adaptseg.export.ImportedModel;
 import io.adaptseg.export.TrainedModel;
+import io.adaptseg.export.translator.TranslatorExporter;
+import io.adaptseg.train.translator.TranslatorCheckpoint;
 import io.adaptseg.export.calibration.CalibrationImages;
 import io.adaptseg.export.calibration.CalibrationMethod;
 import io.adaptseg.export.int8.Int8Options;
@@ -197,6 +199,23 @@ final class ExportCommand implements Command {
         return null;
     }
 
+    /** An adain checkpoint: the style translator's graph (docs/style-transfer.md); segmenter options do not apply. */
+    private static int translator(CommandLine line, Path target, PrintStream out) throws AdaptsegException {
+        for (OptionSpec<?> o : List.of(HEAD, OPSET, DATA, FP16_CHECK, FP16_IMAGES)) {
+            if (o.given(line)) {
+                throw new UsageException("--" + o.name() + " applies to segmenters, not to an adain translator checkpoint");
+            }
+        }
+        if (FOLD_BN.given(line) || FP16.given(line)) {
+            throw new UsageException("--fold-bn and --fp16 apply to segmenters, not to an adain translator checkpoint");
+        }
+        TranslatorExporter.write(CommonOptions.CHECKPOINT.value(line), target);
+        out.println("exported the AdaIN style translator to " + target + ": inputs " + TranslatorExporter.CONTENT + ", "
+                + TranslatorExporter.STYLE + " (RGB in [0, 1]) and " + TranslatorExporter.ALPHA + "; output "
+                + TranslatorExporter.OUTPUT + " (RGB in [0, 255])");
+        return Main.OK;
+    }
+
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
         Int8Options int8 = int8(line);
@@ -220,6 +239,9 @@ final class ExportCommand implements Command {
             throw new UsageException("--fp16-images goes with --fp16-check DIR (or --fp16 --data DIR)");
         }
         OutputPaths.requireWritableFile(target, "--out");
+        if (!fromWeights && TranslatorCheckpoint.isTranslator(CommonOptions.CHECKPOINT.value(line))) {
+            return translator(line, target, out);
+        }
         LabelledDataset data = DATA.given(line)
                 ? LabelledDataset.open(DATA.value(line), CommonOptions.SPLIT.value(line)) : null;
         CalibrationImages fp16Check = calibration(line, data, out);

@@ -7,6 +7,7 @@ import io.adaptseg.train.checkpoint.TrainingState;
 import io.adaptseg.train.config.TrainConfig;
 import io.adaptseg.train.run.CagStages;
 import io.adaptseg.train.run.TrainingRun;
+import io.adaptseg.train.translator.TranslatorRun;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -32,7 +33,8 @@ final class TrainCommand implements Command {
 
     @Override
     public String summary() {
-        return "train a segmenter (source-only, AdvNet, CLAN, MaxSquare, CAG) from a YAML config; resume; CAG stages";
+        return "train a segmenter (source-only, AdvNet, CLAN, MaxSquare, CAG) or the AdaIN style translator from a YAML config;"
+                + " resume; CAG stages";
     }
 
     @Override
@@ -72,6 +74,9 @@ final class TrainCommand implements Command {
             return Main.OK;
         }
         TrainConfig config = config(CONFIG.optional(line), resume, sets);
+        if (TranslatorRun.handles(config)) {
+            return translator(config, resume, out);
+        }
         TrainingRun run = TrainingRun.prepare(config);
         out.println("config " + config.origin() + ": model " + config.run().model() + ", method "
                 + config.run().method() + "; " + run.describeData());
@@ -82,6 +87,18 @@ final class TrainCommand implements Command {
                 Double.isNaN(end.bestMeanIou()) ? ""
                         : String.format(Locale.ROOT, "; best mIoU %.2f at iteration %d", 100 * end.bestMeanIou(),
                                 end.bestIteration()));
+        return Main.OK;
+    }
+
+    /** {@code method: adain}: the style translator, through the same loop, checkpoints and resume. */
+    private static int translator(TrainConfig config, Optional<Path> resume, PrintStream out)
+            throws AdaptsegException, IOException {
+        TranslatorRun run = TranslatorRun.prepare(config);
+        out.println("config " + config.origin() + ": model " + config.run().model() + ", method adain; " + run.describeData());
+        long t0 = System.nanoTime();
+        TrainingState end = run.run(resume, out, System.err, Terminal.isInteractive(System.err));
+        out.printf(Locale.ROOT, "done at iteration %d in %.1f s; checkpoints in %s%n", end.iteration(),
+                (System.nanoTime() - t0) / 1e9, config.schedule().snapshotDir());
         return Main.OK;
     }
 

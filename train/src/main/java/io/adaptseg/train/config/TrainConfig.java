@@ -31,7 +31,8 @@ public record TrainConfig(
         PseudoLabelSettings pseudoLabels,
         CagConfig cag,
         ValidationSettings validation,
-        DivergenceSettings divergence) {
+        DivergenceSettings divergence,
+        AdainConfig adain) {
     private static final String LOGITS_UPSAMPLING = "logits-upsampling";
 
     /** Reads {@code file} and applies {@code overrides} ("key=value", value parsed as YAML). */
@@ -87,61 +88,66 @@ public record TrainConfig(
 
     public TrainConfig withOrigin(String o) {
         return new TrainConfig(o, run, network, data, augmentation, schedule, segmenter, discriminator, advnet, clan,
-                maxSquare, pseudoLabels, cag, validation, divergence);
+                maxSquare, pseudoLabels, cag, validation, divergence, adain);
     }
 
     public TrainConfig withRun(UnaryOperator<RunSettings> f) {
         return new TrainConfig(origin, f.apply(run), network, data, augmentation, schedule, segmenter, discriminator,
-                advnet, clan, maxSquare, pseudoLabels, cag, validation, divergence);
+                advnet, clan, maxSquare, pseudoLabels, cag, validation, divergence, adain);
     }
 
     public TrainConfig withNetwork(UnaryOperator<NetworkSettings> f) {
         return new TrainConfig(origin, run, f.apply(network), data, augmentation, schedule, segmenter, discriminator,
-                advnet, clan, maxSquare, pseudoLabels, cag, validation, divergence);
+                advnet, clan, maxSquare, pseudoLabels, cag, validation, divergence, adain);
     }
 
     public TrainConfig withData(UnaryOperator<DataSettings> f) {
         return new TrainConfig(origin, run, network, f.apply(data), augmentation, schedule, segmenter, discriminator,
-                advnet, clan, maxSquare, pseudoLabels, cag, validation, divergence);
+                advnet, clan, maxSquare, pseudoLabels, cag, validation, divergence, adain);
     }
 
     public TrainConfig withAugmentation(UnaryOperator<AugmentationSettings> f) {
         return new TrainConfig(origin, run, network, data, f.apply(augmentation), schedule, segmenter, discriminator,
-                advnet, clan, maxSquare, pseudoLabels, cag, validation, divergence);
+                advnet, clan, maxSquare, pseudoLabels, cag, validation, divergence, adain);
     }
 
     public TrainConfig withSchedule(UnaryOperator<ScheduleSettings> f) {
         return new TrainConfig(origin, run, network, data, augmentation, f.apply(schedule), segmenter, discriminator,
-                advnet, clan, maxSquare, pseudoLabels, cag, validation, divergence);
+                advnet, clan, maxSquare, pseudoLabels, cag, validation, divergence, adain);
     }
 
     public TrainConfig withSegmenter(UnaryOperator<SegmenterSettings> f) {
         return new TrainConfig(origin, run, network, data, augmentation, schedule, f.apply(segmenter), discriminator,
-                advnet, clan, maxSquare, pseudoLabels, cag, validation, divergence);
+                advnet, clan, maxSquare, pseudoLabels, cag, validation, divergence, adain);
     }
 
     public TrainConfig withDiscriminator(UnaryOperator<DiscriminatorSettings> f) {
         return new TrainConfig(origin, run, network, data, augmentation, schedule, segmenter, f.apply(discriminator),
-                advnet, clan, maxSquare, pseudoLabels, cag, validation, divergence);
+                advnet, clan, maxSquare, pseudoLabels, cag, validation, divergence, adain);
     }
 
     public TrainConfig withMaxSquare(UnaryOperator<MaxSquareConfig> f) {
         return new TrainConfig(origin, run, network, data, augmentation, schedule, segmenter, discriminator, advnet,
-                clan, f.apply(maxSquare), pseudoLabels, cag, validation, divergence);
+                clan, f.apply(maxSquare), pseudoLabels, cag, validation, divergence, adain);
     }
 
     public TrainConfig withCag(UnaryOperator<CagConfig> f) {
         return new TrainConfig(origin, run, network, data, augmentation, schedule, segmenter, discriminator, advnet,
-                clan, maxSquare, pseudoLabels, f.apply(cag), validation, divergence);
+                clan, maxSquare, pseudoLabels, f.apply(cag), validation, divergence, adain);
     }
 
     public TrainConfig withValidation(UnaryOperator<ValidationSettings> f) {
         return new TrainConfig(origin, run, network, data, augmentation, schedule, segmenter, discriminator, advnet,
-                clan, maxSquare, pseudoLabels, cag, f.apply(validation), divergence);
+                clan, maxSquare, pseudoLabels, cag, f.apply(validation), divergence, adain);
+    }
+
+    public TrainConfig withAdain(UnaryOperator<AdainConfig> f) {
+        return new TrainConfig(origin, run, network, data, augmentation, schedule, segmenter, discriminator, advnet,
+                clan, maxSquare, pseudoLabels, cag, validation, divergence, f.apply(adain));
     }
 
     public TrainConfig withDivergence(UnaryOperator<DivergenceSettings> f) {
         return new TrainConfig(origin, run, network, data, augmentation, schedule, segmenter, discriminator, advnet,
-                clan, maxSquare, pseudoLabels, cag, validation, f.apply(divergence));
+                clan, maxSquare, pseudoLabels, cag, validation, f.apply(divergence), adain);
     }
 }

@@ -3,7 +3,7 @@ package io.adaptseg.train.loop;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.train.checkpoint.Checkpoint;
 import io.adaptseg.train.checkpoint.TrainingState;
-import io.adaptseg.train.method.AdaptationMethod;
+import io.adaptseg.train.method.TrainableMethod;
 import io.adaptseg.train.optim.ParameterOptimizer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +21,7 @@ public final class Resume {
     private Resume() {
     }
 
-    public static TrainingState restore(Path checkpoint, AdaptationMethod method, Path snapshotDir)
+    public static TrainingState restore(Path checkpoint, TrainableMethod method, Path snapshotDir)
             throws AdaptsegException, IOException {
         TrainingState state = Checkpoint.readState(checkpoint);
         for (Map.Entry<String, ai.djl.nn.Block> e : method.networks().entrySet()) {

@@ -13,8 +13,9 @@ import io.adaptseg.train.method.AdaptationMethod;
 import io.adaptseg.train.data.Batch;
 import io.adaptseg.train.method.Iteration;
 import io.adaptseg.train.method.SourceDomainLosses;
+import io.adaptseg.train.method.TrainableMethod;
 import io.adaptseg.train.numerics.TorchNumerics;
-import io.adaptseg.train.optim.LearningRateSchedule;
+import io.adaptseg.train.optim.RateSchedule;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ import java.util.Optional;
 import java.util.SequencedMap;
 
 /**
- * Runs iterations of an {@link AdaptationMethod} from a start state to {@code stopAt}: learning
+ * Runs iterations of a {@link TrainableMethod} (a segmentation method or the style translator) from a start state to {@code stopAt}: learning
  * rates from the schedules, batches from the streams, the reference log line every
  * {@code logEvery} iterations, metrics for every iteration, validation and curves every
  * {@code valEvery}, checkpoints every {@code saveEvery} and at the end, and a stop with a clear
@@ -41,7 +42,7 @@ public final class TrainingLoop {
      * generator state, which DJL cannot read.
      */
     public record Settings(long numSteps, long stopAt, int logEvery, int saveEvery, int valEvery,
-            LearningRateSchedule segmenterSchedule, LearningRateSchedule discriminatorSchedule, String configYaml,
+            RateSchedule segmenterSchedule, RateSchedule discriminatorSchedule, String configYaml,
             Path snapshotDir, long seed, DivergencePolicy divergence) {
         public Settings {
             if (stopAt > numSteps || stopAt <= 0) {
@@ -54,7 +55,7 @@ public final class TrainingLoop {
     public static final String CURVES = "curves.png";
 
     private final Settings settings;
-    private final AdaptationMethod method;
+    private final TrainableMethod method;
     private final BatchStream<?> source;
     private final BatchStream<?> target;
     private final Validation validation;
@@ -64,12 +65,15 @@ public final class TrainingLoop {
 
     /**
      * @param target null for methods that do not use target data
-     * @param validation null to skip validation
+     * @param validation null to skip validation; otherwise {@code method} must be an {@link AdaptationMethod}
      */
-    public TrainingLoop(Settings settings, AdaptationMethod method, BatchStream<?> source, BatchStream<?> target,
+    public TrainingLoop(Settings settings, TrainableMethod method, BatchStream<?> source, BatchStream<?> target,
             Validation validation, PrintStream log, PrintStream progressOut, boolean interactive) {
         if (method.usesTarget() && target == null) {
             throw new IllegalArgumentException(method.name() + " needs a target stream");
+        }
+        if (validation != null && !(method instanceof AdaptationMethod)) {
+            throw new IllegalArgumentException(method.name() + " has no segmenter to validate");
         }
         this.settings = settings;
         this.method = method;
@@ -167,7 +171,7 @@ public final class TrainingLoop {
                         && (done % settings.valEvery() == 0 || done == settings.stopAt());
                 boolean improved = false;
                 if (validate) {
-                    ValidationResult r = validation.run(method);
+                    ValidationResult r = validation.run((AdaptationMethod) method);
                     metrics.appendValidation(done, r);
                     improved = Double.isNaN(best) || r.meanIou() > best;
                     if (improved) {

@@ -1,43 +1,22 @@
 package io.adaptseg.train.method;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Block;
-import io.adaptseg.train.data.Batch;
 import io.adaptseg.train.model.Segmenter;
-import io.adaptseg.train.optim.ParameterOptimizer;
 import java.util.List;
-import java.util.Map;
-import java.util.SequencedMap;
 
 /**
- * The maths of one training iteration: forward, losses, backward and the optimiser steps of every
- * network the method trains. Implementations own their extra networks (discriminators) and all
- * optimisers; the loop reaches them only through {@link #networks} and {@link #optimizers} to save
- * and restore checkpoints.
+ * A segmentation method: a {@link TrainableMethod} whose networks include a segmenter, so that
+ * validation and export can read its evaluation logits. Implementations own their extra networks
+ * (discriminators) and all optimisers; the loop reaches them only through {@link #networks} and
+ * {@link #optimizers} to save and restore checkpoints.
  */
-public interface AdaptationMethod extends AutoCloseable {
-    /** The config name, e.g. "source-only", "advnet". */
-    String name();
-
-    /** Whether {@link #step} uses the target batch (the loop loads target images only then). */
-    boolean usesTarget();
-
-    /** Names of the losses {@link #step} reports, in log-line order. */
-    List<String> lossNames();
-
+public interface AdaptationMethod extends TrainableMethod {
     /**
      * The supervised source losses among {@link #lossNames()}: with several source domains in a batch,
      * {@link #step} also reports each of them per domain ({@link SourceDomainLosses}).
      */
+    @Override
     List<String> sourceLossNames();
-
-    /**
-     * Runs one iteration and updates the networks.
-     *
-     * @param target the unlabelled target batch, or null when {@link #usesTarget()} is false
-     * @return the value of each loss in {@link #lossNames()} order
-     */
-    SequencedMap<String, Double> step(Iteration iteration, Batch source, Batch target);
 
     /**
      * Logits (N, C, h, w) at the network's stride that evaluation and export use, from the segmenter in
@@ -57,13 +36,4 @@ public interface AdaptationMethod extends AutoCloseable {
 
     /** The segmenter being trained. */
     Segmenter segmenter();
-
-    /** Every network whose parameters a checkpoint holds, by stable name ("G", "D1", "D2"). */
-    Map<String, Block> networks();
-
-    /** Every optimiser whose state a checkpoint holds, by stable name. */
-    Map<String, ParameterOptimizer> optimizers();
-
-    @Override
-    void close();
 }

@@ -27,6 +27,8 @@ import java.util.Map;
  */
 public final class MethodRegistry {
     private static final Map<String, MethodFactory> FACTORIES;
+    /** The style translator's method name: trained by the same command, but no segmentation method. */
+    private static final String TRANSLATOR = "adain";
 
     static {
         Map<String, MethodFactory> m = new LinkedHashMap<>();
@@ -52,6 +54,10 @@ public final class MethodRegistry {
     public static MethodFactory factory(TrainConfig config) throws AdaptsegException {
         String name = config.run().method();
         MethodFactory f = FACTORIES.get(name);
+        if (f == null && name.equals(TRANSLATOR)) {
+            throw new AdaptsegException(config.origin() + ": method " + TRANSLATOR + " trains the style translator, not a"
+                    + " segmenter: run it alone with adaptseg train --config (see configs/adain-*.yaml)");
+        }
         if (f == null) {
             throw new AdaptsegException(config.origin() + ": method must be one of " + names() + ", found '" + name + "'");
         }

@@ -5,7 +5,8 @@ package io.adaptseg.train.optim;
  * runs at the base rate; with a warm-up of W iterations, {@code lr(it) = base * it / W} for it < W
  * (CLAN's preheat, which starts from 0).
  */
-public record LearningRateSchedule(double base, long maxIterations, double power, long warmupIterations) {
+public record LearningRateSchedule(double base, long maxIterations, double power, long warmupIterations)
+        implements RateSchedule {
     public LearningRateSchedule {
         if (!(base >= 0) || Double.isInfinite(base)) {
             throw new IllegalArgumentException("base learning rate must be >= 0, found " + base);
@@ -26,7 +27,7 @@ public record LearningRateSchedule(double base, long maxIterations, double power
         return new LearningRateSchedule(base, maxIterations, power, 0);
     }
 
-    /** The learning rate of 0-based iteration {@code it}. */
+    @Override
     public double at(long it) {
         if (it < 0) {
             throw new IllegalArgumentException("iteration must be >= 0, found " + it);

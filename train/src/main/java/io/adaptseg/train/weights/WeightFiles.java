@@ -158,6 +158,18 @@ public final class WeightFiles {
         }
     }
 
+    /**
+     * Every tensor of {@code file} (any format {@link WeightFormat} reads), for networks other than
+     * segmenters that map the names themselves (the style translator's VGG encoder). {@code scratch}
+     * holds temporaries only; the values come back as float32 copies.
+     */
+    public static List<FileTensor> readTensors(Path file, NDManager scratch) throws AdaptsegException {
+        if (!Files.isRegularFile(file)) {
+            throw new AdaptsegException(file + ": weight file not found");
+        }
+        return read(file, WeightFormat.of(file), scratch, new ArrayList<>());
+    }
+
     private static List<FileTensor> read(Path file, WeightFormat format, NDManager owner, List<String> choices)
             throws AdaptsegException {
         if (format == WeightFormat.TORCH) {

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.train.config.TrainConfig;
+import io.adaptseg.train.translator.AdainSettings;
+import io.adaptseg.train.translator.Translator;
+import io.adaptseg.train.translator.TranslatorRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +22,14 @@ class MethodSettingsTest {
         try (Stream<Path> files = Files.list(Path.of("..", "configs"))) {
             for (Path p : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
                 TrainConfig c = TrainConfig.read(p, List.of());
+                if (TranslatorRun.handles(c)) {
+                    // the style translator trains through its own run, never through a segmentation factory
+                    assertEquals(Translator.ARCHITECTURE, c.run().model(), p.toString());
+                    new AdainSettings(c.adain().alpha(), c.adain().styleWeight(), c.adain().contentWeight());
+                    var e = assertThrows(AdaptsegException.class, () -> MethodRegistry.factory(c));
+                    assertTrue(e.getMessage().contains("style translator"), e.getMessage());
+                    continue;
+                }
                 MethodRegistry.factory(c);
                 switch (c.run().method()) {
                     case "clan" -> assertEquals(0.4, MethodRegistry.clanSettings(c).epsilon(), p.toString());

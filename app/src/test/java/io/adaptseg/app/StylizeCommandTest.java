@@ -1,0 +1,162 @@
+package io.adaptseg.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import io.adaptseg.core.dataset.Sample;
+import io.adaptseg.core.image.PngCodec;
+import io.adaptseg.core.image.PngHeader;
+import io.adaptseg.core.labels.LabelSet;
+import io.adaptseg.export.onnx.OnnxModels;
+import io.adaptseg.export.translator.TranslatorExporter;
+import io.adaptseg.synth.SynthConfig;
+import io.adaptseg.synth.SynthDataset;
+import io.adaptseg.synth.SynthGenerator;
+import io.adaptseg.train.data.DecodedSample;
+import io.adaptseg.train.data.TrainingData;
+import io.adaptseg.train.translator.DatasetStylizer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code adaptseg train} with {@code method: adain} and {@code adaptseg stylize} in-process on generated
+ * synthetic data (GTA5-like content, Cityscapes-like style, 64×32): the translated folder reads as a
+ * gta5 source domain with its labels byte for byte, its images are 8-bit RGB PNGs of the original
+ * sizes, a second run skips everything, the translator exports to ONNX, and bad input is named.
+ */
+class StylizeCommandTest {
+    @TempDir
+    static Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    @BeforeAll
+    static void generateAndTrain() throws Exception {
+        SynthGenerator.generate(new SynthConfig(5, 32, 64, 4, 3, 1, EnumSet.of(SynthDataset.GTA5, SynthDataset.CITYSCAPES), 2),
+                dir.resolve("synth"), false, n -> { });
+        Path cfg = dir.resolve("adain.yaml");
+        Files.writeString(cfg, String.join("\n",
+                "model: adain-vgg19",
+                "method: adain",
+                "source-dataset: gta5",
+                "data-dir: " + dir.resolve("synth/gta5"),
+                "target-dataset: cityscapes",
+                "data-dir-target: " + dir.resolve("synth/cityscapes"),
+                "input-size: 16,16",
+                "input-size-target: 16,16",
+                "batch-size: 1",
+                "num-workers: 1",
+                "snapshot-dir: " + dir.resolve("snap"),
+                "alpha: 0.8",
+                "max-iter: 1",
+                "save-pred-every: 1",
+                "log-every: 1",
+                ""));
+        Run train = run("train", "--config", cfg.toString());
+        assertEquals(0, train.code(), train.err() + train.out());
+        assertTrue(train.out().contains("method adain") && train.out().contains("loss_style = "), train.out());
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new Main(Commands.all(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Run stylize(Path out, String... more) {
+        return run(Stream.concat(Stream.of("stylize", "--checkpoint", dir.resolve("snap").toString(), "--content",
+                dir.resolve("synth/gta5").toString(), "--style", dir.resolve("synth/cityscapes").toString(), "--out",
+                out.toString()), Arrays.stream(more)).toArray(String[]::new));
+    }
+
+    @Test
+    void stylizedFolderIsASourceDomainWithTheLabelsKept() throws Exception {
+        Path out = dir.resolve("gta5_cityscapes");
+        Run first = stylize(out);
+        assertEquals(0, first.code(), first.err() + first.out());
+        assertTrue(first.out().contains("4 images translated, 0 already done"), first.out());
+        assertTrue(first.out().contains("alpha 0.80"), "the checkpoint's alpha is the default: " + first.out());
+        PngHeader preview = PngHeader.read(out.resolve(DatasetStylizer.PREVIEW));
+        assertTrue(preview.width() > 3 * 100 && preview.height() > 3 * 100, "three rows of three panels: " + preview);
+
+        TrainingData original = TrainingData.open("gta5", dir.resolve("synth/gta5"), "train", Optional.empty(), true, "data-dir");
+        TrainingData translated = TrainingData.open("gta5", out, "train", Optional.empty(), true, "data-dir");
+        assertEquals(original.samples().size(), translated.samples().size());
+        for (int i = 0; i < original.samples().size(); i++) {
+            Sample a = original.samples().get(i);
+            Sample b = translated.samples().get(i);
+            assertEquals(a.id(), b.id());
+            assertArrayEquals(Files.readAllBytes(a.requireLabel()), Files.readAllBytes(b.requireLabel()), a.id());
+            PngHeader h = PngHeader.read(b.image());
+            assertEquals(8, h.bitDepth());
+            assertEquals(PngHeader.RGB, h.colorType());
+            assertEquals(PngHeader.read(a.image()).width(), h.width());
+            assertEquals(PngHeader.read(a.image()).height(), h.height());
+            DecodedSample decoded = translated.decoder(LabelSet.CITYSCAPES19).decode(b);
+            assertTrue(decoded.labels().isPresent(), "labels decode as training reads them");
+        }
+
+        Run again = stylize(out);
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("0 images translated, 4 already done (skipped)"), again.out());
+        Run stronger = stylize(dir.resolve("alpha0"), "--alpha", "0");
+        assertEquals(0, stronger.code(), stronger.err());
+        assertTrue(stronger.out().contains("alpha 0.00"), stronger.out());
+
+        Path onnx = dir.resolve("translator.onnx");
+        Run export = run("export", "--checkpoint", dir.resolve("snap").toString(), "--out", onnx.toString());
+        assertEquals(0, export.code(), export.err() + export.out());
+        ModelProto model = OnnxModels.read(onnx);
+        assertEquals(TranslatorExporter.KIND, OnnxModels.metadata(model).get(TranslatorExporter.KIND_KEY));
+        assertEquals("0.8", OnnxModels.metadata(model).get("adaptseg.default_alpha"));
+    }
+
+    @Test
+    void badInputIsNamed() throws Exception {
+        Run alpha = stylize(dir.resolve("x"), "--alpha", "1.5");
+        assertEquals(2, alpha.code());
+        assertTrue(alpha.err().contains("--alpha") && alpha.err().contains("[0, 1]"), alpha.err());
+        Run style = run("stylize", "--checkpoint", dir.resolve("snap").toString(), "--content",
+                dir.resolve("synth/gta5").toString(), "--style", dir.resolve("nowhere").toString(), "--out",
+                dir.resolve("y").toString());
+        assertEquals(1, style.code());
+        assertTrue(style.err().contains("--style: folder") && style.err().contains("nowhere"), style.err());
+        Path fake = dir.resolve("segmenter/iter_1");
+        Files.createDirectories(fake);
+        Files.writeString(fake.resolve("state.json"), "{\"iteration\":1}");
+        Files.writeString(fake.resolve("config.yaml"), "model: deeplabv2-tiny-multi\nmethod: advnet\ndata-dir: "
+                + dir.resolve("synth/gta5") + "\n");
+        Run notAdain = run("stylize", "--checkpoint", fake.toString(), "--content", dir.resolve("synth/gta5").toString(),
+                "--style", dir.resolve("synth/cityscapes").toString(), "--out", dir.resolve("z").toString());
+        assertEquals(1, notAdain.code());
+        assertTrue(notAdain.err().contains("not an adain checkpoint (method advnet)"), notAdain.err());
+        Path broken = dir.resolve("broken.png");
+        Files.write(broken, new byte[] {1, 2, 3});
+        Path content = dir.resolve("broken-gta5");
+        Files.createDirectories(content.resolve("images"));
+        Files.createDirectories(content.resolve("labels"));
+        Files.copy(broken, content.resolve("images/00001.png"));
+        Files.copy(dir.resolve("synth/gta5/labels").resolve(List.of(dir.resolve("synth/gta5/labels").toFile().list())
+                .stream().sorted().findFirst().orElseThrow()), content.resolve("labels/00001.png"));
+        Run corrupt = run("stylize", "--checkpoint", dir.resolve("snap").toString(), "--content", content.toString(),
+                "--style", dir.resolve("synth/cityscapes").toString(), "--out", dir.resolve("w").toString());
+        assertEquals(1, corrupt.code(), corrupt.out());
+        assertTrue(corrupt.err().contains("00001.png"), corrupt.err());
+    }
+}

@@ -1,0 +1,37 @@
+package io.adaptseg.train.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The AdaIN style translator's keys, named as the reference's options ({@code train.py}, {@code test.py}
+ * of naoto0804/pytorch-AdaIN): {@code alpha} (the stylisation strength in [0, 1]: features
+ * {@code alpha * adain + (1 - alpha) * content}), {@code style-weight}, {@code content-weight},
+ * {@code lr} with the inverse-time {@code lr-decay}, {@code max-iter} (the run's length; the
+ * segmenters' {@code num-steps}, {@code num-steps-stop} and {@code learning-rate} do not apply), and
+ * {@code vgg}, the VGG-19 weights of the fixed encoder (empty: random, colour statistics only).
+ */
+public record AdainConfig(
+        @JsonProperty("alpha") double alpha,
+        @JsonProperty("style-weight") double styleWeight,
+        @JsonProperty("content-weight") double contentWeight,
+        @JsonProperty("lr") double lr,
+        @JsonProperty("lr-decay") double lrDecay,
+        @JsonProperty("max-iter") long maxIter,
+        @JsonProperty("vgg") Optional<Path> vgg) {
+    public AdainConfig {
+        if (!(Check.finite("alpha", alpha) >= 0 && alpha <= 1)) {
+            throw new ConfigValueException("alpha", "a number in [0, 1]", alpha);
+        }
+        Check.nonNegative("style-weight", styleWeight);
+        Check.nonNegative("content-weight", contentWeight);
+        Check.nonNegative("lr", lr);
+        Check.nonNegative("lr-decay", lrDecay);
+        Check.positive("max-iter", maxIter);
+    }
+
+    public AdainConfig withMaxIter(long iterations) {
+        return new AdainConfig(alpha, styleWeight, contentWeight, lr, lrDecay, iterations, vgg);
+    }
+}

@@ -1,0 +1,153 @@
+package io.adaptseg.train.translator;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.dataset.Sample;
+import io.adaptseg.train.checkpoint.Checkpoint;
+import io.adaptseg.train.checkpoint.TrainingState;
+import io.adaptseg.train.config.AdainConfig;
+import io.adaptseg.train.config.AugmentationSettings;
+import io.adaptseg.train.config.DataSettings;
+import io.adaptseg.train.config.DivergenceSettings;
+import io.adaptseg.train.config.OnDivergence;
+import io.adaptseg.train.config.ScheduleSettings;
+import io.adaptseg.train.config.Size;
+import io.adaptseg.train.config.TrainConfig;
+import io.adaptseg.train.data.Augmentation;
+import io.adaptseg.train.data.BatchStream;
+import io.adaptseg.train.data.TrainingData;
+import io.adaptseg.train.loop.DivergencePolicy;
+import io.adaptseg.train.loop.Resume;
+import io.adaptseg.train.loop.TrainingLoop;
+import io.adaptseg.train.optim.InverseTimeDecay;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A {@code method: adain} training run: source images as content, target images as style, both read
+ * through the same layouts, streams and augmentation as segmentation training (RGB in [0, 1], resized
+ * to {@code input-size} / {@code input-size-target}, optional mirror and random-scale crops); the loop,
+ * log lines, metrics, checkpoints ({@code networks/encoder.npz}, {@code networks/decoder.npz}) and
+ * resume are the segmenters'. The schedule is {@code max-iter} iterations at {@code lr / (1 + lr-decay · it)}.
+ */
+public final class TranslatorRun {
+    private final TrainConfig config;
+    private final TrainingData content;
+    private final TrainingData style;
+
+    private TranslatorRun(TrainConfig config) throws AdaptsegException {
+        this.config = config;
+        if (!config.run().method().equals(AdainMethod.NAME)) {
+            throw new IllegalArgumentException("not an adain config: method " + config.run().method());
+        }
+        if (!config.run().model().equals(Translator.ARCHITECTURE)) {
+            throw new AdaptsegException(config.origin() + ": method adain trains the style translator: model must be "
+                    + Translator.ARCHITECTURE + ", found '" + config.run().model() + "'");
+        }
+        DataSettings data = config.data();
+        Path styleDir = data.dataDirTarget().orElseThrow(() -> new AdaptsegException(config.origin()
+                + ": method adain takes its style images from the target: set data-dir-target"));
+        this.content = TrainingData.open(data.sourceDataset(), data.dataDir(), "train", data.dataList(), false, "data-dir");
+        this.style = TrainingData.open(data.targetDataset(), styleDir, data.targetSplit(), data.dataListTarget(), false,
+                "data-dir-target");
+        Optional<Path> vgg = config.adain().vgg();
+        if (vgg.isPresent() && !Files.isRegularFile(vgg.get())) {
+            throw new AdaptsegException(config.origin() + ": vgg: weight file " + vgg.get() + " not found");
+        }
+    }
+
+    /** Checks the config and the data folders; reads no pixels. */
+    public static TranslatorRun prepare(TrainConfig config) throws AdaptsegException {
+        return new TranslatorRun(config);
+    }
+
+    /** Whether {@code config} trains the style translator rather than a segmenter. */
+    public static boolean handles(TrainConfig config) {
+        return config.run().method().equals(AdainMethod.NAME);
+    }
+
+    /** Number of content and style images found. */
+    public String describeData() {
+        return String.format(java.util.Locale.ROOT, "content (source) %s: %d images; style (target) %s: %d images",
+                content.description(), content.samples().size(), style.description(), style.samples().size());
+    }
+
+    /**
+     * Trains from iteration 0 (encoder weights from {@code vgg}) or, with {@code resumeFrom}, from a
+     * checkpoint, up to {@code max-iter}.
+     */
+    public TrainingState run(Optional<Path> resumeFrom, PrintStream log, PrintStream progress, boolean interactive)
+            throws AdaptsegException, IOException {
+        Optional<Path> checkpoint = resumeFrom.isPresent() ? Optional.of(Checkpoint.resolve(resumeFrom.get())) : Optional.empty();
+        try (NDManager root = NDManager.newBaseManager(); AdainMethod method = createMethod(root, checkpoint.isEmpty(), log)) {
+            return train(method, checkpoint, log, progress, interactive);
+        }
+    }
+
+    /** The translator (seeded initialisation; the VGG weights when {@code loadVgg}) and its method. */
+    public AdainMethod createMethod(NDManager root, boolean loadVgg, PrintStream log) throws AdaptsegException {
+        Engine.getInstance().setRandomSeed((int) (config.run().randomSeed() & 0x7fffffff));
+        Translator translator = Translator.create(root);
+        AdainConfig a = config.adain();
+        if (loadVgg) {
+            if (a.vgg().isPresent()) {
+                log.println("vgg " + VggWeights.load(translator.encoder(), a.vgg().get()).summary());
+            } else {
+                log.println("WARNING: no vgg weights given (vgg: \"\"): the encoder is RANDOMLY initialised, so the"
+                        + " translator learns only a transfer of colour statistics, not of texture or style; set vgg to"
+                        + " torchvision's vgg19 or the AdaIN reference's vgg_normalised.pth (docs/style-transfer.md)");
+            }
+        }
+        try {
+            return new AdainMethod(translator, new AdainSettings(a.alpha(), a.styleWeight(), a.contentWeight()), root);
+        } catch (IllegalArgumentException e) {
+            throw new AdaptsegException(config.origin() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs the loop on {@code method} up to {@code max-iter}. */
+    public TrainingState train(AdainMethod method, Optional<Path> checkpoint, PrintStream log, PrintStream progress,
+            boolean interactive) throws AdaptsegException, IOException {
+        ScheduleSettings schedule = config.schedule();
+        Path snapshotDir = schedule.snapshotDir();
+        TrainingState start = checkpoint.isPresent()
+                ? Resume.restore(checkpoint.get(), method, snapshotDir)
+                : new TrainingState(0, Map.of(), Double.NaN, -1);
+        if (checkpoint.isPresent()) {
+            log.println("resumed from " + checkpoint.get() + " at iteration " + start.iteration());
+        }
+        long maxIter = config.adain().maxIter();
+        if (start.iteration() >= maxIter) {
+            log.println("nothing to do: the checkpoint is at iteration " + start.iteration() + " and max-iter is " + maxIter);
+            return start;
+        }
+        DataSettings data = config.data();
+        try (BatchStream<Sample> contentStream = stream("source", content, data.inputSize(),
+                        config.run().randomSeed(), start.streamPositions().getOrDefault("source", 0L));
+                BatchStream<Sample> styleStream = stream("target", style, data.inputSizeTarget(),
+                        config.run().randomSeed() + 1, start.streamPositions().getOrDefault("target", 0L))) {
+            InverseTimeDecay rate = new InverseTimeDecay(config.adain().lr(), config.adain().lrDecay());
+            DivergenceSettings d = config.divergence();
+            TrainingLoop.Settings settings = new TrainingLoop.Settings(maxIter, maxIter, schedule.logEvery(),
+                    schedule.savePredEvery(), 0, rate, rate, config.toYaml(), snapshotDir, config.run().randomSeed(),
+                    new DivergencePolicy(d.window(), d.factor(), d.action() == OnDivergence.STOP));
+            return new TrainingLoop(settings, method, contentStream, styleStream, null, log, progress, interactive).run(start);
+        }
+    }
+
+    private BatchStream<Sample> stream(String name, TrainingData data, Size size, long seed, long position)
+            throws AdaptsegException {
+        AugmentationSettings a = config.augmentation();
+        boolean scale = a.randomScale();
+        Augmentation augmentation = new Augmentation(size.width(), size.height(), a.randomMirror(),
+                scale ? a.scaleMin() : 1.0, scale ? a.scaleMax() : 1.0, false);
+        DataSettings d = config.data();
+        return new BatchStream<>(name, data.samples(), data.decoder(config.run().labelSet()), augmentation,
+                Translator.NORMALIZATION, d.batchSize(), false, seed, d.numWorkers(), d.prefetch(), position);
+    }
+}
