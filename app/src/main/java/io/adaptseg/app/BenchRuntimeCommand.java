@@ -97,9 +97,9 @@ final class BenchRuntimeCommand implements Command {
                     iterations, warmup, Runtime.getRuntime().availableProcessors());
             var plan = new RuntimeBenchmark.Plan(model, size.height(), size.width(), batch, iterations, warmup, options,
                     List.of(BackendKind.JAVA, BackendKind.NATIVE), work);
-            List<RuntimeBenchmark.Row> rows = RuntimeBenchmark.run(plan, out);
+            RuntimeBenchmark.Result result = RuntimeBenchmark.run(plan, out);
             out.println();
-            RuntimeBenchmark.print(rows, batch, out);
+            RuntimeBenchmark.print(result, batch, out);
             out.println("model: one batch at the network input size through the session (labels output); e2e: PNG decode, resize, normalise, run,"
                     + " upsample + argmax, PNG encode, atomic write (2 reader + 2 writer threads); peak RSS is the"
                     + " process's VmHWM after that backend");

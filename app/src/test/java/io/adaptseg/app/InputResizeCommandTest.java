@@ -78,6 +78,13 @@ class InputResizeCommandTest {
         Run info = run("info", "--model", model.toString());
         assertEquals(0, info.code(), info.err());
         assertTrue(info.out().contains("  input resize: bicubic\n"), info.out());
+
+        // bench runtime times the reader threads' preparation with the model's resize against bilinear
+        Run bench = run("bench", "runtime", "--model", model.toString(), "--size", "150x100", "--iterations", "2");
+        assertEquals(0, bench.code(), bench.out() + bench.err());
+        assertTrue(bench.out().lines().anyMatch(l -> l.matches("prepare per image \\(resize 150x100 -> 96x64 \\+ normalise,"
+                + " on the reader threads\\): bicubic p50 \\d+\\.\\d ms, bilinear \\d+\\.\\d ms; \\d+\\.\\d % of java's model"
+                + " time per image")), bench.out());
     }
 
     @Test
