@@ -106,7 +106,7 @@ final class BenchRuntimeCommand implements Command {
             out.printf("model %s, images %s (WxH), batch %d, %d iterations (+%d warm-up), %d cores%n",
                     String.join(" and ", models.stream().map(Path::toString).toList()), size, batch, iterations, warmup,
                     Runtime.getRuntime().availableProcessors());
-            List<List<RuntimeBenchmark.Row>> tables = new java.util.ArrayList<>();
+            List<RuntimeBenchmark.Result> tables = new java.util.ArrayList<>();
             for (Path m : models) {
                 var plan = new RuntimeBenchmark.Plan(m, size.height(), size.width(), batch, iterations, warmup, options,
                         backends, Files.createDirectories(work.resolve("run-" + tables.size())));
@@ -123,8 +123,8 @@ final class BenchRuntimeCommand implements Command {
                     + " upsample + argmax, PNG encode, atomic write (2 reader + 2 writer threads); peak RSS is the"
                     + " process's VmHWM after that backend");
             if (models.size() > 1) {
-                RuntimeBenchmark.printSpeedUp(models.get(1).getFileName().toString(), tables.get(1),
-                        models.get(0).getFileName().toString(), tables.get(0), out);
+                RuntimeBenchmark.printSpeedUp(models.get(1).getFileName().toString(), tables.get(1).rows(),
+                        models.get(0).getFileName().toString(), tables.get(0).rows(), out);
             }
             return Main.OK;
         } catch (InterruptedException e) {

@@ -58,6 +58,9 @@ final class InfoCommand implements Command {
                 out.printf("  input size: %dx%d (WxH), output stride %d%n", info.inputWidth(), info.inputHeight(),
                         info.outputStride());
                 out.println("  normalisation: " + info.normalization());
+                boolean keyed = !metadata.getOrDefault(MetadataKeys.INPUT_RESIZE, "").isBlank();
+                out.println("  input resize: " + info.inputResize().id() + (keyed ? "" : " (no "
+                        + MetadataKeys.INPUT_RESIZE + " in a model exported before the key: bilinear, as then)"));
                 out.println("  logits upsampling: " + info.logitsUpsampling().onnxName());
                 out.println("  parity at export: " + info.parity().map(Object::toString)
                         .orElse("not checked (exported with --no-parity, or before export checked it)"));

@@ -54,6 +54,12 @@ class ExportParityCommandTest {
      * them apart, float16 (resolution 0.5 there) cannot.
      */
     private static Path checkpoint(Path parent, String architecture, long seed, int nearTies) throws Exception {
+        return checkpoint(parent, architecture, seed, nearTies, "");
+    }
+
+    /** As above, with {@code extraConfig} (YAML lines) appended to the checkpoint's config. */
+    static Path checkpoint(Path parent, String architecture, long seed, int nearTies, String extraConfig)
+            throws Exception {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             Segmenter s = SegmenterRegistry.create(architecture, 19);
             s.initialize(manager);
@@ -73,7 +79,7 @@ class ExportParityCommandTest {
                 a.set(v);
             }
             String config = "model: " + architecture + "\nlabel-set: cityscapes19\nmethod: advnet\n"
-                    + "input-size-target: 96,64\ndata-dir: data/gta5\n";
+                    + "input-size-target: 96,64\ndata-dir: data/gta5\n" + extraConfig;
             return Checkpoint.write(parent, new TrainingState(120, Map.of(), Double.NaN, -1),
                     Map.of("G", s.block()), Map.of(), config, List.of());
         }
@@ -116,7 +122,7 @@ class ExportParityCommandTest {
     }
 
     /** {@code images/} + {@code labels/} (trainIds) of {@code n} real PNGs at {@code height x width}. */
-    private static Path dataset(Path root, int n, int height, int width) throws Exception {
+    static Path dataset(Path root, int n, int height, int width) throws Exception {
         Random r = new Random(9);
         int[] trainIds = {0, 1, 2, 8, 10, 13, 255};
         for (int i = 0; i < n; i++) {

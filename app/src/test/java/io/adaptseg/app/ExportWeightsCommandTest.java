@@ -55,6 +55,9 @@ class ExportWeightsCommandTest {
         assertEquals("imported", metadata.get("adaptseg.method"));
         assertEquals("64x96", metadata.get("adaptseg.input_size"));
         assertEquals("", metadata.get("adaptseg.val_miou"));
+        // MaxSquare resizes its images with PIL bicubic: the deployed model does too, and says why
+        assertEquals("bicubic", metadata.get("adaptseg.input_resize"));
+        assertTrue(export.out().contains("input resize bicubic (AdaptSegNet, CLAN and MaxSquare"), export.out());
         JsonNode provenance = new ObjectMapper().readTree(metadata.get("adaptseg.provenance"));
         assertEquals("maxsquare-multi.pth", provenance.get("export").get("weights").asText());
         assertEquals(sha, provenance.get("export").get("weights_sha256").asText());

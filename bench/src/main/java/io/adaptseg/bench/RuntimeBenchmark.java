@@ -3,7 +3,9 @@ package io.adaptseg.bench;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.image.PngCodec;
 import io.adaptseg.core.image.RgbImage;
+import io.adaptseg.core.model.ModelMetadata;
 import io.adaptseg.core.model.TensorNames;
+import io.adaptseg.core.resample.ImageResize;
 import io.adaptseg.runtime.SegmentationSession;
 import io.adaptseg.runtime.backend.BackendKind;
 import io.adaptseg.runtime.backend.BackendOptions;
@@ -23,12 +25,25 @@ import java.util.Random;
 /**
  * Measures one model on each backend: model-only latency of a batch (p50/p95/p99) and throughput,
  * then end-to-end throughput through the {@link BatchPipeline} (PNG decode, resize, normalise, run,
- * upsample, PNG encode, atomic write), with the peak RSS after each backend.
+ * upsample, PNG encode, atomic write), with the peak RSS after each backend; and what preparing one
+ * image costs a reader thread with the model's input resize against bilinear.
  */
 public final class RuntimeBenchmark {
     /** One backend's numbers. */
     public record Row(BackendKind backend, String provider, LatencyStats batchLatency, double modelImagesPerSecond,
                       double endToEndImagesPerSecond, long peakRssMiB) {
+    }
+
+    /**
+     * Preparing one image as a pipeline reader does (resize to the network input, normalise), with the
+     * model's {@code adaptseg.input_resize} and with bilinear, timed alternately on the same image.
+     */
+    public record PrepareCost(ImageResize resize, int fromWidth, int fromHeight, int toWidth, int toHeight,
+                              LatencyStats model, LatencyStats bilinear) {
+    }
+
+    /** Every backend's row and the prepare cost. */
+    public record Result(List<Row> rows, PrepareCost prepare) {
     }
 
     /** What to measure. */
@@ -39,7 +54,7 @@ public final class RuntimeBenchmark {
     private RuntimeBenchmark() {
     }
 
-    public static List<Row> run(Plan plan, PrintStream log) throws AdaptsegException, IOException, InterruptedException {
+    public static Result run(Plan plan, PrintStream log) throws AdaptsegException, IOException, InterruptedException {
         Path images = Files.createDirectories(plan.workDir().resolve("images"));
         int count = plan.batch() * plan.iterations();
         Random random = new Random(1);
@@ -51,8 +66,12 @@ public final class RuntimeBenchmark {
             files = list.sorted().toList();
         }
         List<Row> rows = new ArrayList<>();
+        PrepareCost prepare = null;
         for (BackendKind kind : plan.backends()) {
             try (SegmentationSession session = SegmentationSession.open(plan.model(), kind, plan.options())) {
+                if (prepare == null) {
+                    prepare = prepareCost(session.model(), PngCodec.readRgb(files.getFirst()), Math.max(10, count));
+                }
                 log.printf("%s backend on %s: warming up (network input %dx%d, images %dx%d, WxH)...%n", kind.id(),
                         session.providers().active().specName(), session.model().inputWidth(),
                         session.model().inputHeight(), plan.width(), plan.height());
@@ -61,7 +80,33 @@ public final class RuntimeBenchmark {
                 rows.add(row);
             }
         }
-        return rows;
+        return new Result(rows, prepare);
+    }
+
+    private static PrepareCost prepareCost(ModelMetadata model, RgbImage image, int repeats) {
+        double[] mine = new double[repeats];
+        double[] bilinear = new double[repeats];
+        for (int i = -2; i < repeats; i++) { // two rounds of warm-up
+            double a = prepareMillis(model.inputResize(), image, model);
+            double b = prepareMillis(ImageResize.BILINEAR, image, model);
+            if (i >= 0) {
+                mine[i] = a;
+                bilinear[i] = b;
+            }
+        }
+        return new PrepareCost(model.inputResize(), image.width(), image.height(), model.inputWidth(),
+                model.inputHeight(), LatencyStats.of(mine), LatencyStats.of(bilinear));
+    }
+
+    /** What {@link Predictor#prepare} does for whole images, with {@code resize}. */
+    private static double prepareMillis(ImageResize resize, RgbImage image, ModelMetadata model) {
+        long t0 = System.nanoTime();
+        int w = model.inputWidth();
+        int h = model.inputHeight();
+        byte[] rgb = resize.resize(image.rgb(), image.width(), image.height(), w, h);
+        float[] chw = new float[3 * w * h];
+        model.normalization().toChw(rgb, w * h, chw, 0);
+        return (System.nanoTime() - t0) / 1e6;
     }
 
     private static Row measure(SegmentationSession session, BackendKind kind, Plan plan, List<Path> files)
@@ -133,8 +178,9 @@ public final class RuntimeBenchmark {
         }
     }
 
-    /** The table the command prints. */
-    public static void print(List<Row> rows, int batch, PrintStream out) {
+    /** The table the command prints, then the prepare cost. */
+    public static void print(Result result, int batch, PrintStream out) {
+        List<Row> rows = result.rows();
         out.printf("%-8s %-9s %10s %10s %10s %14s %14s %8s %10s%n", "backend", "provider", "p50 ms", "p95 ms", "p99 ms",
                 "model img/s", "e2e img/s", "e2e/mdl", "peak RSS");
         for (Row r : rows) {
@@ -145,6 +191,14 @@ public final class RuntimeBenchmark {
         if (rows.size() == 2) {
             out.printf("native / java model throughput: %.3f (batch %d; latencies are per batch)%n",
                     rows.get(1).modelImagesPerSecond() / rows.get(0).modelImagesPerSecond(), batch);
+        }
+        PrepareCost p = result.prepare();
+        if (p != null && !rows.isEmpty()) {
+            double modelMs = 1000 / rows.getFirst().modelImagesPerSecond();
+            out.printf("prepare per image (resize %dx%d -> %dx%d + normalise, on the reader threads): %s p50 %.1f ms,"
+                    + " bilinear %.1f ms; %.1f %% of %s's model time per image%n", p.fromWidth(), p.fromHeight(),
+                    p.toWidth(), p.toHeight(), p.resize().id(), p.model().p50(), p.bilinear().p50(),
+                    100 * p.model().p50() / modelMs, rows.getFirst().backend().id());
         }
     }
 }

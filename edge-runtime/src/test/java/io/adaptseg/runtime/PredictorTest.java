@@ -11,6 +11,7 @@ import io.adaptseg.core.model.MetadataKeys;
 import io.adaptseg.core.model.Normalization;
 import io.adaptseg.core.model.TensorNames;
 import io.adaptseg.core.resample.Convention;
+import io.adaptseg.core.resample.ImageResize;
 import io.adaptseg.core.resample.Resampler;
 import io.adaptseg.runtime.backend.BackendKind;
 import io.adaptseg.runtime.backend.BackendOptions;
@@ -90,6 +91,67 @@ class PredictorTest {
             int[] predicted = p.predict(List.of(img)).getFirst().classes().values();
             assertArrayEquals(expected, predicted);
             assertFalse(java.util.Arrays.equals(halfPixel, predicted), "the convention made no difference");
+        }
+    }
+
+    /** The network input the model's normalisation makes of {@code rgb} at {@code w x h}. */
+    private static float[] normalised(byte[] rgb, int w, int h) {
+        float[] chw = new float[3 * w * h];
+        Normalization.DEEPLAB_V2_CAFFE.toChw(rgb, w * h, chw, 0);
+        return chw;
+    }
+
+    private Path modelWithInputResize(String name, String resize) throws Exception {
+        var meta = new java.util.LinkedHashMap<>(TestModels.metadata(LabelSet.CITYSCAPES19,
+                Normalization.DEEPLAB_V2_CAFFE, 32, 64));
+        meta.put(MetadataKeys.INPUT_RESIZE, resize);
+        return TestModels.write(dir.resolve(name), 19, 11, meta);
+    }
+
+    @Test
+    void inputsAreResizedWithTheFilterTheMetadataNames() throws Exception {
+        RgbImage img = image(150, 70, 8);
+        byte[] bilinear = Resampler.resizeRgb(img.rgb(), 150, 70, 64, 32, Convention.HALF_PIXEL);
+        for (ImageResize resize : List.of(ImageResize.BICUBIC, ImageResize.PIL_BILINEAR)) {
+            Path file = modelWithInputResize(resize.id() + ".onnx", resize.id());
+            try (SegmentationSession s = SegmentationSession.open(file, BackendKind.JAVA, BackendOptions.cpu())) {
+                assertEquals(resize, s.model().inputResize());
+                Predictor.Prepared prep = new Predictor(s, PredictOptions.whole(1)).prepare(img);
+                byte[] pil = resize == ImageResize.BICUBIC ? Resampler.resizeRgbBicubic(img.rgb(), 150, 70, 64, 32)
+                        : Resampler.resizeRgbPilBilinear(img.rgb(), 150, 70, 64, 32);
+                assertArrayEquals(normalised(pil, 64, 32), prep.chw(), resize.id());
+                assertFalse(java.util.Arrays.equals(normalised(bilinear, 64, 32), prep.chw()),
+                        resize.id() + " made no difference to the input");
+                // sliding window at a scale resizes with the same filter
+                Predictor sliding = new Predictor(s, new PredictOptions(1, false,
+                        Optional.of(new SlidingWindow(16, 32, 16, 32, 0.5))));
+                byte[] half = resize.resize(img.rgb(), 150, 70, 75, 35);
+                assertArrayEquals(normalised(half, 75, 35), sliding.prepare(img).chw(), resize.id() + " sliding");
+            }
+        }
+    }
+
+    @Test
+    void aModelWithoutTheInputResizeKeyIsResizedBilinearAsBefore() throws Exception {
+        RgbImage img = image(150, 70, 9);
+        try (SegmentationSession old = SegmentationSession.open(model, BackendKind.JAVA, BackendOptions.cpu());
+                SegmentationSession keyed = SegmentationSession.open(modelWithInputResize("b.onnx", "bicubic"),
+                        BackendKind.JAVA, BackendOptions.cpu())) {
+            assertFalse(TestModels.metadata(LabelSet.CITYSCAPES19, Normalization.DEEPLAB_V2_CAFFE, 32, 64)
+                    .containsKey(MetadataKeys.INPUT_RESIZE));
+            assertEquals(ImageResize.BILINEAR, old.model().inputResize());
+            Predictor p = new Predictor(old, PredictOptions.whole(1));
+            byte[] bilinear = Resampler.resizeRgb(img.rgb(), 150, 70, 64, 32, Convention.HALF_PIXEL);
+            assertArrayEquals(normalised(bilinear, 64, 32), p.prepare(img).chw());
+            // the labels are those of the bilinear input, and differ from the bicubic model's (same weights)
+            Tensor.Floats logits = (Tensor.Floats) old.run(normalised(bilinear, 64, 32), 1, 32, 64,
+                    List.of(TensorNames.LOGITS)).get(TensorNames.LOGITS);
+            int[] expected = Resampler.resizeArgmax(logits.data(), 0, 19, 16, 32, 70, 150, Convention.HALF_PIXEL);
+            int[] predicted = p.predict(List.of(img)).getFirst().classes().values();
+            assertArrayEquals(expected, predicted);
+            int[] bicubic = new Predictor(keyed, PredictOptions.whole(1)).predict(List.of(img)).getFirst().classes()
+                    .values();
+            assertFalse(java.util.Arrays.equals(predicted, bicubic), "the input resize made no difference");
         }
     }
 

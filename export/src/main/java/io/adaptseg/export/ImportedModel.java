@@ -7,6 +7,7 @@ import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.labels.LabelSet;
 import io.adaptseg.core.model.ModelMetadata;
 import io.adaptseg.core.resample.Convention;
+import io.adaptseg.core.resample.ImageResize;
 import io.adaptseg.export.metadata.Provenance;
 import io.adaptseg.train.model.PublishedWeights;
 import io.adaptseg.train.model.Segmenter;
@@ -34,9 +35,11 @@ import java.util.OptionalDouble;
  * parameter must come from the file: a model whose heads were left initialised is not deployable.
  *
  * @param inputWidth the training input width recorded in the metadata (the runtime resizes to it)
+ * @param inputResize how the reference repository resized its images ({@link PublishedWeights}), recorded
+ *     in the metadata so that the runtime resizes the same way
  */
 public record ImportedModel(Path weights, String sha256, Segmenter segmenter, LabelSet labelSet,
-                            WeightImportReport report, int inputWidth, int inputHeight) {
+                            WeightImportReport report, int inputWidth, int inputHeight, ImageResize inputResize) {
     /** The method recorded in the metadata of an imported model. */
     public static final String METHOD = "imported";
 
@@ -49,8 +52,8 @@ public record ImportedModel(Path weights, String sha256, Segmenter segmenter, La
      */
     public static ImportedModel load(Path weights, String architecture, LabelSet labelSet, Optional<NameMap> names,
             int inputWidth, int inputHeight, NDManager manager) throws AdaptsegException {
-        // the forward that produced the published weights: the reference repositories' ASPP branch count
-        // and their align-corners upsampling (docs/fidelity.md), recorded as choices of the import
+        // the forward that produced the published weights: the reference repositories' ASPP branch count,
+        // their align-corners upsampling and their input resize (docs/fidelity.md), recorded as choices of the import
         PublishedWeights published = PublishedWeights.forArchitecture(architecture);
         SegmenterOptions options = SegmenterOptions.defaults(SegmenterRegistry.family(architecture))
                 .withAsppBranches(published.asppBranches()).withLogitsUpsampling(Convention.ALIGN_CORNERS);
@@ -58,7 +61,8 @@ public record ImportedModel(Path weights, String sha256, Segmenter segmenter, La
         segmenter.initialize(manager);
         WeightImportReport report = WeightFiles.load(segmenter, weights, names).withChoices(List.of(
                 "ASPP branches " + published.asppBranches() + " (" + published.reason() + ")",
-                "logits upsampled align-corners (as all four reference repositories)"));
+                "logits upsampled align-corners (as all four reference repositories)",
+                "input resize " + published.inputResize().id() + " (" + published.resizeReason() + ")"));
         if (!report.complete()) {
             throw new AdaptsegException(weights + ": not a complete " + architecture + " with " + labelSet.size()
                     + " classes (" + report.choicesLine() + "): " + report.summary()
@@ -67,7 +71,8 @@ public record ImportedModel(Path weights, String sha256, Segmenter segmenter, La
                     + (onlyHeadsMissing(segmenter, report) ? "; the file has no trained heads: it is an initialisation"
                             + " to train from (restore-from in a training config), not a model to deploy" : ""));
         }
-        return new ImportedModel(weights, sha256(weights), segmenter, labelSet, report, inputWidth, inputHeight);
+        return new ImportedModel(weights, sha256(weights), segmenter, labelSet, report, inputWidth, inputHeight,
+                published.inputResize());
     }
 
     private static boolean onlyHeadsMissing(Segmenter segmenter, WeightImportReport report) {
@@ -84,6 +89,7 @@ public record ImportedModel(Path weights, String sha256, Segmenter segmenter, La
         config.put("method", METHOD);
         config.put("label-set", labelSet.id());
         config.put("input-size-target", inputWidth + "," + inputHeight);
+        config.put("image-resize", inputResize.id());
         Map<String, String> export = new LinkedHashMap<>();
         export.put("weights", weights.getFileName().toString());
         export.put("weights_path", weights.toAbsolutePath().toString());
@@ -95,9 +101,10 @@ public record ImportedModel(Path weights, String sha256, Segmenter segmenter, La
         export.put("fp16", Boolean.toString(options.float16()));
         Provenance provenance = Provenance.now(config, versions, export);
         // all four reference repositories upsample logits with align_corners=True in training and evaluation
-        // (docs/weights.md), so a model made from their weights must too to predict what they predict
+        // (docs/weights.md), and resize inputs with PIL's filters, so a model made from their weights must too
+        // to predict what they predict
         return new ModelMetadata(labelSet, segmenter.normalization(), inputHeight, inputWidth, segmenter.outputStride(),
-                Convention.ALIGN_CORNERS, segmenter.architecture(), METHOD, "", "", 0, OptionalDouble.empty(), provenance.toJson());
+                Convention.ALIGN_CORNERS, inputResize, segmenter.architecture(), METHOD, "", "", 0, OptionalDouble.empty(), provenance.toJson());
     }
 
     /** The SHA-256 of a file, in lower-case hex. */

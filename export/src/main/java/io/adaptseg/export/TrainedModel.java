@@ -67,8 +67,9 @@ public record TrainedModel(Path checkpoint, Segmenter segmenter, LabelSet labelS
         Provenance provenance = Provenance.now(configJson, versions, exportRecord(options));
         // the deployed model upsamples logits as the weights were trained and selected with
         // (logits-upsampling of the checkpoint's config; half-pixel for checkpoints written before the key)
+        // and resizes its input images as training did (image-resize; bilinear for checkpoints before it)
         return new ModelMetadata(labelSet, segmenter.normalization(), size.height(), size.width(), segmenter.outputStride(),
-                config.network().logitsUpsampling(), segmenter.architecture(), config.run().method(), config.data().sourceDataset(),
+                config.network().logitsUpsampling(), config.data().imageResize(), segmenter.architecture(), config.run().method(), config.data().sourceDataset(),
                 config.data().targetDataset(), state.iteration(),
                 // state.json keeps the fraction the loop computes; the model's metadata says percent (MetadataKeys.VAL_MIOU)
                 validatedHere ? OptionalDouble.of(100 * state.bestMeanIou()) : OptionalDouble.empty(), provenance.toJson());

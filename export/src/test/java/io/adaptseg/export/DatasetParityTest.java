@@ -105,8 +105,8 @@ class DatasetParityTest {
             // the family is BGR; a model that tells the runtime RGB has a correct graph and a wrong deployment
             ModelMetadata wrong = new ModelMetadata(right.labelSet(),
                     new Normalization(Normalization.ColorOrder.RGB, n.scale(), n.mean(), n.std()), right.inputHeight(),
-                    right.inputWidth(), right.outputStride(), right.logitsUpsampling(), right.architecture(), right.method(),
-                    right.sourceDataset(), right.targetDataset(), right.iteration(), right.valMiou(),
+                    right.inputWidth(), right.outputStride(), right.logitsUpsampling(), right.inputResize(),
+                    right.architecture(), right.method(), right.sourceDataset(), right.targetDataset(), right.iteration(), right.valMiou(),
                     right.provenanceJson());
             ParityReport report = run(s, export(s, false, wrong, dir), false, data);
             System.out.print(report.toText());

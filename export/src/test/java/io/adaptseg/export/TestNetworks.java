@@ -7,6 +7,7 @@ import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.labels.LabelSet;
 import io.adaptseg.core.model.ModelMetadata;
 import io.adaptseg.core.resample.Convention;
+import io.adaptseg.core.resample.ImageResize;
 import io.adaptseg.export.metadata.Provenance;
 import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.model.SegmenterOptions;
@@ -63,7 +64,7 @@ final class TestNetworks {
 
     static ModelMetadata metadata(Segmenter s) {
         return new ModelMetadata(LabelSet.CITYSCAPES19, s.normalization(), 64, 96, s.outputStride(),
-                Convention.HALF_PIXEL, s.architecture(), "source_only", "synthetic", "synthetic", 0, OptionalDouble.empty(),
+                Convention.HALF_PIXEL, ImageResize.BILINEAR, s.architecture(), "source_only", "synthetic", "synthetic", 0, OptionalDouble.empty(),
                 Provenance.now(null, Map.of("adaptseg", "test"), Map.of("head", "eval")).toJson());
     }
 }

@@ -30,6 +30,12 @@ public final class MetadataKeys {
      * ({@link io.adaptseg.core.resample.Convention#onnxName()}); absent means half_pixel.
      */
     public static final String LOGITS_UPSAMPLING = PREFIX + "logits_upsampling";
+    /**
+     * "bilinear", "bicubic" or "pil-bilinear" ({@link io.adaptseg.core.resample.ImageResize#id()}): how
+     * the images the network was trained with were resized to its input, so the runtime resizes the same
+     * way; absent means bilinear (what the runtime did before the key existed).
+     */
+    public static final String INPUT_RESIZE = PREFIX + "input_resize";
     public static final String ARCHITECTURE = PREFIX + "architecture";
     public static final String METHOD = PREFIX + "method";
     public static final String SOURCE_DATASET = PREFIX + "source_dataset";

@@ -3,6 +3,7 @@ package io.adaptseg.core.model;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.labels.LabelSet;
 import io.adaptseg.core.resample.Convention;
+import io.adaptseg.core.resample.ImageResize;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -111,5 +112,15 @@ record MetadataReader(String what, Map<String, String> metadata) {
         return Convention.byOnnxName(v).orElseThrow(() -> new AdaptsegException(what + ": "
                 + MetadataKeys.LOGITS_UPSAMPLING + " must be one of " + Arrays.stream(Convention.values())
                 .map(Convention::onnxName).toList() + ", found '" + v + "'"));
+    }
+
+    /** The input image resize; bilinear when the key is absent (models written before it). */
+    ImageResize inputResize() throws AdaptsegException {
+        String v = optional(MetadataKeys.INPUT_RESIZE);
+        if (v.isEmpty()) {
+            return ImageResize.BILINEAR;
+        }
+        return ImageResize.byId(v).orElseThrow(() -> new AdaptsegException(what + ": " + MetadataKeys.INPUT_RESIZE
+                + " must be one of " + ImageResize.ids() + ", found '" + v + "'"));
     }
 }

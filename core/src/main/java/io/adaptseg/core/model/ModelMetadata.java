@@ -3,6 +3,7 @@ package io.adaptseg.core.model;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.labels.LabelSet;
 import io.adaptseg.core.resample.Convention;
+import io.adaptseg.core.resample.ImageResize;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,13 +17,16 @@ import java.util.stream.Collectors;
  * The model contract an adaptseg ONNX model carries in its {@code adaptseg.*} metadata, as one value
  * read and written in one place: the exporter writes it with {@link #toProperties()}, the runtime,
  * parity and {@code info} read it with {@link #fromProperties}. It holds everything needed to pre- and
- * post-process (label set, normalisation, training input size, stride, how logits are upsampled) and
+ * post-process (label set, normalisation, training input size and how images are resized to it, stride,
+ * how logits are upsampled) and
  * where the model came from.
  *
  * @param inputHeight training input height (the runtime resizes inputs to it)
  * @param logitsUpsampling how logits are upsampled to the image: the convention the network was
  *     trained and evaluated with (the reference repositories use align-corners); models written
  *     before the key existed were half-pixel
+ * @param inputResize how images are resized to the input size: the resize the network was trained
+ *     with ({@code image-resize}); models written before the key existed were bilinear
  * @param iteration training iteration the weights come from
  * @param valMiou validation mIoU in percent, empty when the model was never validated
  * @param provenanceJson the provenance record as JSON
@@ -31,28 +35,30 @@ import java.util.stream.Collectors;
  * @param int8 how the model was quantised to int8; empty for a float model
  */
 public record ModelMetadata(LabelSet labelSet, Normalization normalization, int inputHeight, int inputWidth,
-                            int outputStride, Convention logitsUpsampling, String architecture, String method,
-                            String sourceDataset, String targetDataset, long iteration, OptionalDouble valMiou,
-                            String provenanceJson, Optional<ParityFigures> parity,
-                            Optional<Float16Range> float16Range, Optional<Int8Calibration> int8) {
+                            int outputStride, Convention logitsUpsampling, ImageResize inputResize,
+                            String architecture, String method, String sourceDataset, String targetDataset,
+                            long iteration, OptionalDouble valMiou, String provenanceJson,
+                            Optional<ParityFigures> parity, Optional<Float16Range> float16Range,
+                            Optional<Int8Calibration> int8) {
 
     /** A contract without parity figures (before the export's check has run). */
     public ModelMetadata(LabelSet labelSet, Normalization normalization, int inputHeight, int inputWidth,
-                         int outputStride, Convention logitsUpsampling, String architecture, String method,
-                         String sourceDataset, String targetDataset, long iteration, OptionalDouble valMiou,
-                         String provenanceJson) {
-        this(labelSet, normalization, inputHeight, inputWidth, outputStride, logitsUpsampling, architecture, method,
-                sourceDataset, targetDataset, iteration, valMiou, provenanceJson, Optional.empty(), Optional.empty(),
-                Optional.empty());
+                         int outputStride, Convention logitsUpsampling, ImageResize inputResize,
+                         String architecture, String method, String sourceDataset, String targetDataset,
+                         long iteration, OptionalDouble valMiou, String provenanceJson) {
+        this(labelSet, normalization, inputHeight, inputWidth, outputStride, logitsUpsampling, inputResize,
+                architecture, method, sourceDataset, targetDataset, iteration, valMiou, provenanceJson,
+                Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** A contract with parity figures and no float16 range check. */
     public ModelMetadata(LabelSet labelSet, Normalization normalization, int inputHeight, int inputWidth,
-                         int outputStride, Convention logitsUpsampling, String architecture, String method,
-                         String sourceDataset, String targetDataset, long iteration, OptionalDouble valMiou,
-                         String provenanceJson, Optional<ParityFigures> parity) {
-        this(labelSet, normalization, inputHeight, inputWidth, outputStride, logitsUpsampling, architecture, method,
-                sourceDataset, targetDataset, iteration, valMiou, provenanceJson, parity, Optional.empty(), Optional.empty());
+                         int outputStride, Convention logitsUpsampling, ImageResize inputResize,
+                         String architecture, String method, String sourceDataset, String targetDataset,
+                         long iteration, OptionalDouble valMiou, String provenanceJson, Optional<ParityFigures> parity) {
+        this(labelSet, normalization, inputHeight, inputWidth, outputStride, logitsUpsampling, inputResize,
+                architecture, method, sourceDataset, targetDataset, iteration, valMiou, provenanceJson, parity,
+                Optional.empty(), Optional.empty());
     }
 
     public ModelMetadata {
@@ -64,6 +70,9 @@ public record ModelMetadata(LabelSet labelSet, Normalization normalization, int 
         }
         if (iteration < 0) {
             throw new IllegalArgumentException("iteration must be >= 0, found " + iteration);
+        }
+        if (logitsUpsampling == null || inputResize == null) {
+            throw new IllegalArgumentException("logits upsampling and input resize must be given");
         }
         parity = parity == null ? Optional.empty() : parity;
         float16Range = float16Range == null ? Optional.empty() : float16Range;
@@ -83,27 +92,28 @@ public record ModelMetadata(LabelSet labelSet, Normalization normalization, int 
     /** The same contract with other provenance (export adds its own record to the training one). */
     public ModelMetadata withProvenance(String json) {
         return new ModelMetadata(labelSet, normalization, inputHeight, inputWidth, outputStride, logitsUpsampling,
-                architecture, method, sourceDataset, targetDataset, iteration, valMiou, json, parity, float16Range, int8);
+                inputResize, architecture, method, sourceDataset, targetDataset, iteration, valMiou, json, parity,
+                float16Range, int8);
     }
 
     /** The same contract with the parity the export measured. */
     public ModelMetadata withParity(ParityFigures figures) {
         return new ModelMetadata(labelSet, normalization, inputHeight, inputWidth, outputStride, logitsUpsampling,
-                architecture, method, sourceDataset, targetDataset, iteration, valMiou, provenanceJson,
+                inputResize, architecture, method, sourceDataset, targetDataset, iteration, valMiou, provenanceJson,
                 Optional.of(figures), float16Range, int8);
     }
 
     /** The same contract with the float16 range the export measured. */
     public ModelMetadata withFloat16Range(Float16Range range) {
         return new ModelMetadata(labelSet, normalization, inputHeight, inputWidth, outputStride, logitsUpsampling,
-                architecture, method, sourceDataset, targetDataset, iteration, valMiou, provenanceJson, parity,
+                inputResize, architecture, method, sourceDataset, targetDataset, iteration, valMiou, provenanceJson, parity,
                 Optional.of(range), int8);
     }
 
     /** The same contract with how the model was quantised to int8. */
     public ModelMetadata withInt8(Int8Calibration calibration) {
         return new ModelMetadata(labelSet, normalization, inputHeight, inputWidth, outputStride, logitsUpsampling,
-                architecture, method, sourceDataset, targetDataset, iteration, valMiou, provenanceJson, parity,
+                inputResize, architecture, method, sourceDataset, targetDataset, iteration, valMiou, provenanceJson, parity,
                 float16Range, Optional.of(calibration));
     }
 
@@ -120,6 +130,7 @@ public record ModelMetadata(LabelSet labelSet, Normalization normalization, int 
         p.put(MetadataKeys.INPUT_SIZE, inputHeight + "x" + inputWidth);
         p.put(MetadataKeys.OUTPUT_STRIDE, Integer.toString(outputStride));
         p.put(MetadataKeys.LOGITS_UPSAMPLING, logitsUpsampling.onnxName());
+        p.put(MetadataKeys.INPUT_RESIZE, inputResize.id());
         p.put(MetadataKeys.ARCHITECTURE, architecture);
         p.put(MetadataKeys.METHOD, method);
         p.put(MetadataKeys.SOURCE_DATASET, sourceDataset);
@@ -173,7 +184,7 @@ public record ModelMetadata(LabelSet labelSet, Normalization normalization, int 
         if (iteration < 0) {
             throw new AdaptsegException(what + ": " + MetadataKeys.ITERATION + " must be >= 0, found " + iteration);
         }
-        return new ModelMetadata(labels, norm, size[0], size[1], stride, r.upsampling(),
+        return new ModelMetadata(labels, norm, size[0], size[1], stride, r.upsampling(), r.inputResize(),
                 r.required(MetadataKeys.ARCHITECTURE), r.optional(MetadataKeys.METHOD),
                 r.optional(MetadataKeys.SOURCE_DATASET), r.optional(MetadataKeys.TARGET_DATASET), iteration,
                 r.optional(MetadataKeys.VAL_MIOU).isEmpty() ? OptionalDouble.empty()

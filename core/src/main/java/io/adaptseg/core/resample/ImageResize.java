@@ -1,9 +1,14 @@
 package io.adaptseg.core.resample;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
 /**
  * How an 8-bit RGB input image is resized to the network's input size. AdaptSegNet, CLAN and MaxSquare
  * use PIL bicubic, CAG PIL bilinear; plain bilinear (half-pixel, no antialiasing) is what adaptseg
- * always did and what the edge runtime does (docs/fidelity.md says which is the default and why).
+ * always did (docs/fidelity.md says which is the default and why). A model carries the one it was
+ * trained with ({@code adaptseg.input_resize}), so the edge runtime resizes as training did.
  */
 public enum ImageResize {
     /** Half-pixel bilinear, 2×2 taps, no antialiasing ({@link Resampler#resizeRgb}). */
@@ -22,6 +27,17 @@ public enum ImageResize {
     /** The config spelling. */
     public String id() {
         return id;
+    }
+
+    /** The resize whose config spelling is {@code id} (case and surrounding blanks ignored). */
+    public static Optional<ImageResize> byId(String id) {
+        String wanted = id.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(r -> r.id.equals(wanted)).findFirst();
+    }
+
+    /** Every config spelling, in declaration order (for messages). */
+    public static String ids() {
+        return Arrays.stream(values()).map(ImageResize::id).toList().toString();
     }
 
     /** Resizes an interleaved RGB byte image; the same array when the size does not change. */

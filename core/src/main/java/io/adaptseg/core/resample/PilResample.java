@@ -115,19 +115,24 @@ final class PilResample {
 
     private static byte[] horizontal(byte[] in, int width, int height, int outWidth, Taps t) {
         byte[] out = new byte[outWidth * height * 3];
+        int[] first = t.first();
+        int[] count = t.count();
+        int[][] weights = t.weights();
         for (int y = 0; y < height; y++) {
-            int row = y * width;
-            for (int x = 0; x < outWidth; x++) {
-                int[] k = t.weights()[x];
+            int row = y * width * 3;
+            int o = y * outWidth * 3;
+            for (int x = 0; x < outWidth; x++, o += 3) {
+                int[] k = weights[x];
+                int n = count[x];
                 int s0 = 1 << (PRECISION_BITS - 1);
                 int s1 = s0;
                 int s2 = s0;
-                for (int j = 0, p = (row + t.first()[x]) * 3; j < t.count()[x]; j++, p += 3) {
-                    s0 += (in[p] & 0xFF) * k[j];
-                    s1 += (in[p + 1] & 0xFF) * k[j];
-                    s2 += (in[p + 2] & 0xFF) * k[j];
+                for (int j = 0, p = row + first[x] * 3; j < n; j++, p += 3) {
+                    int w = k[j];
+                    s0 += (in[p] & 0xFF) * w;
+                    s1 += (in[p + 1] & 0xFF) * w;
+                    s2 += (in[p + 2] & 0xFF) * w;
                 }
-                int o = (y * outWidth + x) * 3;
                 out[o] = clip8(s0);
                 out[o + 1] = clip8(s1);
                 out[o + 2] = clip8(s2);
@@ -139,15 +144,21 @@ final class PilResample {
     private static byte[] vertical(byte[] in, int width, int outHeight, Taps t) {
         byte[] out = new byte[width * outHeight * 3];
         int stride = width * 3;
+        int[] sum = new int[stride];
         for (int y = 0; y < outHeight; y++) {
             int[] k = t.weights()[y];
-            int base = t.first()[y] * stride;
-            for (int c = 0; c < stride; c++) {
-                int s = 1 << (PRECISION_BITS - 1);
-                for (int j = 0, p = base + c; j < t.count()[y]; j++, p += stride) {
-                    s += (in[p] & 0xFF) * k[j];
+            // one source row at a time into a row of sums: sequential, and the JIT vectorises the loop
+            // (integer sums, so the order of the terms does not change a bit of the result)
+            java.util.Arrays.fill(sum, 1 << (PRECISION_BITS - 1));
+            for (int j = 0, row = t.first()[y] * stride; j < t.count()[y]; j++, row += stride) {
+                int w = k[j];
+                for (int c = 0; c < stride; c++) {
+                    sum[c] += (in[row + c] & 0xFF) * w;
                 }
-                out[y * stride + c] = clip8(s);
+            }
+            int o = y * stride;
+            for (int c = 0; c < stride; c++) {
+                out[o + c] = clip8(sum[c]);
             }
         }
         return out;

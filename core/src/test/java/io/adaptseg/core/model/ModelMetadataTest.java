@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.labels.LabelSet;
 import io.adaptseg.core.resample.Convention;
+import io.adaptseg.core.resample.ImageResize;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -14,7 +15,11 @@ import org.junit.jupiter.api.Test;
 
 class ModelMetadataTest {
     private static ModelMetadata sample(Convention upsampling, OptionalDouble miou) {
-        return new ModelMetadata(LabelSet.SYNTHIA16, Normalization.DEEPLAB_V2_CAFFE, 512, 1024, 8, upsampling,
+        return sample(upsampling, ImageResize.BICUBIC, miou);
+    }
+
+    private static ModelMetadata sample(Convention upsampling, ImageResize resize, OptionalDouble miou) {
+        return new ModelMetadata(LabelSet.SYNTHIA16, Normalization.DEEPLAB_V2_CAFFE, 512, 1024, 8, upsampling, resize,
                 "deeplabv2-r101-multi", "advnet", "synthia", "cityscapes", 120000, miou, "{\"a\":1}");
     }
 
@@ -29,6 +34,7 @@ class ModelMetadataTest {
             assertEquals(m.labelSet(), back.labelSet());
             assertEquals(m.normalization(), back.normalization());
             assertEquals(m.logitsUpsampling(), back.logitsUpsampling());
+            assertEquals(m.inputResize(), back.inputResize());
             assertEquals(m.toProperties(), back.toProperties());
             assertEquals(16, back.classes());
         }
@@ -101,6 +107,28 @@ class ModelMetadataTest {
     }
 
     @Test
+    void everyInputResizeRoundTripsUnderItsConfigSpelling() throws Exception {
+        for (ImageResize resize : ImageResize.values()) {
+            Map<String, String> p = sample(Convention.ALIGN_CORNERS, resize, OptionalDouble.empty()).toProperties();
+            assertEquals(resize.id(), p.get(MetadataKeys.INPUT_RESIZE));
+            assertEquals(resize, ModelMetadata.fromProperties("m.onnx", p).inputResize());
+        }
+        Map<String, String> p = sample(Convention.ALIGN_CORNERS, OptionalDouble.empty()).toProperties();
+        p.put(MetadataKeys.INPUT_RESIZE, " PIL-Bilinear ");
+        assertEquals(ImageResize.PIL_BILINEAR, ModelMetadata.fromProperties("m.onnx", p).inputResize());
+    }
+
+    @Test
+    void modelsWrittenBeforeTheInputResizeKeyReadAsBilinear() throws Exception {
+        Map<String, String> p = new LinkedHashMap<>(sample(Convention.ALIGN_CORNERS, OptionalDouble.empty()).toProperties());
+        assertEquals(ImageResize.BICUBIC, ModelMetadata.fromProperties("new.onnx", p).inputResize());
+        p.remove(MetadataKeys.INPUT_RESIZE);
+        assertEquals(ImageResize.BILINEAR, ModelMetadata.fromProperties("old.onnx", p).inputResize());
+        p.put(MetadataKeys.INPUT_RESIZE, "");
+        assertEquals(ImageResize.BILINEAR, ModelMetadata.fromProperties("old.onnx", p).inputResize());
+    }
+
+    @Test
     void eachBadValueIsNamedWithTheFileAndKey() {
         Map<String, String> good = sample(Convention.HALF_PIXEL, OptionalDouble.empty()).toProperties();
         Object[][] cases = {
@@ -112,6 +140,8 @@ class ModelMetadataTest {
                 {MetadataKeys.MEAN, "1,2", "needs 3 comma-separated numbers"},
                 {MetadataKeys.LABEL_SET, "cityscapes19", "do not match label set"},
                 {MetadataKeys.LOGITS_UPSAMPLING, "nearest", "must be one of [half_pixel, align_corners]"},
+                {MetadataKeys.INPUT_RESIZE, "lanczos", MetadataKeys.INPUT_RESIZE
+                        + " must be one of [bilinear, bicubic, pil-bilinear], found 'lanczos'"},
                 {MetadataKeys.FORMAT_VERSION, "2", "format version 2 is not supported"},
                 {MetadataKeys.ARCHITECTURE, "", "is missing"},
         };

@@ -5,7 +5,6 @@ import io.adaptseg.core.image.LabelImage;
 import io.adaptseg.core.image.RgbImage;
 import io.adaptseg.core.model.ModelMetadata;
 import io.adaptseg.core.model.TensorNames;
-import io.adaptseg.core.resample.Convention;
 import io.adaptseg.core.resample.Resampler;
 import io.adaptseg.runtime.SegmentationSession;
 import io.adaptseg.runtime.backend.Tensor;
@@ -18,7 +17,9 @@ import java.util.List;
  * threads: {@link #prepare} (resize + normalise, per image), {@link #run} (model runs, per batch)
  * and {@link Pending#finish()} (upsampling and argmax, per image).
  *
- * <p>Whole-image mode runs at the training input size, as the reference evaluation does. When the
+ * <p>Whole-image mode runs at the training input size, as the reference evaluation does, resized the
+ * way the training images were ({@link ModelMetadata#inputResize()}: PIL bicubic for models trained
+ * as AdaptSegNet, CLAN and MaxSquare). When the
  * image already has that size and no flip is asked, the model's own {@code labels} output is used.
  * Otherwise logits (flip-averaged at the logit resolution, which equals averaging after upsampling
  * because both bilinear conventions are mirror-symmetric) are upsampled to the original size in Java,
@@ -49,7 +50,10 @@ public final class Predictor {
         Prediction finish();
     }
 
-    /** Resizes to the training size (or by the sliding-window scale) and normalises; thread-safe. */
+    /**
+     * Resizes to the training size (or by the sliding-window scale) with the model's
+     * {@link ModelMetadata#inputResize() input resize} and normalises; thread-safe.
+     */
     public Prepared prepare(RgbImage image) {
         int netW;
         int netH;
@@ -61,8 +65,8 @@ public final class Predictor {
             netW = model.inputWidth();
             netH = model.inputHeight();
         }
-        byte[] rgb = Resampler.resizeRgb(image.rgb(), image.width(), image.height(), netW, netH,
-                Convention.HALF_PIXEL);
+        // the resize the network was trained with (bilinear for models written before the key)
+        byte[] rgb = model.inputResize().resize(image.rgb(), image.width(), image.height(), netW, netH);
         float[] chw = new float[3 * netW * netH];
         model.normalization().toChw(rgb, netW * netH, chw, 0);
         return new Prepared(image.width(), image.height(), netW, netH, chw);

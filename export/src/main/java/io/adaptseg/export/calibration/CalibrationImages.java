@@ -6,8 +6,6 @@ import io.adaptseg.core.dataset.Sample;
 import io.adaptseg.core.image.PngCodec;
 import io.adaptseg.core.image.RgbImage;
 import io.adaptseg.core.model.ModelMetadata;
-import io.adaptseg.core.resample.Convention;
-import io.adaptseg.core.resample.Resampler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,8 +81,8 @@ public record CalibrationImages(String option, Path root, List<Path> files) {
     }
 
     /**
-     * One image as the model sees it: resized to the training input size (half-pixel, as the runtime's
-     * predictor does) and normalised by the model's contract, NCHW with N = 1.
+     * One image as the model sees it: resized to the training input size with the model's input resize
+     * (as the runtime's predictor does) and normalised by the model's contract, NCHW with N = 1.
      *
      * @throws AdaptsegException naming the file when it cannot be read as a PNG
      */
@@ -92,7 +90,7 @@ public record CalibrationImages(String option, Path root, List<Path> files) {
         RgbImage image = PngCodec.readRgb(file);
         int w = model.inputWidth();
         int h = model.inputHeight();
-        byte[] rgb = Resampler.resizeRgb(image.rgb(), image.width(), image.height(), w, h, Convention.HALF_PIXEL);
+        byte[] rgb = model.inputResize().resize(image.rgb(), image.width(), image.height(), w, h);
         float[] chw = new float[3 * w * h];
         model.normalization().toChw(rgb, w * h, chw, 0);
         return chw;

@@ -10,6 +10,7 @@ import io.adaptseg.core.labels.LabelSet;
 import io.adaptseg.core.metrics.ConfusionMatrix;
 import io.adaptseg.core.metrics.SegmentationMetrics;
 import io.adaptseg.core.model.Normalization;
+import io.adaptseg.core.resample.ImageResize;
 import io.adaptseg.core.scoring.PairScorer;
 import io.adaptseg.core.scoring.Protocol;
 import io.adaptseg.runtime.SegmentationSession;
@@ -29,8 +30,9 @@ import java.util.function.Consumer;
  * ground truth's size before the argmax.
  *
  * <ul>
- *   <li>DJL and the graph get the same tensor: the trainer's resize ({@link ImageOps}) and the model
- *       family's {@link Normalization}; both logits go through DJL's upsampling, so the graph is the
+ *   <li>DJL and the graph get the same tensor: the trainer's resize ({@link ImageOps}, with the model's
+ *       {@link ImageResize}, as the runtime resizes) and the model family's {@link Normalization}; both
+ *       logits go through DJL's upsampling, so the graph is the
  *       only difference (at the training size the graph's own {@code labels} output is used);
  *   <li>the edge runtime gets the PNG's pixels and does everything itself from the ONNX file and its
  *       metadata ({@link Predictor}: resize, normalisation, upsampling, argmax).
@@ -42,12 +44,14 @@ final class DatasetParity {
     private final OrtSide ort;
     private final Path modelFile;
     private final Normalization normalization;
+    private final ImageResize inputResize;
 
-    DatasetParity(DjlSide djl, OrtSide ort, Path modelFile, Normalization normalization) {
+    DatasetParity(DjlSide djl, OrtSide ort, Path modelFile, Normalization normalization, ImageResize inputResize) {
         this.djl = djl;
         this.ort = ort;
         this.modelFile = modelFile;
         this.normalization = normalization;
+        this.inputResize = inputResize;
     }
 
     DatasetResult run(LabelledDataset data, LabelSet labelSet, int inputHeight, int inputWidth,
@@ -74,7 +78,7 @@ final class DatasetParity {
                 LabelImage gt = PngCodec.readLabels(gtFile);
                 int h = rgb.height();
                 int w = rgb.width();
-                RgbImage net = ImageOps.resizeBilinear(rgb, inputWidth, inputHeight);
+                RgbImage net = ImageOps.resize(rgb, inputWidth, inputHeight, inputResize);
                 float[] chw = new float[3 * inputHeight * inputWidth];
                 normalization.toChw(net.rgb(), inputHeight * inputWidth, chw, 0);
                 long[] shape = {1, 3, inputHeight, inputWidth};

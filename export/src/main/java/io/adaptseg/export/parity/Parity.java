@@ -5,6 +5,7 @@ import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.labels.LabelSet;
 import io.adaptseg.core.model.ModelMetadata;
 import io.adaptseg.core.model.Normalization;
+import io.adaptseg.core.resample.ImageResize;
 import io.adaptseg.export.onnx.OnnxModels;
 import io.adaptseg.train.model.Segmenter;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ public final class Parity implements AutoCloseable {
     private final Path modelFile;
     private final List<String> heads;
     private final Normalization normalization;
+    private final ImageResize inputResize;
     private final ParityThresholds thresholds;
     private final NDManager djlManager;
     private final DjlSide djl;
@@ -38,9 +40,12 @@ public final class Parity implements AutoCloseable {
         this.normalization = normalization;
         this.thresholds = thresholds;
         this.ort = new OrtSide(modelFile);
+        // the model's own conventions, so that DJL is post- and pre-processed as the runtime will be
+        ModelMetadata contract = ModelMetadata.fromProperties(modelFile.toString(),
+                OnnxModels.metadata(OnnxModels.read(modelFile)));
+        this.inputResize = contract.inputResize();
         this.djlManager = NDManager.newBaseManager("PyTorch");
-        this.djl = new DjlSide(segmenter, heads, djlManager, ModelMetadata.fromProperties(modelFile.toString(),
-                OnnxModels.metadata(OnnxModels.read(modelFile))).logitsUpsampling());
+        this.djl = new DjlSide(segmenter, heads, djlManager, contract.logitsUpsampling());
     }
 
     /** Compares both sides on random images (random bytes through the model's normalisation) of one size. */
@@ -112,11 +117,11 @@ public final class Parity implements AutoCloseable {
     /**
      * Runs a labelled dataset through DJL, the graph and the edge runtime and scores all three
      * ({@link DatasetParity}); {@code inputHeight} x {@code inputWidth} is the training input size
-     * the model's metadata declares.
+     * the model's metadata declares, and images are resized to it with the model's input resize.
      */
     public DatasetResult compareDataset(LabelledDataset data, LabelSet labelSet, int inputHeight, int inputWidth,
                                         Consumer<String> progress) throws AdaptsegException {
-        return new DatasetParity(djl, ort, modelFile, normalization).run(data, labelSet, inputHeight, inputWidth,
+        return new DatasetParity(djl, ort, modelFile, normalization, inputResize).run(data, labelSet, inputHeight, inputWidth,
                 progress);
     }
 
