@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.adaptseg.runtime.TestModels;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -16,15 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code adaptseg bench tuning}: every variant gets a row, the speed column is the ratio of medians, and a profile. */
 class BenchTuningCommandTest {
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Main(Commands.all(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
@@ -32,7 +22,7 @@ class BenchTuningCommandTest {
         Path model = TestModels.cityscapes(dir.resolve("m.onnx"), 2);
         List<String> variants = List.of("threads=1", "native+threads=1", "threads=1+no-spinning", "opt=basic",
                 "no-memory-pattern+no-arena", "cached");
-        Run r = run("bench", "tuning", "--model", model.toString(), "--variants", String.join(",", variants),
+        CommandRun r = run("bench", "tuning", "--model", model.toString(), "--variants", String.join(",", variants),
                 "--iterations", "3", "--warmup", "2");
         assertEquals(0, r.code(), r.out() + r.err());
         double first = -1;
@@ -58,14 +48,14 @@ class BenchTuningCommandTest {
     @Test
     void anUnknownSettingIsAUsageErrorNamingItAndTheVocabulary(@TempDir Path dir) throws Exception {
         Path model = TestModels.cityscapes(dir.resolve("m.onnx"), 2);
-        Run r = run("bench", "tuning", "--model", model.toString(), "--variants", "default,threads=2+turbo");
+        CommandRun r = run("bench", "tuning", "--model", model.toString(), "--variants", "default,threads=2+turbo");
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("--variants") && r.err().contains("unknown setting 'turbo'")
                 && r.err().contains("no-spinning"), r.err());
-        Run zero = run("bench", "tuning", "--model", model.toString(), "--variants", "threads=0");
+        CommandRun zero = run("bench", "tuning", "--model", model.toString(), "--variants", "threads=0");
         assertEquals(2, zero.code(), zero.err());
         assertTrue(zero.err().contains("threads must be a whole number >= 1"), zero.err());
-        Run missing = run("bench", "tuning", "--model", dir.resolve("none.onnx").toString(), "--variants", "default");
+        CommandRun missing = run("bench", "tuning", "--model", dir.resolve("none.onnx").toString(), "--variants", "default");
         assertEquals(1, missing.code(), missing.err());
         assertTrue(missing.err().contains("none.onnx"), missing.err());
     }

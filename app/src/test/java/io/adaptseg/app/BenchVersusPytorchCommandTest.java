@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.adaptseg.train.weights.torch.TorchFixtures;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -19,15 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * PyTorch engine and on the edge runtime, with the report's last lines.
  */
 class BenchVersusPytorchCommandTest {
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Main(Commands.all(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     private static double number(String text, String regex) {
@@ -39,7 +29,7 @@ class BenchVersusPytorchCommandTest {
     @Test
     void printsTheMediansAndTheSpeedUpLastWithMultiplyAddsAndThePeak(@TempDir Path dir) throws Exception {
         Path weights = TorchFixtures.unpack("maxsquare-multi.pth", dir);
-        Run r = run("bench", "runtime", "--versus-pytorch", "--weights", weights.toString(), "--architecture",
+        CommandRun r = run("bench", "runtime", "--versus-pytorch", "--weights", weights.toString(), "--architecture",
                 "deeplabv2-tiny-multi", "--size", "96x64", "--iterations", "3", "--warmup", "1", "--threads", "1");
         assertEquals(0, r.code(), r.out() + r.err());
         List<String> lines = r.out().strip().lines().toList();
@@ -72,14 +62,14 @@ class BenchVersusPytorchCommandTest {
 
     @Test
     void aNetworkIsNeededAndAModelFileIsRefused(@TempDir Path dir) {
-        Run none = run("bench", "runtime", "--versus-pytorch");
+        CommandRun none = run("bench", "runtime", "--versus-pytorch");
         assertEquals(2, none.code(), none.out() + none.err());
         assertTrue(none.err().contains("--checkpoint DIR or --weights FILE"), none.err());
-        Run model = run("bench", "runtime", "--versus-pytorch", "--model", dir.resolve("m.onnx").toString(),
+        CommandRun model = run("bench", "runtime", "--versus-pytorch", "--model", dir.resolve("m.onnx").toString(),
                 "--checkpoint", dir.toString());
         assertEquals(2, model.code(), model.err());
         assertTrue(model.err().contains("not --model"), model.err());
-        Run plain = run("bench", "runtime", "--checkpoint", dir.toString());
+        CommandRun plain = run("bench", "runtime", "--checkpoint", dir.toString());
         assertEquals(2, plain.code(), plain.err());
         assertTrue(plain.err().contains("--checkpoint goes with --versus-pytorch"), plain.err());
     }

@@ -10,9 +10,6 @@ import io.adaptseg.synth.SynthDataset;
 import io.adaptseg.synth.SynthGenerator;
 import io.adaptseg.train.checkpoint.Checkpoint;
 import io.adaptseg.train.method.CategoryAnchors;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -28,9 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CagStagesCommandTest {
     @TempDir
     static Path dir;
-
-    private record Run(int code, String out, String err) {
-    }
 
     @BeforeAll
     static void generate() throws Exception {
@@ -63,18 +57,14 @@ class CagStagesCommandTest {
                 ""));
     }
 
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Main(Commands.all(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
     void warmUpThenTwoStagesEachFromThePreviousThenAnchorsOfTheLast() throws Exception {
         String cfg = dir.resolve("cag.yaml").toString();
-        Run r = run("train", "--config", cfg, "--stages", "2");
+        CommandRun r = run("train", "--config", cfg, "--stages", "2");
         assertEquals(0, r.code(), r.out() + r.err());
         Path snap = dir.resolve("snap");
         JsonNode stages = new ObjectMapper().readTree(snap.resolve("stages.json").toFile()).get("stages");
@@ -106,7 +96,7 @@ class CagStagesCommandTest {
         assertTrue(r.out().contains("2 stages in "), r.out());
 
         Path out = dir.resolve("last-anchors.npz");
-        Run a = run("anchors", "--checkpoint", snap.resolve("stage2").toString(), "--config", cfg, "--out", out.toString());
+        CommandRun a = run("anchors", "--checkpoint", snap.resolve("stage2").toString(), "--config", cfg, "--out", out.toString());
         assertEquals(0, a.code(), a.out() + a.err());
         assertTrue(a.out().contains("wrote " + out + " (19 classes x "), a.out());
         CategoryAnchors last = CategoryAnchors.load(out);
@@ -118,7 +108,7 @@ class CagStagesCommandTest {
         assertTrue(a.out().contains(" source images as training reads them"), a.out());
 
         // CAG's anchors: the source set at the given size without augmentation
-        Run full = run("anchors", "--checkpoint", snap.resolve("stage2").toString(), "--config", cfg, "--out",
+        CommandRun full = run("anchors", "--checkpoint", snap.resolve("stage2").toString(), "--config", cfg, "--out",
                 dir.resolve("full-anchors.npz").toString(), "--set", "anchor-size=96,48");
         assertEquals(0, full.code(), full.out() + full.err());
         assertTrue(full.out().contains(" source images at 96x48 without augmentation"), full.out());
@@ -127,7 +117,7 @@ class CagStagesCommandTest {
     @Test
     void badUseIsReportedWithTheOptionOrFile() throws Exception {
         String cfg = dir.resolve("cag.yaml").toString();
-        Run r = run("train", "--config", cfg, "--stages", "0");
+        CommandRun r = run("train", "--config", cfg, "--stages", "0");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--stages"), r.err());
         r = run("train", "--config", cfg, "--stages", "2", "--set", "method=advnet");

@@ -8,9 +8,6 @@ import io.adaptseg.train.checkpoint.Checkpoint;
 import io.adaptseg.train.checkpoint.TrainingState;
 import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.model.SegmenterRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,15 +22,8 @@ class DemoCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Main(Commands.all(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     /** An untrained tiny DeepLab-v2 checkpoint, written by the training code, at the quick data size. */
@@ -53,7 +43,7 @@ class DemoCommandTest {
         Path so = checkpoint(dir.resolve("snap/so"), "source-only");
         Path adv = checkpoint(dir.resolve("snap/adv"), "advnet");
         Path out = dir.resolve("demo");
-        Run r = run("demo", "--quick", "--out", out.toString(), "--source-only-checkpoint", so.toString(),
+        CommandRun r = run("demo", "--quick", "--out", out.toString(), "--source-only-checkpoint", so.toString(),
                 "--advnet-checkpoint", adv.toString(), "--samples", "2");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("per-class IoU on the target val set"), r.out());
@@ -80,7 +70,7 @@ class DemoCommandTest {
     @Test
     void quickDemoTrainsBothModelsEndToEndAndARerunReusesThem() {
         Path out = dir.resolve("demo");
-        Run r = run("demo", "--quick", "--out", out.toString(), "--samples", "1");
+        CommandRun r = run("demo", "--quick", "--out", out.toString(), "--samples", "1");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(Files.isDirectory(out.resolve("train/source-only/iter_00000002")), r.out());
         assertTrue(Files.isDirectory(out.resolve("train/advnet/iter_00000002")), r.out());
@@ -88,7 +78,7 @@ class DemoCommandTest {
         assertTrue(Files.isRegularFile(out.resolve("report/img/curves-advnet.png")));
         assertTrue(Pattern.compile("mIoU\\s+\\d+\\.\\d\\d\\s+\\d+\\.\\d\\d").matcher(r.out()).find(), r.out());
 
-        Run again = run("demo", "--quick", "--out", out.toString(), "--samples", "1");
+        CommandRun again = run("demo", "--quick", "--out", out.toString(), "--samples", "1");
         assertEquals(0, again.code(), again.out() + again.err());
         assertTrue(again.out().contains("nothing to do: the checkpoint is at iteration 2"), again.out());
     }
@@ -96,7 +86,7 @@ class DemoCommandTest {
     @Test
     void aMissingGivenCheckpointFailsItsStepsAndExitsThree() {
         Path out = dir.resolve("demo");
-        Run r = run("demo", "--quick", "--out", out.toString(), "--source-only-checkpoint", dir.resolve("none").toString(),
+        CommandRun r = run("demo", "--quick", "--out", out.toString(), "--source-only-checkpoint", dir.resolve("none").toString(),
                 "--advnet-checkpoint", dir.resolve("none").toString());
         assertEquals(DemoCommand.INCOMPLETE, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("not run:") && r.out().contains("export + parity source-only (failed: "), r.out());

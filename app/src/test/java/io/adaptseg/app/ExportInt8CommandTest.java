@@ -8,9 +8,6 @@ import io.adaptseg.export.onnx.OnnxModels;
 import io.adaptseg.synth.SynthConfig;
 import io.adaptseg.synth.SynthDataset;
 import io.adaptseg.synth.SynthGenerator;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -29,15 +26,8 @@ class ExportInt8CommandTest {
     static Path dir;
     private static Path checkpoint;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Main(Commands.all(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @BeforeAll
@@ -50,7 +40,7 @@ class ExportInt8CommandTest {
                 "data-dir-target: " + dir.resolve("synth/cityscapes"), "input-size: 64,32", "input-size-target: 64,32",
                 "batch-size: 2", "num-workers: 1", "snapshot-dir: " + dir.resolve("snap"), "learning-rate: 1.0e-2",
                 "num-steps: 20", "num-steps-stop: 20", "save-pred-every: 20", "log-every: 20", "val-every: 0", ""));
-        Run train = run("train", "--config", config.toString());
+        CommandRun train = run("train", "--config", config.toString());
         assertEquals(0, train.code(), train.out() + train.err());
         try (var files = Files.list(dir.resolve("snap"))) {
             checkpoint = files.filter(p -> p.getFileName().toString().startsWith("iter_")).findFirst().orElseThrow();
@@ -61,7 +51,7 @@ class ExportInt8CommandTest {
     void aTrainedTinyModelPassesTheInt8ThresholdsAndSaysHowItWasCalibrated() throws Exception {
         Path model = dir.resolve("m8.onnx");
         Path cityscapes = dir.resolve("synth/cityscapes");
-        Run export = run("export", "--checkpoint", checkpoint.toString(), "--out", model.toString(), "--int8",
+        CommandRun export = run("export", "--checkpoint", checkpoint.toString(), "--out", model.toString(), "--int8",
                 "--calibration", cityscapes.toString(), "--calibration-images", "4", "--data", cityscapes.toString());
         assertEquals(0, export.code(), export.out() + export.err());
         assertTrue(export.out().contains("int8: percentile calibration (99.99th percentile of |x|) on 4 images, uint8"
@@ -74,15 +64,15 @@ class ExportInt8CommandTest {
         assertTrue(metadata.get("adaptseg.int8").startsWith("method=percentile percentile=99.99 images=4"
                 + " activations=uint8 int8_convs="), metadata.get("adaptseg.int8"));
 
-        Run parity = run("parity", "--checkpoint", checkpoint.toString(), "--model", model.toString(), "--data",
+        CommandRun parity = run("parity", "--checkpoint", checkpoint.toString(), "--model", model.toString(), "--data",
                 cityscapes.toString(), "--sizes", "64x32");
         assertEquals(0, parity.code(), parity.out() + parity.err());
         assertTrue(parity.out().contains("(int8, heads [main])") && parity.out().contains("(not judged)"), parity.out());
-        Run noData = run("parity", "--checkpoint", checkpoint.toString(), "--model", model.toString());
+        CommandRun noData = run("parity", "--checkpoint", checkpoint.toString(), "--model", model.toString());
         assertEquals(2, noData.code());
         assertTrue(noData.err().contains("an int8 model is judged on real images"), noData.err());
 
-        Run info = run("info", "--model", model.toString());
+        CommandRun info = run("info", "--model", model.toString());
         assertEquals(0, info.code(), info.err());
         assertTrue(info.out().contains("int8: percentile calibration") && info.out().contains("parity at export: int8:"),
                 info.out());
@@ -91,13 +81,13 @@ class ExportInt8CommandTest {
         Path float32 = dir.resolve("m32.onnx");
         assertEquals(0, run("export", "--checkpoint", checkpoint.toString(), "--out", float32.toString(), "--no-parity")
                 .code());
-        Run bench = run("bench", "runtime", "--model", float32.toString(), "--compare", model.toString(), "--backend",
+        CommandRun bench = run("bench", "runtime", "--model", float32.toString(), "--compare", model.toString(), "--backend",
                 "java", "--iterations", "1", "--warmup", "0");
         assertEquals(0, bench.code(), bench.out() + bench.err());
         assertTrue(bench.out().contains(float32 + ":") && bench.out().contains(model + ":"), bench.out());
         assertTrue(bench.out().strip().lines().toList().getLast()
                 .matches("m8\\.onnx / m32\\.onnx model-only p50 speed-up \\(java\\): \\d+\\.\\d\\d"), bench.out());
-        Run versus = run("bench", "runtime", "--versus-pytorch", "--checkpoint", checkpoint.toString(), "--compare",
+        CommandRun versus = run("bench", "runtime", "--versus-pytorch", "--checkpoint", checkpoint.toString(), "--compare",
                 model.toString());
         assertEquals(2, versus.code());
         assertTrue(versus.err().contains("--compare goes with --model, not --versus-pytorch"), versus.err());
@@ -107,21 +97,21 @@ class ExportInt8CommandTest {
     void badCombinationsNameTheOptions() throws Exception {
         String out = dir.resolve("bad.onnx").toString();
         String ckpt = checkpoint.toString();
-        Run noCalibration = run("export", "--checkpoint", ckpt, "--out", out, "--int8");
+        CommandRun noCalibration = run("export", "--checkpoint", ckpt, "--out", out, "--int8");
         assertEquals(2, noCalibration.code());
         assertTrue(noCalibration.err().contains("--int8 needs --calibration DIR"), noCalibration.err());
-        Run both = run("export", "--checkpoint", ckpt, "--out", out, "--int8", "--fp16", "--calibration", dir.toString());
+        CommandRun both = run("export", "--checkpoint", ckpt, "--out", out, "--int8", "--fp16", "--calibration", dir.toString());
         assertEquals(2, both.code());
         assertTrue(both.err().contains("--int8 and --fp16 exclude each other"), both.err());
-        Run alone = run("export", "--checkpoint", ckpt, "--out", out, "--calibration-method", "entropy");
+        CommandRun alone = run("export", "--checkpoint", ckpt, "--out", out, "--calibration-method", "entropy");
         assertEquals(2, alone.code());
         assertTrue(alone.err().contains("--calibration-method goes with --int8"), alone.err());
-        Run method = run("export", "--checkpoint", ckpt, "--out", out, "--int8", "--calibration", dir.toString(),
+        CommandRun method = run("export", "--checkpoint", ckpt, "--out", out, "--int8", "--calibration", dir.toString(),
                 "--calibration-method", "kl");
         assertEquals(2, method.code());
         assertTrue(method.err().contains("--calibration-method: unknown calibration method 'kl'"), method.err());
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        Run none = run("export", "--checkpoint", ckpt, "--out", out, "--int8", "--calibration", empty.toString());
+        CommandRun none = run("export", "--checkpoint", ckpt, "--out", out, "--int8", "--calibration", empty.toString());
         assertEquals(1, none.code());
         assertTrue(none.err().contains("--calibration " + empty + ": no PNG images in"), none.err());
         assertFalse(Files.exists(Path.of(out)));

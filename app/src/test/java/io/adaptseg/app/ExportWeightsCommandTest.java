@@ -10,9 +10,6 @@ import io.adaptseg.core.image.PngCodec;
 import io.adaptseg.core.image.RgbImage;
 import io.adaptseg.export.onnx.OnnxModels;
 import io.adaptseg.train.weights.torch.TorchFixtures;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -28,15 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * forward of the same file ({@code parity --weights}).
  */
 class ExportWeightsCommandTest {
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Main(Commands.all(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
@@ -44,7 +34,7 @@ class ExportWeightsCommandTest {
             throws Exception {
         Path weights = TorchFixtures.unpack("maxsquare-multi.pth", dir);
         Path model = dir.resolve("m.onnx");
-        Run export = run("export", "--weights", weights.toString(), "--architecture", "deeplabv2-tiny-multi", "--out",
+        CommandRun export = run("export", "--weights", weights.toString(), "--architecture", "deeplabv2-tiny-multi", "--out",
                 model.toString(), "--input-size", "96x64");
         assertEquals(0, export.code(), export.out() + export.err());
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(weights)));
@@ -65,7 +55,7 @@ class ExportWeightsCommandTest {
                 provenance.toString());
 
         Path data = dataset(dir.resolve("data"), 3, 80, 120);
-        Run parity = run("parity", "--weights", weights.toString(), "--model", model.toString(), "--sizes", "96x64",
+        CommandRun parity = run("parity", "--weights", weights.toString(), "--model", model.toString(), "--sizes", "96x64",
                 "--batch", "2", "--data", data.toString());
         assertEquals(0, parity.code(), parity.out() + parity.err());
         JsonNode report = new ObjectMapper().readTree(Files.readString(Path.of(model + ".parity.json")));
@@ -81,7 +71,7 @@ class ExportWeightsCommandTest {
     @Test
     void anInitialisationOrAWrongLayoutIsRefusedWithTheReason(@TempDir Path dir) throws Exception {
         Path coco = TorchFixtures.unpack("coco-init-legacy.pth", dir);
-        Run init = run("export", "--weights", coco.toString(), "--architecture", "deeplabv2-tiny-multi", "--out",
+        CommandRun init = run("export", "--weights", coco.toString(), "--architecture", "deeplabv2-tiny-multi", "--out",
                 dir.resolve("c.onnx").toString());
         assertEquals(1, init.code(), init.out());
         assertTrue(init.err().contains("coco-init-legacy.pth") && init.err().contains("no trained heads")
@@ -89,7 +79,7 @@ class ExportWeightsCommandTest {
         assertTrue(Files.notExists(dir.resolve("c.onnx")));
 
         Path ms = TorchFixtures.unpack("maxsquare-multi.pth", dir);
-        Run clan = run("export", "--weights", ms.toString(), "--architecture", "deeplabv2-tiny-clan", "--out",
+        CommandRun clan = run("export", "--weights", ms.toString(), "--architecture", "deeplabv2-tiny-clan", "--out",
                 dir.resolve("x.onnx").toString());
         assertEquals(1, clan.code());
         assertTrue(clan.err().contains("use deeplabv2-tiny-multi"), clan.err());
@@ -97,11 +87,11 @@ class ExportWeightsCommandTest {
         assertEquals(2, run("export", "--weights", ms.toString(), "--out", dir.resolve("x.onnx").toString()).code());
         assertEquals(2, run("export", "--weights", ms.toString(), "--checkpoint", dir.toString(), "--architecture",
                 "deeplabv2-tiny-multi", "--out", dir.resolve("x.onnx").toString()).code());
-        Run names = run("export", "--weights", ms.toString(), "--architecture", "deeplabv2-tiny-multi", "--names", "caffe",
+        CommandRun names = run("export", "--weights", ms.toString(), "--architecture", "deeplabv2-tiny-multi", "--names", "caffe",
                 "--out", dir.resolve("x.onnx").toString());
         assertEquals(2, names.code());
         assertTrue(names.err().contains("--names: unknown name map 'caffe'"), names.err());
-        Run arch = run("export", "--weights", ms.toString(), "--architecture", "deeplabv2-r102-multi", "--out",
+        CommandRun arch = run("export", "--weights", ms.toString(), "--architecture", "deeplabv2-r102-multi", "--out",
                 dir.resolve("x.onnx").toString());
         assertEquals(2, arch.code());
         assertTrue(arch.err().contains("--architecture: unknown architecture 'deeplabv2-r102-multi'"), arch.err());

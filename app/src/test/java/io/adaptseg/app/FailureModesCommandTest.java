@@ -19,11 +19,8 @@ import io.adaptseg.train.checkpoint.Checkpoint;
 import io.adaptseg.train.checkpoint.TrainingState;
 import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.model.SegmenterRegistry;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -42,15 +39,8 @@ class FailureModesCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Main(Commands.all(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     private Path photos() throws Exception {
@@ -68,15 +58,15 @@ class FailureModesCommandTest {
         Path images = photos();
         byte[] before = Files.readAllBytes(images.resolve("p1.png"));
         Path model = TestModels.cityscapes(dir.resolve("m.onnx"), 1);
-        Run same = run("predict", "--model", model.toString(), "--images", images.toString(), "--out", images.toString());
+        CommandRun same = run("predict", "--model", model.toString(), "--images", images.toString(), "--out", images.toString());
         assertEquals(1, same.code(), same.err());
         assertEquals("adaptseg predict: --out " + images + " and --images " + images + " are the same folder: the outputs"
                 + " would overwrite the inputs; choose another --out\n", same.err());
-        Run inside = run("predict", "--model", model.toString(), "--images", images.toString(), "--out",
+        CommandRun inside = run("predict", "--model", model.toString(), "--images", images.toString(), "--out",
                 images.resolve("preds").toString());
         assertEquals(1, inside.code(), inside.err());
         assertTrue(inside.err().contains("lies inside --images " + images), inside.err());
-        Run around = run("predict", "--model", model.toString(), "--images", images.toString(), "--out", dir.toString());
+        CommandRun around = run("predict", "--model", model.toString(), "--images", images.toString(), "--out", dir.toString());
         assertEquals(1, around.code(), around.err());
         assertTrue(around.err().contains("--images " + images + " lies inside --out " + dir), around.err());
         assertArrayEquals(before, Files.readAllBytes(images.resolve("p1.png")));
@@ -88,13 +78,13 @@ class FailureModesCommandTest {
         Path images = photos();
         Path model = TestModels.cityscapes(dir.resolve("m.onnx"), 1);
         Path file = Files.writeString(dir.resolve("a-file"), "x");
-        Run outIsFile = run("predict", "--model", model.toString(), "--images", images.toString(), "--out", file.toString());
+        CommandRun outIsFile = run("predict", "--model", model.toString(), "--images", images.toString(), "--out", file.toString());
         assertEquals(1, outIsFile.code(), outIsFile.err());
         assertEquals("adaptseg predict: --out " + file + ": is a file, expected a folder\n", outIsFile.err());
         assertFalse(outIsFile.out().contains("predicted"), outIsFile.out());
 
         // score: the report path is checked before the pairs are even looked for
-        Run csvUnderFile = run("score", "--gt", images.toString(), "--pred", images.toString(), "--csv",
+        CommandRun csvUnderFile = run("score", "--gt", images.toString(), "--pred", images.toString(), "--csv",
                 file.resolve("s.csv").toString());
         assertEquals(1, csvUnderFile.code(), csvUnderFile.err());
         assertTrue(csvUnderFile.err().startsWith("adaptseg score: --csv " + file.resolve("s.csv") + ": " + file
@@ -102,43 +92,43 @@ class FailureModesCommandTest {
         assertFalse(csvUnderFile.out().contains("scoring"), csvUnderFile.out());
         // export: before the checkpoint is even read
         assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux /proc");
-        Run proc = run("score", "--gt", images.toString(), "--pred", images.toString(), "--json", "/proc/s.json");
+        CommandRun proc = run("score", "--gt", images.toString(), "--pred", images.toString(), "--json", "/proc/s.json");
         assertEquals(1, proc.code(), proc.err());
         assertTrue(proc.err().startsWith("adaptseg score: --json /proc/s.json: cannot write there ("), proc.err());
         assertEquals(1, proc.err().lines().count(), proc.err());
-        Run export = run("export", "--checkpoint", dir.resolve("none").toString(), "--out", "/proc/m.onnx");
+        CommandRun export = run("export", "--checkpoint", dir.resolve("none").toString(), "--out", "/proc/m.onnx");
         assertEquals(1, export.code(), export.err());
         assertTrue(export.err().startsWith("adaptseg export: --out /proc/m.onnx: cannot write there ("), export.err());
     }
 
     @Test
     void optionsThatWouldBeIgnoredOrMisreadAreUsageErrors() throws Exception {
-        Run noEquals = run("train", "--config", dir.resolve("c.yaml").toString(), "--set", "learning-rate");
+        CommandRun noEquals = run("train", "--config", dir.resolve("c.yaml").toString(), "--set", "learning-rate");
         assertEquals(2, noEquals.code(), noEquals.err());
         assertTrue(noEquals.err().contains("--set expects KEY=VALUE, found 'learning-rate' (no '=')"), noEquals.err());
-        Run noKey = run("anchors", "--checkpoint", "x", "--config", "y", "--set", "=3");
+        CommandRun noKey = run("anchors", "--checkpoint", "x", "--config", "y", "--set", "=3");
         assertEquals(2, noKey.code(), noKey.err());
 
         Path model = TestModels.cityscapes(dir.resolve("m.onnx"), 1);
-        Run library = run("predict", "--model", model.toString(), "--images", photos().toString(), "--out",
+        CommandRun library = run("predict", "--model", model.toString(), "--images", photos().toString(), "--out",
                 dir.resolve("out").toString(), "--ort-library", "/usr/lib/libonnxruntime.so");
         assertEquals(2, library.code(), library.err());
         assertTrue(library.err().contains("--ort-library goes with --backend native"), library.err());
-        Run pixels = run("predict", "--model", model.toString(), "--images", photos().toString(), "--out",
+        CommandRun pixels = run("predict", "--model", model.toString(), "--images", photos().toString(), "--out",
                 dir.resolve("out").toString(), "--max-pixels", "lots");
         assertEquals(2, pixels.code(), pixels.err());
 
-        Run split = run("predict", "--model", model.toString(), "--cityscapes", dir.toString(), "--split", "../../etc",
+        CommandRun split = run("predict", "--model", model.toString(), "--cityscapes", dir.toString(), "--split", "../../etc",
                 "--out", dir.resolve("out").toString());
         assertEquals(2, split.code(), split.err());
         assertTrue(split.err().contains("--split: must be a folder name such as val"), split.err());
-        Run folderModel = run("predict", "--model", dir.toString(), "--images", photos().toString(), "--out",
+        CommandRun folderModel = run("predict", "--model", dir.toString(), "--images", photos().toString(), "--out",
                 dir.resolve("out").toString());
         assertEquals(1, folderModel.code(), folderModel.err());
         assertEquals("adaptseg predict: " + dir + ": is a folder, expected an ONNX model file\n", folderModel.err());
 
         Path empty = Files.write(dir.resolve("empty.onnx"), new byte[0]);
-        Run emptyModel = run("predict", "--model", empty.toString(), "--images", photos().toString(), "--out",
+        CommandRun emptyModel = run("predict", "--model", empty.toString(), "--images", photos().toString(), "--out",
                 dir.resolve("out").toString());
         assertEquals(1, emptyModel.code(), emptyModel.err());
         assertEquals("adaptseg predict: " + empty + ": the model file is empty (0 bytes); export it again\n", emptyModel.err());
@@ -155,7 +145,7 @@ class FailureModesCommandTest {
         b.putInt(29, (int) crc.getValue());
         Files.write(images.resolve("bomb.png"), png);
         Path model = TestModels.cityscapes(dir.resolve("m.onnx"), 1);
-        Run r = run("predict", "--model", model.toString(), "--images", images.toString(), "--out",
+        CommandRun r = run("predict", "--model", model.toString(), "--images", images.toString(), "--out",
                 dir.resolve("out").toString(), "--max-pixels", "4096x4096");
         assertEquals(PredictCommand.SOME_FAILED, r.code(), r.err());
         assertTrue(r.out().contains("predicted 3 images"), r.out());
@@ -193,7 +183,7 @@ class FailureModesCommandTest {
             }
         }
         Path model = dir.resolve("m.onnx");
-        Run r = run("export", "--checkpoint", ckpt.toString(), "--out", model.toString());
+        CommandRun r = run("export", "--checkpoint", ckpt.toString(), "--out", model.toString());
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains(ckpt.resolve("networks/G.npz") + ": " + victim + " has "), r.err());
         assertTrue(r.err().contains("values non-finite (first Infinity)"), r.err());
@@ -213,7 +203,7 @@ class FailureModesCommandTest {
                 "data-dir-target: " + dir.resolve("synth/cityscapes"), "input-size: 64,32", "input-size-target: 64,32",
                 "batch-size: 2", "num-workers: 1", "snapshot-dir: " + snap, "learning-rate: 1.0e8", "num-steps: 16",
                 "num-steps-stop: 16", "save-pred-every: 2", "log-every: 1", "val-every: 0", ""));
-        Run r = run("train", "--config", cfg.toString());
+        CommandRun r = run("train", "--config", cfg.toString());
         assertTrue(r.out().contains("removed 1 temporary checkpoint folders of an interrupted run in " + snap), r.out());
         assertFalse(Files.exists(stale.getParent()));
         assertEquals(1, r.code(), r.out() + r.err());

@@ -18,9 +18,6 @@ import io.adaptseg.runtime.backend.BackendKind;
 import io.adaptseg.runtime.backend.BackendOptions;
 import io.adaptseg.runtime.predict.PredictOptions;
 import io.adaptseg.runtime.predict.Predictor;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -31,15 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * model, and the edge runtime resizes images with it; models without the key stay bilinear.
  */
 class InputResizeCommandTest {
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Main(Commands.all(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     /** What the runtime prepares of {@code image}, and the same image resized by {@code resize} and normalised. */
@@ -61,7 +51,7 @@ class InputResizeCommandTest {
         Path data = ExportParityCommandTest.dataset(dir.resolve("data"), 2, 80, 120);
         Path model = dir.resolve("m.onnx");
         // the export's dataset parity feeds DJL the resize the runtime will apply, so the deployed path agrees
-        Run export = run("export", "--checkpoint", ckpt.toString(), "--out", model.toString(), "--data",
+        CommandRun export = run("export", "--checkpoint", ckpt.toString(), "--out", model.toString(), "--data",
                 data.toString());
         assertEquals(0, export.code(), export.out() + export.err());
         assertEquals("bicubic", OnnxModels.metadata(OnnxModels.read(model)).get(MetadataKeys.INPUT_RESIZE));
@@ -75,12 +65,12 @@ class InputResizeCommandTest {
         assertArrayEquals(Resampler.resizeRgbBicubic(image.rgb(), 120, 80, 96, 64),
                 ImageResize.BICUBIC.resize(image.rgb(), 120, 80, 96, 64));
 
-        Run info = run("info", "--model", model.toString());
+        CommandRun info = run("info", "--model", model.toString());
         assertEquals(0, info.code(), info.err());
         assertTrue(info.out().contains("  input resize: bicubic\n"), info.out());
 
         // bench runtime times the reader threads' preparation with the model's resize against bilinear
-        Run bench = run("bench", "runtime", "--model", model.toString(), "--size", "150x100", "--iterations", "2");
+        CommandRun bench = run("bench", "runtime", "--model", model.toString(), "--size", "150x100", "--iterations", "2");
         assertEquals(0, bench.code(), bench.out() + bench.err());
         assertTrue(bench.out().lines().anyMatch(l -> l.matches("prepare per image \\(resize 150x100 -> 96x64 \\+ normalise,"
                 + " on the reader threads\\): bicubic p50 \\d+\\.\\d ms, bilinear \\d+\\.\\d ms; \\d+\\.\\d % of java's model"
@@ -91,7 +81,7 @@ class InputResizeCommandTest {
     void aCheckpointBeforeTheKeyAndAModelWithoutItStayBilinear(@TempDir Path dir) throws Exception {
         Path ckpt = ExportParityCommandTest.checkpoint(dir.resolve("snapshots"), "deeplabv2-tiny-multi", 3, 0, "");
         Path model = dir.resolve("m.onnx");
-        Run export = run("export", "--checkpoint", ckpt.toString(), "--out", model.toString(), "--no-parity");
+        CommandRun export = run("export", "--checkpoint", ckpt.toString(), "--out", model.toString(), "--no-parity");
         assertEquals(0, export.code(), export.out() + export.err());
         assertEquals("bilinear", OnnxModels.metadata(OnnxModels.read(model)).get(MetadataKeys.INPUT_RESIZE));
 
@@ -118,10 +108,10 @@ class InputResizeCommandTest {
         float[][] bicubic = preparedAndExpected(old, image, ImageResize.BICUBIC);
         assertFalse(Arrays.equals(bicubic[1], bicubic[0]));
 
-        Run info = run("info", "--model", old.toString());
+        CommandRun info = run("info", "--model", old.toString());
         assertEquals(0, info.code(), info.err());
         assertTrue(info.out().contains("  input resize: bilinear (no " + MetadataKeys.INPUT_RESIZE), info.out());
-        Run infoNew = run("info", "--model", model.toString());
+        CommandRun infoNew = run("info", "--model", model.toString());
         assertTrue(infoNew.out().contains("  input resize: bilinear\n"), infoNew.out());
     }
 }

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.adaptseg.synth.SynthConfig;
 import io.adaptseg.synth.SynthDataset;
 import io.adaptseg.synth.SynthGenerator;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -28,9 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class MultiSourceCommandsTest {
     @TempDir
     static Path dir;
-
-    private record Run(int code, String out, String err) {
-    }
 
     /** The data of {@code experiment auxiliary --size 64x32 --source-images 8 --target-images 4} (seed 1234). */
     @BeforeAll
@@ -53,12 +47,8 @@ class MultiSourceCommandsTest {
         }
     }
 
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Main(Commands.all(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
@@ -80,7 +70,7 @@ class MultiSourceCommandsTest {
                 "save-pred-every: 30",
                 "log-every: 10",
                 ""));
-        Run r = run("train", "--config", cfg.toString());
+        CommandRun r = run("train", "--config", cfg.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("drawn 50%; source2 "), r.out());
         List<String> csv = Files.readAllLines(dir.resolve("two-snap/metrics.csv"));
@@ -105,7 +95,7 @@ class MultiSourceCommandsTest {
     @Test
     void theAuxiliaryExperimentComparesEachMethodWithAndWithoutTheDomain() throws Exception {
         Path out = dir.resolve("experiment");
-        Run r = run("experiment", "auxiliary", "--auxiliary", dir.resolve("auxiliary").toString(), "--out", out.toString(),
+        CommandRun r = run("experiment", "auxiliary", "--auxiliary", dir.resolve("auxiliary").toString(), "--out", out.toString(),
                 "--iterations", "2", "--size", "64x32", "--source-images", "8", "--target-images", "4");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("the source's 6 training images by name, 50% of the source draws"), r.out());
@@ -122,15 +112,15 @@ class MultiSourceCommandsTest {
 
     @Test
     void theAuxiliaryExperimentNeedsAnAuxiliaryDataset() {
-        Run missing = run("experiment", "auxiliary", "--out", dir.resolve("x").toString());
+        CommandRun missing = run("experiment", "auxiliary", "--out", dir.resolve("x").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("--auxiliary DIR is required") && missing.err().contains("adaptseg stylize"),
                 missing.err());
-        Run absent = run("experiment", "auxiliary", "--auxiliary", dir.resolve("nope").toString(), "--out",
+        CommandRun absent = run("experiment", "auxiliary", "--auxiliary", dir.resolve("nope").toString(), "--out",
                 dir.resolve("x").toString());
         assertEquals(1, absent.code());
         assertTrue(absent.err().contains("--auxiliary: data folder " + dir.resolve("nope") + " does not exist"), absent.err());
-        Run weight = run("experiment", "auxiliary", "--auxiliary", dir.resolve("auxiliary").toString(), "--auxiliary-weight", "1");
+        CommandRun weight = run("experiment", "auxiliary", "--auxiliary", dir.resolve("auxiliary").toString(), "--auxiliary-weight", "1");
         assertEquals(2, weight.code());
         assertTrue(weight.err().contains("--auxiliary-weight: must be below 1"), weight.err());
         assertTrue(!Files.exists(dir.resolve("x")), "nothing generated before the options are checked");

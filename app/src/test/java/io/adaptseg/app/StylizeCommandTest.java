@@ -17,9 +17,6 @@ import io.adaptseg.synth.SynthGenerator;
 import io.adaptseg.train.data.DecodedSample;
 import io.adaptseg.train.data.TrainingData;
 import io.adaptseg.train.translator.DatasetStylizer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -40,9 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
 class StylizeCommandTest {
     @TempDir
     static Path dir;
-
-    private record Run(int code, String out, String err) {
-    }
 
     @BeforeAll
     static void generateAndTrain() throws Exception {
@@ -66,20 +60,16 @@ class StylizeCommandTest {
                 "save-pred-every: 1",
                 "log-every: 1",
                 ""));
-        Run train = run("train", "--config", cfg.toString());
+        CommandRun train = run("train", "--config", cfg.toString());
         assertEquals(0, train.code(), train.err() + train.out());
         assertTrue(train.out().contains("method adain") && train.out().contains("loss_style = "), train.out());
     }
 
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Main(Commands.all(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
-    private static Run stylize(Path out, String... more) {
+    private static CommandRun stylize(Path out, String... more) {
         return run(Stream.concat(Stream.of("stylize", "--checkpoint", dir.resolve("snap").toString(), "--content",
                 dir.resolve("synth/gta5").toString(), "--style", dir.resolve("synth/cityscapes").toString(), "--out",
                 out.toString()), Arrays.stream(more)).toArray(String[]::new));
@@ -88,7 +78,7 @@ class StylizeCommandTest {
     @Test
     void stylizedFolderIsASourceDomainWithTheLabelsKept() throws Exception {
         Path out = dir.resolve("gta5_cityscapes");
-        Run first = stylize(out);
+        CommandRun first = stylize(out);
         assertEquals(0, first.code(), first.err() + first.out());
         assertTrue(first.out().contains("4 images translated, 0 already done"), first.out());
         assertTrue(first.out().contains("alpha 0.80"), "the checkpoint's alpha is the default: " + first.out());
@@ -112,15 +102,15 @@ class StylizeCommandTest {
             assertTrue(decoded.labels().isPresent(), "labels decode as training reads them");
         }
 
-        Run again = stylize(out);
+        CommandRun again = stylize(out);
         assertEquals(0, again.code(), again.err());
         assertTrue(again.out().contains("0 images translated, 4 already done (skipped)"), again.out());
-        Run stronger = stylize(dir.resolve("alpha0"), "--alpha", "0");
+        CommandRun stronger = stylize(dir.resolve("alpha0"), "--alpha", "0");
         assertEquals(0, stronger.code(), stronger.err());
         assertTrue(stronger.out().contains("alpha 0.00"), stronger.out());
 
         Path onnx = dir.resolve("translator.onnx");
-        Run export = run("export", "--checkpoint", dir.resolve("snap").toString(), "--out", onnx.toString());
+        CommandRun export = run("export", "--checkpoint", dir.resolve("snap").toString(), "--out", onnx.toString());
         assertEquals(0, export.code(), export.err() + export.out());
         ModelProto model = OnnxModels.read(onnx);
         assertEquals(TranslatorExporter.KIND, OnnxModels.metadata(model).get(TranslatorExporter.KIND_KEY));
@@ -129,10 +119,10 @@ class StylizeCommandTest {
 
     @Test
     void badInputIsNamed() throws Exception {
-        Run alpha = stylize(dir.resolve("x"), "--alpha", "1.5");
+        CommandRun alpha = stylize(dir.resolve("x"), "--alpha", "1.5");
         assertEquals(2, alpha.code());
         assertTrue(alpha.err().contains("--alpha") && alpha.err().contains("[0, 1]"), alpha.err());
-        Run style = run("stylize", "--checkpoint", dir.resolve("snap").toString(), "--content",
+        CommandRun style = run("stylize", "--checkpoint", dir.resolve("snap").toString(), "--content",
                 dir.resolve("synth/gta5").toString(), "--style", dir.resolve("nowhere").toString(), "--out",
                 dir.resolve("y").toString());
         assertEquals(1, style.code());
@@ -142,7 +132,7 @@ class StylizeCommandTest {
         Files.writeString(fake.resolve("state.json"), "{\"iteration\":1}");
         Files.writeString(fake.resolve("config.yaml"), "model: deeplabv2-tiny-multi\nmethod: advnet\ndata-dir: "
                 + dir.resolve("synth/gta5") + "\n");
-        Run notAdain = run("stylize", "--checkpoint", fake.toString(), "--content", dir.resolve("synth/gta5").toString(),
+        CommandRun notAdain = run("stylize", "--checkpoint", fake.toString(), "--content", dir.resolve("synth/gta5").toString(),
                 "--style", dir.resolve("synth/cityscapes").toString(), "--out", dir.resolve("z").toString());
         assertEquals(1, notAdain.code());
         assertTrue(notAdain.err().contains("not an adain checkpoint (method advnet)"), notAdain.err());
@@ -154,7 +144,7 @@ class StylizeCommandTest {
         Files.copy(broken, content.resolve("images/00001.png"));
         Files.copy(dir.resolve("synth/gta5/labels").resolve(List.of(dir.resolve("synth/gta5/labels").toFile().list())
                 .stream().sorted().findFirst().orElseThrow()), content.resolve("labels/00001.png"));
-        Run corrupt = run("stylize", "--checkpoint", dir.resolve("snap").toString(), "--content", content.toString(),
+        CommandRun corrupt = run("stylize", "--checkpoint", dir.resolve("snap").toString(), "--content", content.toString(),
                 "--style", dir.resolve("synth/cityscapes").toString(), "--out", dir.resolve("w").toString());
         assertEquals(1, corrupt.code(), corrupt.out());
         assertTrue(corrupt.err().contains("00001.png"), corrupt.err());

@@ -1,8 +1,6 @@
 package io.adaptseg.core.model;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * What the export's float16 range check measured on the float32 model, carried in the model's
@@ -59,30 +57,9 @@ public record Float16Range(int images, int tensors, double largestAbs, String la
      * @throws IllegalArgumentException naming the part that is missing or malformed
      */
     public static Float16Range parse(String value) {
-        Map<String, String> parts = new LinkedHashMap<>();
-        for (String part : value.trim().split("\\s+")) {
-            int eq = part.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("expected key=value pairs, found '" + part + "' in '" + value + "'");
-            }
-            parts.put(part.substring(0, eq), part.substring(eq + 1));
-        }
-        try {
-            return new Float16Range(Integer.parseInt(need(parts, "images", value)),
-                    Integer.parseInt(need(parts, "tensors", value)), Double.parseDouble(need(parts, "max_abs", value)),
-                    need(parts, "at", value), Integer.parseInt(need(parts, "above", value)),
-                    Integer.parseInt(need(parts, "within_2x", value)));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("a number in '" + value + "' is malformed: " + e.getMessage(), e);
-        }
-    }
-
-    private static String need(Map<String, String> parts, String key, String value) {
-        String v = parts.get(key);
-        if (v == null) {
-            throw new IllegalArgumentException("no " + key + "= in '" + value + "'");
-        }
-        return v;
+        KeyValuePairs parts = KeyValuePairs.parse(value);
+        return new Float16Range(parts.integer("images"), parts.integer("tensors"), parts.number("max_abs"),
+                parts.need("at"), parts.integer("above"), parts.integer("within_2x"));
     }
 
     /** One line for people, e.g. "float16 range: 8 images, 57 tensors, largest |x| 1.23e+03 (conv1_out); fits". */

@@ -1,8 +1,6 @@
 package io.adaptseg.core.model;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -59,30 +57,10 @@ public record Int8Calibration(String method, int images, double percentile, Stri
      * @throws IllegalArgumentException naming the part that is missing or malformed
      */
     public static Int8Calibration parse(String value) {
-        Map<String, String> parts = new LinkedHashMap<>();
-        for (String part : value.trim().split("\\s+")) {
-            int eq = part.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("expected key=value pairs, found '" + part + "' in '" + value + "'");
-            }
-            parts.put(part.substring(0, eq), part.substring(eq + 1));
-        }
-        try {
-            return new Int8Calibration(need(parts, "method", value), Integer.parseInt(need(parts, "images", value)),
-                    parts.containsKey("percentile") ? Double.parseDouble(parts.get("percentile")) : Double.NaN,
-                    need(parts, "activations", value), Integer.parseInt(need(parts, "int8_convs", value)),
-                    Integer.parseInt(need(parts, "float_convs", value)));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("a number in '" + value + "' is malformed: " + e.getMessage(), e);
-        }
-    }
-
-    private static String need(Map<String, String> parts, String key, String value) {
-        String v = parts.get(key);
-        if (v == null) {
-            throw new IllegalArgumentException("no " + key + "= in '" + value + "'");
-        }
-        return v;
+        KeyValuePairs parts = KeyValuePairs.parse(value);
+        return new Int8Calibration(parts.need("method"), parts.integer("images"),
+                parts.has("percentile") ? parts.number("percentile") : Double.NaN, parts.need("activations"),
+                parts.integer("int8_convs"), parts.integer("float_convs"));
     }
 
     /** One line for people, e.g. "int8: entropy calibration on 8 images, uint8 activations, 104 int8 / 4 float convs". */

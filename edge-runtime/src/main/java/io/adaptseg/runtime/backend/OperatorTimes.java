@@ -1,7 +1,7 @@
 package io.adaptseg.runtime.backend;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.adaptseg.runtime.provider.ProfileEvents;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +19,6 @@ import java.util.Map;
  * @param byType kernel microseconds and node count per operator type, most time first
  */
 public record OperatorTimes(long runMicros, List<TypeTime> byType) {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One operator type's share of a run. */
     public record TypeTime(String opType, long micros, int nodes) {
@@ -40,15 +39,7 @@ public record OperatorTimes(long runMicros, List<TypeTime> byType) {
      * @throws IOException naming the file when it is not such a profile or records no run
      */
     public static OperatorTimes lastRun(Path file) throws IOException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IOException(file + ": not an ONNX Runtime profile (" + e.getMessage() + ")", e);
-        }
-        if (root == null || !root.isArray()) {
-            throw new IOException(file + ": not an ONNX Runtime profile (expected a JSON array of events)");
-        }
+        JsonNode root = ProfileEvents.read(file);
         long runStart = -1;
         long runDur = 0;
         for (JsonNode event : root) {

@@ -1,7 +1,6 @@
 package io.adaptseg.runtime.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ import java.util.TreeSet;
  * @param opTypes each provider's operator types, sorted
  */
 public record Placement(Map<String, Integer> nodes, Map<String, List<String>> opTypes) {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CPU = ProviderKind.CPU.ortName();
 
     public Placement {
@@ -34,15 +32,7 @@ public record Placement(Map<String, Integer> nodes, Map<String, List<String>> op
      * @throws IOException naming the file when it is not such a profile
      */
     public static Placement fromProfile(Path file) throws IOException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IOException(file + ": not an ONNX Runtime profile (" + e.getMessage() + ")", e);
-        }
-        if (root == null || !root.isArray()) {
-            throw new IOException(file + ": not an ONNX Runtime profile (expected a JSON array of events)");
-        }
+        JsonNode root = ProfileEvents.read(file);
         Map<String, TreeSet<String>> nodeNames = new LinkedHashMap<>();
         Map<String, TreeSet<String>> ops = new LinkedHashMap<>();
         for (JsonNode event : root) {
