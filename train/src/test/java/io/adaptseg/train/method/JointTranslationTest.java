@@ -92,8 +92,14 @@ class JointTranslationTest {
     }
 
     private static TrainConfig joint(String method, String snapshots, long stop, String... extra) throws AdaptsegException {
+        return sized("12,12", method, snapshots, stop, extra);
+    }
+
+    /** A joint run at crops of {@code size} (the discriminators need more than 12×12). */
+    private static TrainConfig sized(String size, String method, String snapshots, long stop, String... extra)
+            throws AdaptsegException {
         return TrainConfig.parse(String.join("\n", common("deeplabv2-tiny-multi", method, snapshots),
-                "input-size: 12,12", "input-size-target: 12,12", "num-steps: 2", "num-steps-stop: " + stop,
+                "input-size: " + size, "input-size-target: " + size, "num-steps: 2", "num-steps-stop: " + stop,
                 "learning-rate: 1.0e-3", "joint-translator: " + dir.resolve("translator"), String.join("\n", extra), ""),
                 "joint-" + method, List.of());
     }
@@ -161,8 +167,18 @@ class JointTranslationTest {
     }
 
     @Test
-    void maxSquareAndImageWiseTrainTheDecoder() throws Exception {
+    void maxSquareImageWiseAndAdvNetTrainTheDecoder() throws Exception {
         Map<String, float[]> start = adainDecoder();
+        try (NDManager root = NDManager.newBaseManager()) {
+            TrainingRun run = TrainingRun.prepare(sized("36,36", "advnet", "advnet", 1));
+            try (AdaptationMethod method = run.createMethod(root, true, QUIET)) {
+                assertEquals(List.of("G", "D1", "D2", JointTranslation.NETWORK), List.copyOf(method.networks().keySet()));
+                assertEquals(List.of("G", "D1", "D2", JointTranslation.NETWORK), List.copyOf(method.optimizers().keySet()));
+                run.train(method, Optional.empty(), QUIET, QUIET, false);
+                assertTrue(changed(start, decoder(((SingleSegmenterMethod) method).joint().orElseThrow().translator())),
+                        "advnet: the decoder learnt");
+            }
+        }
         for (String loss : List.of("maxsquare", "iw-maxsquare")) {
             try (NDManager root = NDManager.newBaseManager()) {
                 TrainingRun run = TrainingRun.prepare(joint("maxsquare", "ms-" + loss, 1, "target-loss: " + loss,
