@@ -8,6 +8,7 @@ import ai.djl.training.ParameterStore;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.model.Normalization;
 import io.adaptseg.train.model.ParameterNames;
+import io.adaptseg.train.nd.Scalars;
 import io.adaptseg.train.optim.Adam;
 import io.adaptseg.train.optim.NamedParameter;
 import io.adaptseg.train.optim.ParameterGroup;
@@ -134,15 +135,15 @@ final class JointTranslation implements AutoCloseable {
 
     /** Model input (normalised, model channel order) to RGB in [0, 1]: the inverse of {@link Normalization}. */
     NDArray toUnitRgb(NDArray x) {
-        NDArray v = x.mul(channels(x, normalization.std())).add(channels(x, normalization.mean()))
-                .div(normalization.scale() * 255.0);
+        NDArray v = Scalars.over(x.mul(channels(x, normalization.std())).add(channels(x, normalization.mean())),
+                normalization.scale() * 255.0);
         return normalization.colorOrder() == Normalization.ColorOrder.BGR ? v.flip(1) : v;
     }
 
     /** RGB in [0, 1] to the segmenter's input, as {@link Normalization#toChw} does for bytes. */
     NDArray fromUnitRgb(NDArray rgb) {
         NDArray v = normalization.colorOrder() == Normalization.ColorOrder.BGR ? rgb.flip(1) : rgb;
-        return v.mul(normalization.scale() * 255.0).sub(channels(v, normalization.mean()))
+        return Scalars.times(v, normalization.scale() * 255.0).sub(channels(v, normalization.mean()))
                 .div(channels(v, normalization.std()));
     }
 
