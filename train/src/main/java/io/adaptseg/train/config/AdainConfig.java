@@ -11,6 +11,9 @@ import java.util.Optional;
  * {@code lr} with the inverse-time {@code lr-decay}, {@code max-iter} (the run's length; the
  * segmenters' {@code num-steps}, {@code num-steps-stop} and {@code learning-rate} do not apply), and
  * {@code vgg}, the VGG-19 weights of the fixed encoder (empty: random, colour statistics only).
+ * For the segmentation methods, {@code joint-translator} (an adain checkpoint; empty: off) trains that
+ * translator's decoder jointly with the segmenter, source images translated at {@code joint-alpha}
+ * ({@code JointTranslation}, docs/style-transfer.md).
  */
 public record AdainConfig(
         @JsonProperty("alpha") double alpha,
@@ -19,7 +22,9 @@ public record AdainConfig(
         @JsonProperty("lr") double lr,
         @JsonProperty("lr-decay") double lrDecay,
         @JsonProperty("max-iter") long maxIter,
-        @JsonProperty("vgg") Optional<Path> vgg) {
+        @JsonProperty("vgg") Optional<Path> vgg,
+        @JsonProperty("joint-translator") Optional<Path> jointTranslator,
+        @JsonProperty("joint-alpha") double jointAlpha) {
     public AdainConfig {
         if (!(Check.finite("alpha", alpha) >= 0 && alpha <= 1)) {
             throw new ConfigValueException("alpha", "a number in [0, 1]", alpha);
@@ -29,9 +34,12 @@ public record AdainConfig(
         Check.nonNegative("lr", lr);
         Check.nonNegative("lr-decay", lrDecay);
         Check.positive("max-iter", maxIter);
+        if (!(Check.finite("joint-alpha", jointAlpha) >= 0 && jointAlpha <= 1)) {
+            throw new ConfigValueException("joint-alpha", "a number in [0, 1]", jointAlpha);
+        }
     }
 
     public AdainConfig withMaxIter(long iterations) {
-        return new AdainConfig(alpha, styleWeight, contentWeight, lr, lrDecay, iterations, vgg);
+        return new AdainConfig(alpha, styleWeight, contentWeight, lr, lrDecay, iterations, vgg, jointTranslator, jointAlpha);
     }
 }

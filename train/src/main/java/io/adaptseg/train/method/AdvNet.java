@@ -75,7 +75,7 @@ public final class AdvNet extends SingleSegmenterMethod {
     }
 
     @Override
-    public SequencedMap<String, Double> step(Iteration iteration, Batch source, Batch target) {
+    protected SequencedMap<String, Double> adapt(Iteration iteration, Batch source, Batch target) {
         SequencedMap<String, Double> losses = new LinkedHashMap<>();
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
@@ -106,7 +106,7 @@ public final class AdvNet extends SingleSegmenterMethod {
             NDList predSource;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray labels = source.requireLabels();
-                predSource = SourceSegmentation.upsampledHeads(segmenter, segmenter.forward(store, source.images(), true),
+                predSource = SourceSegmentation.upsampledHeads(segmenter, segmenter.forward(store, sourceImages(source, target), true),
                         new long[] {labels.getShape().get(1), labels.getShape().get(2)});
                 NDArray[] seg = segmentation.losses(predSource, labels);
                 gc.backward(segmentation.weightedSum(seg));
@@ -165,7 +165,7 @@ public final class AdvNet extends SingleSegmenterMethod {
     }
 
     @Override
-    public Map<String, Block> networks() {
+    protected Map<String, Block> ownNetworks() {
         Map<String, Block> m = new LinkedHashMap<>();
         m.put("G", segmenter.block());
         for (int i = 0; i < discriminators.size(); i++) {
@@ -175,7 +175,7 @@ public final class AdvNet extends SingleSegmenterMethod {
     }
 
     @Override
-    public Map<String, ParameterOptimizer> optimizers() {
+    protected Map<String, ParameterOptimizer> ownOptimizers() {
         Map<String, ParameterOptimizer> m = new LinkedHashMap<>();
         m.put("G", optimizer);
         for (int i = 0; i < discriminatorOptimizers.size(); i++) {

@@ -90,7 +90,7 @@ public final class Cag extends SingleSegmenterMethod {
     }
 
     @Override
-    public SequencedMap<String, Double> step(Iteration iteration, Batch source, Batch target) {
+    protected SequencedMap<String, Double> adapt(Iteration iteration, Batch source, Batch target) {
         SequencedMap<String, Double> losses = new LinkedHashMap<>();
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
@@ -98,7 +98,7 @@ public final class Cag extends SingleSegmenterMethod {
             PseudoLabelMaps pseudo = pseudoLabels(target.images());
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray labels = source.requireLabels();
-                NDList out = segmenter.forward(store, source.images(), true);
+                NDList out = segmenter.forward(store, sourceImages(source, target), true);
                 NDArray logits = segmenter.evaluationLogits(out);
                 NDArray features = segmenter.features(out).orElseThrow();
                 // CAG adaptation_model.py:265: F.interpolate(..., mode='bilinear', align_corners=True)

@@ -80,7 +80,7 @@ public final class Clan extends SingleSegmenterMethod {
     }
 
     @Override
-    public SequencedMap<String, Double> step(Iteration iteration, Batch source, Batch target) {
+    protected SequencedMap<String, Double> adapt(Iteration iteration, Batch source, Batch target) {
         SequencedMap<String, Double> losses = new LinkedHashMap<>();
         LOSSES.forEach(n -> losses.put(n, 0.0));
         boolean weighted = iteration.index() > settings.preheatSteps();
@@ -96,7 +96,7 @@ public final class Clan extends SingleSegmenterMethod {
             try {
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     NDArray labels = source.requireLabels();
-                    predSource = upsampledHeads(segmenter.forward(store, source.images(), true),
+                    predSource = upsampledHeads(segmenter.forward(store, sourceImages(source, target), true),
                             labels.getShape().get(1), labels.getShape().get(2));
                     NDArray seg = FocalCrossEntropy.compute(predSource.get(0), labels, settings.gamma())
                             .add(FocalCrossEntropy.compute(predSource.get(1), labels, settings.gamma()));
@@ -184,7 +184,7 @@ public final class Clan extends SingleSegmenterMethod {
     }
 
     @Override
-    public Map<String, Block> networks() {
+    protected Map<String, Block> ownNetworks() {
         Map<String, Block> m = new LinkedHashMap<>();
         m.put("G", segmenter.block());
         m.put("D", discriminator);
@@ -192,7 +192,7 @@ public final class Clan extends SingleSegmenterMethod {
     }
 
     @Override
-    public Map<String, ParameterOptimizer> optimizers() {
+    protected Map<String, ParameterOptimizer> ownOptimizers() {
         Map<String, ParameterOptimizer> m = new LinkedHashMap<>();
         m.put("G", optimizer);
         m.put("D", discriminatorOptimizer);

@@ -60,7 +60,7 @@ public final class MaxSquareMethod extends SingleSegmenterMethod {
     }
 
     @Override
-    public SequencedMap<String, Double> step(Iteration iteration, Batch source, Batch target) {
+    protected SequencedMap<String, Double> adapt(Iteration iteration, Batch source, Batch target) {
         SequencedMap<String, Double> losses = new LinkedHashMap<>();
         lossNames.forEach(n -> losses.put(n, 0.0));
         try (NDScope scope = new NDScope()) {
@@ -69,7 +69,7 @@ public final class MaxSquareMethod extends SingleSegmenterMethod {
             if (!settings.targetOnly(iteration.index())) {
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     NDArray labels = source.requireLabels();
-                    NDList out = segmenter.forward(store, source.images(), true);
+                    NDList out = segmenter.forward(store, sourceImages(source, target), true);
                     long h = labels.getShape().get(1);
                     long w = labels.getShape().get(2);
                     NDArray main = head(out, MAIN, h, w);

@@ -12,6 +12,7 @@ import io.adaptseg.train.config.TargetLoss;
 import io.adaptseg.train.config.TrainConfig;
 import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.model.SegmenterRegistry;
+import io.adaptseg.train.translator.TranslatorCheckpoint;
 import io.adaptseg.train.weights.NameMap;
 import io.adaptseg.train.weights.WeightFiles;
 import java.nio.file.Path;
@@ -61,7 +62,38 @@ public final class MethodRegistry {
         if (f == null) {
             throw new AdaptsegException(config.origin() + ": method must be one of " + names() + ", found '" + name + "'");
         }
-        return f;
+        if (config.adain().jointTranslator().isEmpty()) {
+            return f;
+        }
+        Path translator = config.adain().jointTranslator().get();
+        boolean adain;
+        try {
+            adain = TranslatorCheckpoint.isTranslator(translator);
+        } catch (AdaptsegException e) {
+            throw new AdaptsegException(config.origin() + ": joint-translator: " + e.getMessage(), e);
+        }
+        if (!adain) {
+            throw new AdaptsegException(config.origin() + ": joint-translator " + translator + " is not an adain checkpoint"
+                    + " (give a checkpoint folder of adaptseg train with method: adain)");
+        }
+        return (segmenter, c, manager) -> withJointTranslator(f.create(segmenter, c, manager), segmenter, c, manager);
+    }
+
+    /** {@code method} training the decoder of {@code joint-translator} jointly ({@link JointTranslation}). */
+    private static AdaptationMethod withJointTranslator(AdaptationMethod method, Segmenter segmenter, TrainConfig config,
+                                                        NDManager manager) throws AdaptsegException {
+        try {
+            if (!(method instanceof SingleSegmenterMethod single)) {
+                throw new AdaptsegException(config.origin() + ": method " + method.name() + " cannot train a"
+                        + " joint-translator");
+            }
+            single.attach(checked(config, () -> JointTranslation.load(config.adain().jointTranslator().get(),
+                    segmenter.normalization(), config.adain().jointAlpha(), manager)));
+            return method;
+        } catch (AdaptsegException | RuntimeException e) {
+            method.close();
+            throw e;
+        }
     }
 
     /** The segmenter's SGD settings from {@code momentum}, {@code weight-decay}, {@code head-lr-multiplier}. */

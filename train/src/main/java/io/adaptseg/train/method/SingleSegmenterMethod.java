@@ -14,15 +14,23 @@ import io.adaptseg.train.optim.NamedParameter;
 import io.adaptseg.train.optim.ParameterGroup;
 import io.adaptseg.train.optim.ParameterOptimizer;
 import io.adaptseg.train.optim.Sgd;
+import io.adaptseg.train.data.Batch;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SequencedMap;
 
 /**
  * The shared part of every method: one segmenter trained with SGD, its optimizer, the parameter store
  * and the memory scope they live in, and the accessors the training loop and checkpoints read.
  * Source-only, MaxSquare and CAG use it as it is; the adversarial methods (AdvNet, CLAN) add their
  * discriminators, built here too, to {@link #networks()}, {@link #optimizers()} and {@link #close()}.
+ *
+ * <p>With {@code joint-translator}, every method trains jointly with a style translator the same way
+ * ({@link JointTranslation}): a subclass reads its source images through {@link #sourceImages}, which
+ * translates them, and {@link #step} wraps the method's {@link #adapt} with the decoder's zeroing and
+ * Adam step; the decoder and its optimiser join the checkpoint as {@value JointTranslation#NETWORK}.
  */
 abstract class SingleSegmenterMethod implements AdaptationMethod {
     protected final Segmenter segmenter;
@@ -31,6 +39,7 @@ abstract class SingleSegmenterMethod implements AdaptationMethod {
     protected final Sgd optimizer;
     private final String name;
     private final boolean usesTarget;
+    private JointTranslation joint;
 
     /**
      * @param name the method's config name ({@link #name()})
@@ -60,6 +69,50 @@ abstract class SingleSegmenterMethod implements AdaptationMethod {
         return new Adam(List.of(new ParameterGroup("D", params, 1.0)), beta1, beta2, 1e-8, 0.0, manager);
     }
 
+    /**
+     * Trains {@code translation}'s decoder jointly from now on; this method owns and closes it.
+     * Called once, by {@link MethodRegistry}, before training starts.
+     */
+    void attach(JointTranslation translation) {
+        if (joint != null) {
+            throw new IllegalStateException("a joint translator is already attached");
+        }
+        joint = translation;
+    }
+
+    /** The jointly trained translator, if any (package-private for tests). */
+    java.util.Optional<JointTranslation> joint() {
+        return java.util.Optional.ofNullable(joint);
+    }
+
+    /**
+     * One iteration of the method; its source images must be read through {@link #sourceImages}, inside
+     * the gradient collector of the source loss.
+     */
+    protected abstract SequencedMap<String, Double> adapt(Iteration iteration, Batch source, Batch target);
+
+    @Override
+    public final SequencedMap<String, Double> step(Iteration iteration, Batch source, Batch target) {
+        if (joint == null) {
+            return adapt(iteration, source, target);
+        }
+        if (target == null) {
+            throw new IllegalArgumentException("joint-translator needs the target batch as the style images");
+        }
+        joint.zeroGradients();
+        SequencedMap<String, Double> out = adapt(iteration, source, target);
+        joint.step();
+        return out;
+    }
+
+    /**
+     * The images the segmenter trains on for {@code source}: the batch's own, or with a joint translator,
+     * the batch translated into the style of {@code target} (differentiable in the decoder).
+     */
+    protected NDArray sourceImages(Batch source, Batch target) {
+        return joint == null ? source.images() : joint.translate(source.images(), target.images());
+    }
+
     @Override
     public String name() {
         return name;
@@ -67,7 +120,7 @@ abstract class SingleSegmenterMethod implements AdaptationMethod {
 
     @Override
     public boolean usesTarget() {
-        return usesTarget;
+        return usesTarget || joint != null;
     }
 
     @Override
@@ -81,17 +134,38 @@ abstract class SingleSegmenterMethod implements AdaptationMethod {
     }
 
     @Override
-    public Map<String, Block> networks() {
+    public final Map<String, Block> networks() {
+        Map<String, Block> m = new LinkedHashMap<>(ownNetworks());
+        if (joint != null) {
+            m.put(JointTranslation.NETWORK, joint.translator().decoder());
+        }
+        return m;
+    }
+
+    /** The method's own networks by checkpoint name: the segmenter "G", and discriminators where there are. */
+    protected Map<String, Block> ownNetworks() {
         return Map.of("G", segmenter.block());
     }
 
     @Override
-    public Map<String, ParameterOptimizer> optimizers() {
+    public final Map<String, ParameterOptimizer> optimizers() {
+        Map<String, ParameterOptimizer> m = new LinkedHashMap<>(ownOptimizers());
+        if (joint != null) {
+            m.put(JointTranslation.NETWORK, joint.optimizer());
+        }
+        return m;
+    }
+
+    /** The method's own optimisers by checkpoint name, as {@link #ownNetworks()}. */
+    protected Map<String, ParameterOptimizer> ownOptimizers() {
         return Map.of("G", optimizer);
     }
 
     @Override
     public void close() {
+        if (joint != null) {
+            joint.close();
+        }
         optimizer.close();
         manager.close();
     }

@@ -33,14 +33,14 @@ public final class SourceOnly extends SingleSegmenterMethod {
     }
 
     @Override
-    public SequencedMap<String, Double> step(Iteration iteration, Batch source, Batch target) {
+    protected SequencedMap<String, Double> adapt(Iteration iteration, Batch source, Batch target) {
         SequencedMap<String, Double> out = new LinkedHashMap<>();
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             optimizer.zeroGradients();
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray labels = source.requireLabels();
-                NDList pred = SourceSegmentation.upsampledHeads(segmenter, segmenter.forward(store, source.images(), true),
+                NDList pred = SourceSegmentation.upsampledHeads(segmenter, segmenter.forward(store, sourceImages(source, target), true),
                         new long[] {labels.getShape().get(1), labels.getShape().get(2)});
                 NDArray[] losses = segmentation.losses(pred, labels);
                 gc.backward(segmentation.weightedSum(losses));
