@@ -206,8 +206,10 @@ final class ExportCommand implements Command {
                 throw new UsageException("--" + o.name() + " applies to segmenters, not to an adain translator checkpoint");
             }
         }
-        if (FOLD_BN.given(line) || FP16.given(line)) {
-            throw new UsageException("--fold-bn and --fp16 apply to segmenters, not to an adain translator checkpoint");
+        if (FOLD_BN.given(line) || FP16.given(line) || INT8.given(line) || NO_PARITY.given(line)
+                || CommonOptions.SPLIT.given(line)) {
+            throw new UsageException("--fold-bn, --fp16, --int8 (and its calibration options), --no-parity and --split"
+                    + " apply to segmenters, not to an adain translator checkpoint");
         }
         TranslatorExporter.write(CommonOptions.CHECKPOINT.value(line), target);
         out.println("exported the AdaIN style translator to " + target + ": inputs " + TranslatorExporter.CONTENT + ", "
@@ -218,10 +220,6 @@ final class ExportCommand implements Command {
 
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
-        Int8Options int8 = int8(line);
-        // int8 always folds batch norms (the recorded options say so)
-        ExportOptions options = new ExportOptions(HEAD.value(line), FOLD_BN.given(line) || int8 != null,
-                FP16.given(line), OPSET.value(line));
         Path target = OUT.value(line);
         boolean fromWeights = WEIGHTS.given(line);
         if (fromWeights == CommonOptions.CHECKPOINT.given(line)) {
@@ -242,6 +240,11 @@ final class ExportCommand implements Command {
         if (!fromWeights && TranslatorCheckpoint.isTranslator(CommonOptions.CHECKPOINT.value(line))) {
             return translator(line, target, out);
         }
+        // after the translator's branch, which refuses --int8 before its calibration folder is read
+        Int8Options int8 = int8(line);
+        // int8 always folds batch norms (the recorded options say so)
+        ExportOptions options = new ExportOptions(HEAD.value(line), FOLD_BN.given(line) || int8 != null,
+                FP16.given(line), OPSET.value(line));
         LabelledDataset data = DATA.given(line)
                 ? LabelledDataset.open(DATA.value(line), CommonOptions.SPLIT.value(line)) : null;
         CalibrationImages fp16Check = calibration(line, data, out);

@@ -1,5 +1,7 @@
 package io.adaptseg.app;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -115,6 +117,19 @@ class StylizeCommandTest {
         ModelProto model = OnnxModels.read(onnx);
         assertEquals(TranslatorExporter.KIND, OnnxModels.metadata(model).get(TranslatorExporter.KIND_KEY));
         assertEquals("0.8", OnnxModels.metadata(model).get("adaptseg.default_alpha"));
+
+        // the segmenter's precision and parity options are refused, not silently ignored
+        for (List<String> extra : List.of(List.of("--int8", "--calibration", dir.toString()), List.of("--no-parity"),
+                List.of("--fp16"))) {
+            Path other = dir.resolve("refused.onnx");
+            List<String> args = new java.util.ArrayList<>(List.of("export", "--checkpoint", dir.resolve("snap").toString(),
+                    "--out", other.toString()));
+            args.addAll(extra);
+            CommandRun refused = run(args.toArray(String[]::new));
+            assertEquals(2, refused.code(), extra + ": " + refused.out() + refused.err());
+            assertTrue(refused.err().contains("not to an adain translator checkpoint"), refused.err());
+            assertFalse(Files.exists(other), extra.toString());
+        }
     }
 
     @Test

@@ -100,7 +100,14 @@ public final class TuningBenchmark {
             }
             return new Result(rows, sessions.getFirst().backend().operatorTimes(), h, w);
         } finally {
-            sessions.forEach(SegmentationSession::close);
+            // each session owns native memory: one that fails to close must not keep the others open
+            for (SegmentationSession s : sessions) {
+                try {
+                    s.close();
+                } catch (RuntimeException e) {
+                    log.println("closing a session failed: " + e.getMessage());
+                }
+            }
         }
     }
 
