@@ -14,6 +14,7 @@ import io.adaptseg.train.weights.NameMap;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,13 +58,16 @@ public final class AuxiliaryExperiment {
      * when it holds every image of it by name (a translated copy of the experiment's own source), so
      * that no translated held-out image is trained on; otherwise all its images.
      */
-    static Optional<Path> auxiliaryList(Path auxiliary, Path trainList) {
-        try {
-            TrainingData.open("gta5", auxiliary, "train", Optional.of(trainList), true, "--auxiliary");
-            return Optional.of(trainList);
-        } catch (AdaptsegException e) {
-            return Optional.empty();
+    static Optional<Path> auxiliaryList(Path auxiliary, Path trainList) throws AdaptsegException, IOException {
+        // only missing names mean "not a copy of this source"; any other fault of the folder (a missing label,
+        // an unreadable image) is an error, never a reason to train on the held-out images' copies
+        for (String name : Files.readAllLines(trainList, StandardCharsets.UTF_8)) {
+            if (!name.isBlank() && !Files.isRegularFile(auxiliary.resolve("images").resolve(name.strip()))) {
+                return Optional.empty();
+            }
         }
+        TrainingData.open("gta5", auxiliary, "train", Optional.of(trainList), true, "--auxiliary");
+        return Optional.of(trainList);
     }
 
     /** Checks that {@code dir} is a labelled GTA5-layout dataset; the message names the option. */

@@ -108,8 +108,8 @@ public final class DatasetStylizer {
      * to the same), and the result is resized back.
      */
     public RgbImage translate(RgbImage content, RgbImage style) {
-        int w = roundUp(content.width());
-        int h = roundUp(content.height());
+        int w = networkSize(content.width());
+        int h = networkSize(content.height());
         try (NDManager scope = manager.newSubManager()) {
             NDArray c = tensor(scope, content, w, h);
             NDArray s = tensor(scope, style, w, h);
@@ -125,8 +125,14 @@ public final class DatasetStylizer {
         }
     }
 
-    private static int roundUp(int v) {
-        return Math.max(Translator.STRIDE, Math.ceilDiv(v, Translator.STRIDE) * Translator.STRIDE);
+    /**
+     * The size the network runs {@code v} at: a multiple of {@link Translator#STRIDE}, and at least two
+     * strides, so that relu4_1 has at least 2x2 positions: at 1x1 neither the encoder's reflection
+     * padding nor AdaIN's unbiased variance (it divides by {@code h*w - 1}) is defined, and an image of
+     * 8x8 px or less would fail.
+     */
+    static int networkSize(int v) {
+        return Math.max(2 * Translator.STRIDE, Math.ceilDiv(v, Translator.STRIDE) * Translator.STRIDE);
     }
 
     private static NDArray tensor(NDManager m, RgbImage img, int w, int h) {

@@ -135,6 +135,35 @@ class TranslatorTest {
     }
 
     @Test
+    void tinyImagesRunAtTwoStridesAtLeastBecauseOneByOneFeaturesHaveNoVariance() throws Exception {
+        assertEquals(16, DatasetStylizer.networkSize(3));
+        assertEquals(16, DatasetStylizer.networkSize(9));
+        assertEquals(24, DatasetStylizer.networkSize(17));
+        try (NDManager m = NDManager.newBaseManager()) {
+            Translator t = Translator.create(m);
+            var store = new ai.djl.training.ParameterStore(m, false);
+            java.util.Random r = new java.util.Random(4);
+            float[] a = new float[3 * 16 * 16];
+            float[] b = new float[a.length];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = r.nextFloat();
+                b[i] = r.nextFloat();
+            }
+            var shape = new ai.djl.ndarray.types.Shape(1, 3, 16, 16);
+            float[] out16 = t.stylize(store, m.create(a, shape), m.create(b, shape), 1.0).toFloatArray();
+            assertTrue(java.util.stream.IntStream.range(0, out16.length).noneMatch(i -> Float.isNaN(out16[i])));
+            // 8x8 reaches relu4_1 at 1x1, where neither reflection padding nor the variance is defined
+            var small = new ai.djl.ndarray.types.Shape(1, 3, 8, 8);
+            assertThrows(IllegalArgumentException.class, () -> t.stylize(store, m.create(new float[3 * 64], small),
+                    m.create(new float[3 * 64], small), 1.0));
+            RgbImage tiny = new RgbImage(5, 4, new byte[5 * 4 * 3]);
+            RgbImage out = new DatasetStylizer(t, m, 1.0, 1).translate(tiny, tiny);
+            assertEquals(5, out.width());
+            assertEquals(4, out.height());
+        }
+    }
+
+    @Test
     void overshootingOutputIsClampedNotWrapped() throws Exception {
         assertEquals(255, TranslatedImages.toByte(1.7f)); // (byte) 433 would be 177
         assertEquals(0, TranslatedImages.toByte(-0.3f)); // (byte) -77 would be 179
