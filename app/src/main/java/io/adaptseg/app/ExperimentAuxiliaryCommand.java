@@ -22,6 +22,9 @@ final class ExperimentAuxiliaryCommand implements Command {
             "labelled dataset in the GTA5 layout added as a second source domain (required; made by adaptseg stylize)");
     private static final OptionSpec<Double> WEIGHT = OptionSpec.of("auxiliary-weight", "X", Parsers.number(0),
             "share of source samples drawn from the auxiliary domain, below 1").withDefault(0.5);
+    private static final OptionSpec<List<Integer>> SEEDS = OptionSpec.of("seeds", "LIST", Parsers.list(Parsers.integer(0)),
+            "training seeds, comma-separated: the whole comparison runs once per seed on the same data and the summary"
+                    + " gives means and paired differences").withDefault(() -> List.of(1234), "1234");
 
     @Override
     public String name() {
@@ -35,13 +38,13 @@ final class ExperimentAuxiliaryCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "--auxiliary DIR [--auxiliary-weight X] [--out DIR] [--iterations N] [--architecture NAME] [--size WxH]"
+        return "--auxiliary DIR [--auxiliary-weight X] [--seeds LIST] [--out DIR] [--iterations N] [--architecture NAME] [--size WxH]"
                 + " [--source-images N] [--target-images N]";
     }
 
     @Override
     public Options options() {
-        return OptionList.of(OPTIONS.options(), AUXILIARY, WEIGHT);
+        return OptionList.of(OPTIONS.options(), AUXILIARY, WEIGHT, SEEDS);
     }
 
     @Override
@@ -54,8 +57,12 @@ final class ExperimentAuxiliaryCommand implements Command {
             throw new UsageException("--auxiliary-weight: must be below 1 (the source keeps 1 - X of the draws), found '"
                     + weight + "'");
         }
+        List<Long> seeds = SEEDS.value(line).stream().map(Integer::longValue).toList();
+        if (seeds.stream().distinct().count() != seeds.size()) {
+            throw new UsageException("--seeds: every seed once, found '" + line.getOptionValue("seeds") + "'");
+        }
         AuxiliaryExperiment.checkAuxiliary(auxiliary); // a wrong folder fails before any data is generated
-        var settings = new AuxiliaryExperiment.Settings(OPTIONS.settings(line), auxiliary, weight);
+        var settings = new AuxiliaryExperiment.Settings(OPTIONS.settings(line), auxiliary, weight, seeds);
         long t0 = System.nanoTime();
         List<AuxiliaryExperiment.Row> rows = AuxiliaryExperiment.run(settings, out, System.err);
         out.println();

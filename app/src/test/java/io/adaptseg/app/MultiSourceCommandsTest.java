@@ -100,14 +100,39 @@ class MultiSourceCommandsTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("the source's 6 training images by name, 50% of the source draws"), r.out());
         String table = Files.readString(out.resolve("auxiliary.md"));
-        for (String row : List.of("| source-only | no | scratch | 2 |", "| MS | no | source-only | 4 |",
-                "| IW-MS-multi | no | source-only | 4 |", "| source-only | yes | scratch | 2 |", "| MS | yes | source-only + aux | 4 |",
-                "| IW-MS-multi | yes | source-only + aux | 4 |")) {
+        for (String row : List.of("| source-only | no | 1234 | scratch | 2 |", "| MS | no | 1234 | source-only | 4 |",
+                "| IW-MS-multi | no | 1234 | source-only | 4 |", "| source-only | yes | 1234 | scratch | 2 |",
+                "| MS | yes | 1234 | source-only + aux | 4 |",
+                "| IW-MS-multi | yes | 1234 | source-only + aux | 4 |")) {
             assertTrue(table.contains(row), row + " in\n" + table);
         }
         assertTrue(r.out().contains(table), "the table is printed too");
-        assertTrue(Files.readAllLines(out.resolve("ms-aux/metrics.csv")).getFirst().contains(",loss_seg_src1,loss_seg_src2,"));
-        assertTrue(Files.readAllLines(out.resolve("ms/metrics.csv")).getFirst().startsWith("iteration,lr,lr_D,loss_seg,loss_target"));
+        assertTrue(Files.readAllLines(out.resolve("ms-aux-s1234/metrics.csv")).getFirst().contains(",loss_seg_src1,loss_seg_src2,"));
+        assertTrue(Files.readAllLines(out.resolve("ms-s1234/metrics.csv")).getFirst().startsWith("iteration,lr,lr_D,loss_seg,loss_target"));
+        assertTrue(table.contains("| source-only | 1 | "), "a one-seed summary:\n" + table);
+
+        // a second seed over the same --out: seed 1234's runs are finished, so they are only scored again (same numbers)
+        CommandRun more = run("experiment", "auxiliary", "--auxiliary", dir.resolve("auxiliary").toString(), "--out",
+                out.toString(), "--iterations", "2", "--size", "64x32", "--source-images", "8", "--target-images", "4",
+                "--seeds", "1234,7");
+        assertEquals(0, more.code(), more.err());
+        String both = Files.readString(out.resolve("auxiliary.md"));
+        for (String line : table.lines().filter(l -> l.contains("| 1234 |")).toList()) {
+            String scores = line.substring(0, line.lastIndexOf("| ")); // all but the training seconds
+            assertTrue(both.contains(scores), scores + " again in\n" + both);
+        }
+        assertTrue(both.contains("(resumed at 2)") && both.contains("| MS | yes | 7 | source-only + aux | 4 |"), both);
+        assertTrue(both.contains("| IW-MS-multi | 2 | "), "the summary pairs two seeds:\n" + both);
+
+        // other settings over the same folders would mix two experiments in one row
+        CommandRun other = run("experiment", "auxiliary", "--auxiliary", dir.resolve("auxiliary").toString(), "--out",
+                out.toString(), "--iterations", "2", "--size", "64x32", "--source-images", "8", "--target-images", "4",
+                "--lr", "5e-3");
+        assertEquals(1, other.code());
+        assertTrue(other.err().contains(out.resolve("source-only-s1234") + " holds a run with other settings"), other.err());
+        CommandRun twice = run("experiment", "auxiliary", "--auxiliary", dir.resolve("auxiliary").toString(), "--seeds", "1,1");
+        assertEquals(2, twice.code());
+        assertTrue(twice.err().contains("--seeds: every seed once"), twice.err());
     }
 
     @Test

@@ -18,10 +18,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -228,14 +230,21 @@ public final class Checkpoint {
         if (!Files.isDirectory(path)) {
             throw new AdaptsegException(path + ": no such checkpoint directory");
         }
-        try (Stream<Path> s = Files.list(path)) {
+        return newest(path).orElseThrow(() -> new AdaptsegException(path + ": holds no checkpoint (no " + PREFIX
+                + "* directory with " + STATE_FILE + ")"));
+    }
+
+    /** The newest {@code iter_<n>} checkpoint in a snapshot directory; empty when it holds none or does not exist. */
+    public static Optional<Path> newest(Path snapshotDir) throws AdaptsegException {
+        if (!Files.isDirectory(snapshotDir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> s = Files.list(snapshotDir)) {
             return s.filter(p -> p.getFileName().toString().startsWith(PREFIX))
                     .filter(p -> Files.isRegularFile(p.resolve(STATE_FILE)))
-                    .max(java.util.Comparator.comparing(p -> p.getFileName().toString()))
-                    .orElseThrow(() -> new AdaptsegException(path + ": holds no checkpoint (no " + PREFIX + "* directory with "
-                            + STATE_FILE + ")"));
+                    .max(Comparator.comparing(p -> p.getFileName().toString()));
         } catch (IOException e) {
-            throw new AdaptsegException(path + ": cannot list (" + e.getMessage() + ")", e);
+            throw new AdaptsegException(snapshotDir + ": cannot list (" + e.getMessage() + ")", e);
         }
     }
 
@@ -268,7 +277,7 @@ public final class Checkpoint {
             return;
         }
         try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }
