@@ -84,6 +84,8 @@ final class ExportCommand implements Command {
             PERCENTILE, INT8_ACTIVATIONS);
     private static final Flag NO_PARITY = new Flag("no-parity",
             "skip the parity check (the model is then not proven to match its checkpoint or weights)");
+    private static final Flag TRANSLATOR = new Flag("translator", "of a checkpoint trained with joint-translator:"
+            + " export its jointly trained style translator instead of its segmenter");
     private static final List<OptionSpec<?>> WEIGHTS_ONLY = List.of(ARCHITECTURE, INPUT_SIZE, NAMES, LABEL_SET);
 
     @Override
@@ -103,14 +105,14 @@ final class ExportCommand implements Command {
                 + " --out model.onnx [--head eval|sum|NAME] [--fold-bn] [--fp16] [--opset N] [--data DIR [--split val]]"
                 + " [--fp16-check DIR] [--fp16-images N] [--int8 --calibration DIR [--calibration-images N]"
                 + " [--calibration-method minmax|entropy|percentile] [--percentile P] [--int8-activations uint8|int8]]"
-                + " [--no-parity]";
+                + " [--no-parity] [--translator]";
     }
 
     @Override
     public Options options() {
         return OptionList.of(CommonOptions.CHECKPOINT, WEIGHTS, ARCHITECTURE, INPUT_SIZE, NAMES, LABEL_SET, OUT, HEAD,
                 FOLD_BN, FP16, OPSET, DATA, CommonOptions.SPLIT, FP16_CHECK, FP16_IMAGES, INT8, CALIBRATION,
-                CALIBRATION_IMAGES, CALIBRATION_METHOD, PERCENTILE, INT8_ACTIVATIONS, NO_PARITY);
+                CALIBRATION_IMAGES, CALIBRATION_METHOD, PERCENTILE, INT8_ACTIVATIONS, NO_PARITY, TRANSLATOR);
     }
 
     private static String architecture(String name) {
@@ -199,7 +201,10 @@ final class ExportCommand implements Command {
         return null;
     }
 
-    /** An adain checkpoint: the style translator's graph (docs/style-transfer.md); segmenter options do not apply. */
+    /**
+     * An adain checkpoint, or with --translator the jointly trained decoder of a joint-translator run: the
+     * style translator's graph (docs/style-transfer.md); segmenter options do not apply.
+     */
     private static int translator(CommandLine line, Path target, PrintStream out) throws AdaptsegException {
         for (OptionSpec<?> o : List.of(HEAD, OPSET, DATA, FP16_CHECK, FP16_IMAGES)) {
             if (o.given(line)) {
@@ -237,7 +242,10 @@ final class ExportCommand implements Command {
             throw new UsageException("--fp16-images goes with --fp16-check DIR (or --fp16 --data DIR)");
         }
         OutputPaths.requireWritableFile(target, "--out");
-        if (!fromWeights && TranslatorCheckpoint.isTranslator(CommonOptions.CHECKPOINT.value(line))) {
+        if (TRANSLATOR.given(line) && fromWeights) {
+            throw new UsageException("--translator goes with --checkpoint DIR of a run trained with joint-translator");
+        }
+        if (TRANSLATOR.given(line) || !fromWeights && TranslatorCheckpoint.isTranslator(CommonOptions.CHECKPOINT.value(line))) {
             return translator(line, target, out);
         }
         // after the translator's branch, which refuses --int8 before its calibration folder is read

@@ -90,11 +90,12 @@ final class TrainCommand implements Command {
         return Main.OK;
     }
 
-    /** {@code method: adain}: the style translator, through the same loop, checkpoints and resume. */
+    /** {@code method: adain} or {@code vgg-pretrain}: the style translator or its encoder, through the same loop, checkpoints and resume. */
     private static int translator(TrainConfig config, Optional<Path> resume, PrintStream out)
             throws AdaptsegException, IOException {
         TranslatorRun run = TranslatorRun.prepare(config);
-        out.println("config " + config.origin() + ": model " + config.run().model() + ", method adain; " + run.describeData());
+        out.println("config " + config.origin() + ": model " + config.run().model() + ", method " + config.run().method() + "; "
+                + run.describeData());
         long t0 = System.nanoTime();
         TrainingState end = run.run(resume, out, System.err, Terminal.isInteractive(System.err));
         out.printf(Locale.ROOT, "done at iteration %d in %.1f s; checkpoints in %s%n", end.iteration(),

@@ -39,6 +39,11 @@ public record AdainConfig(
         }
     }
 
+    /** This config with {@code alpha} set: a jointly trained decoder's default strength is its {@code joint-alpha}. */
+    public AdainConfig withAlpha(double a) {
+        return new AdainConfig(a, styleWeight, contentWeight, lr, lrDecay, maxIter, vgg, jointTranslator, jointAlpha);
+    }
+
     public AdainConfig withMaxIter(long iterations) {
         return new AdainConfig(alpha, styleWeight, contentWeight, lr, lrDecay, iterations, vgg, jointTranslator, jointAlpha);
     }

@@ -35,7 +35,7 @@ import java.util.List;
  */
 final class JointTranslation implements AutoCloseable {
     /** Checkpoint name of the jointly trained decoder and of its optimiser. */
-    static final String NETWORK = "translator";
+    static final String NETWORK = TranslatorCheckpoint.JOINT_DECODER;
 
     private final Translator translator;
     private final Normalization normalization;

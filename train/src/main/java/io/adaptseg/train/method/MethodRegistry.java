@@ -28,8 +28,8 @@ import java.util.Map;
  */
 public final class MethodRegistry {
     private static final Map<String, MethodFactory> FACTORIES;
-    /** The style translator's method name: trained by the same command, but no segmentation method. */
-    private static final String TRANSLATOR = "adain";
+    /** The style translator's method names (its networks, its encoder): trained by the same command, but no segmentation methods. */
+    private static final List<String> TRANSLATOR = List.of("adain", "vgg-pretrain");
 
     static {
         Map<String, MethodFactory> m = new LinkedHashMap<>();
@@ -55,9 +55,9 @@ public final class MethodRegistry {
     public static MethodFactory factory(TrainConfig config) throws AdaptsegException {
         String name = config.run().method();
         MethodFactory f = FACTORIES.get(name);
-        if (f == null && name.equals(TRANSLATOR)) {
-            throw new AdaptsegException(config.origin() + ": method " + TRANSLATOR + " trains the style translator, not a"
-                    + " segmenter: run it alone with adaptseg train --config (see configs/adain-*.yaml)");
+        if (f == null && TRANSLATOR.contains(name)) {
+            throw new AdaptsegException(config.origin() + ": method " + name + " trains the style translator, not a"
+                    + " segmenter: run it alone with adaptseg train --config (see configs/adain-*.yaml, configs/vgg-pretrain-*.yaml)");
         }
         if (f == null) {
             throw new AdaptsegException(config.origin() + ": method must be one of " + names() + ", found '" + name + "'");

@@ -20,44 +20,57 @@ import io.adaptseg.train.data.TrainingData;
 import io.adaptseg.train.loop.DivergencePolicy;
 import io.adaptseg.train.loop.Resume;
 import io.adaptseg.train.loop.TrainingLoop;
+import io.adaptseg.train.method.TrainableMethod;
 import io.adaptseg.train.optim.InverseTimeDecay;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A {@code method: adain} training run: source images as content, target images as style, both read
- * through the same layouts, streams and augmentation as segmentation training (RGB in [0, 1], resized
- * to {@code input-size} / {@code input-size-target}, optional mirror and random-scale crops); the loop,
- * log lines, metrics, checkpoints ({@code networks/encoder.npz}, {@code networks/decoder.npz}) and
+ * A training run of the style translator's networks. {@code method: adain}: source images as content,
+ * target images as style; {@code method: vgg-pretrain}: the encoder alone, as a segmenter of the labelled
+ * source ({@link VggPretraining}). Images are read through the same layouts, streams and augmentation as
+ * segmentation training (RGB in [0, 1], resized to {@code input-size} / {@code input-size-target},
+ * optional mirror and random-scale crops); the loop, log lines, metrics, checkpoints
+ * ({@code networks/encoder.npz}, and {@code networks/decoder.npz} or {@code networks/classifier.npz}) and
  * resume are the segmenters'. The schedule is {@code max-iter} iterations at {@code lr / (1 + lr-decay · it)}.
  */
 public final class TranslatorRun {
     private final TrainConfig config;
     private final TrainingData content;
-    private final TrainingData style;
+    /** The style images; empty for {@code vgg-pretrain}, which reads no target. */
+    private final Optional<TrainingData> style;
 
     private TranslatorRun(TrainConfig config) throws AdaptsegException {
         this.config = config;
-        if (!config.run().method().equals(AdainMethod.NAME)) {
-            throw new IllegalArgumentException("not an adain config: method " + config.run().method());
+        String method = config.run().method();
+        if (!handles(config)) {
+            throw new IllegalArgumentException("not a translator config: method " + method);
         }
         if (!config.run().model().equals(Translator.ARCHITECTURE)) {
-            throw new AdaptsegException(config.origin() + ": method adain trains the style translator: model must be "
-                    + Translator.ARCHITECTURE + ", found '" + config.run().model() + "'");
+            throw new AdaptsegException(config.origin() + ": method " + method + " trains the style translator's networks:"
+                    + " model must be " + Translator.ARCHITECTURE + ", found '" + config.run().model() + "'");
         }
         DataSettings data = config.data();
+        boolean pretraining = method.equals(VggPretraining.NAME);
+        this.content = TrainingData.open(data.sourceDataset(), data.dataDir(), "train", data.dataList(), pretraining,
+                "data-dir");
+        if (pretraining) {
+            this.style = Optional.empty();
+            return;
+        }
         Path styleDir = data.dataDirTarget().orElseThrow(() -> new AdaptsegException(config.origin()
                 + ": method adain takes its style images from the target: set data-dir-target"));
-        this.content = TrainingData.open(data.sourceDataset(), data.dataDir(), "train", data.dataList(), false, "data-dir");
-        this.style = TrainingData.open(data.targetDataset(), styleDir, data.targetSplit(), data.dataListTarget(), false,
-                "data-dir-target");
+        this.style = Optional.of(TrainingData.open(data.targetDataset(), styleDir, data.targetSplit(), data.dataListTarget(),
+                false, "data-dir-target"));
         Optional<Path> vgg = config.adain().vgg();
-        if (vgg.isPresent() && !Files.isRegularFile(vgg.get())) {
-            throw new AdaptsegException(config.origin() + ": vgg: weight file " + vgg.get() + " not found");
+        if (vgg.isPresent() && !Files.exists(vgg.get())) {
+            throw new AdaptsegException(config.origin() + ": vgg: " + vgg.get() + " not found (a VGG-19 weight file or a"
+                    + " vgg-pretrain checkpoint)");
         }
     }
 
@@ -66,15 +79,19 @@ public final class TranslatorRun {
         return new TranslatorRun(config);
     }
 
-    /** Whether {@code config} trains the style translator rather than a segmenter. */
+    /** Whether {@code config} trains the style translator or its encoder rather than a segmenter. */
     public static boolean handles(TrainConfig config) {
-        return config.run().method().equals(AdainMethod.NAME);
+        String method = config.run().method();
+        return method.equals(AdainMethod.NAME) || method.equals(VggPretraining.NAME);
     }
 
     /** Number of content and style images found. */
     public String describeData() {
-        return String.format(java.util.Locale.ROOT, "content (source) %s: %d images; style (target) %s: %d images",
-                content.description(), content.samples().size(), style.description(), style.samples().size());
+        if (style.isEmpty()) {
+            return String.format(Locale.ROOT, "labelled source %s: %d images", content.description(), content.samples().size());
+        }
+        return String.format(Locale.ROOT, "content (source) %s: %d images; style (target) %s: %d images",
+                content.description(), content.samples().size(), style.get().description(), style.get().samples().size());
     }
 
     /**
@@ -84,9 +101,16 @@ public final class TranslatorRun {
     public TrainingState run(Optional<Path> resumeFrom, PrintStream log, PrintStream progress, boolean interactive)
             throws AdaptsegException, IOException {
         Optional<Path> checkpoint = resumeFrom.isPresent() ? Optional.of(Checkpoint.resolve(resumeFrom.get())) : Optional.empty();
-        try (NDManager root = NDManager.newBaseManager(); AdainMethod method = createMethod(root, checkpoint.isEmpty(), log)) {
+        try (NDManager root = NDManager.newBaseManager(); TrainableMethod method = style.isPresent()
+                ? createMethod(root, checkpoint.isEmpty(), log) : createPretraining(root)) {
             return train(method, checkpoint, log, progress, interactive);
         }
+    }
+
+    /** The encoder pretraining of {@code method: vgg-pretrain} (seeded random initialisation). */
+    public VggPretraining createPretraining(NDManager root) {
+        Engine.getInstance().setRandomSeed((int) (config.run().randomSeed() & 0x7fffffff));
+        return new VggPretraining(config.run().labelSet().size(), root);
     }
 
     /** The translator (seeded initialisation; the VGG weights when {@code loadVgg}) and its method. */
@@ -94,13 +118,17 @@ public final class TranslatorRun {
         Engine.getInstance().setRandomSeed((int) (config.run().randomSeed() & 0x7fffffff));
         Translator translator = Translator.create(root);
         AdainConfig a = config.adain();
+        if (style.isEmpty()) {
+            throw new IllegalStateException("a vgg-pretrain run has no translator; use createPretraining");
+        }
         if (loadVgg) {
             if (a.vgg().isPresent()) {
                 log.println("vgg " + VggWeights.load(translator.encoder(), a.vgg().get()).summary());
             } else {
                 log.println("WARNING: no vgg weights given (vgg: \"\"): the encoder is RANDOMLY initialised, so the"
-                        + " translator learns only a transfer of colour statistics, not of texture or style; set vgg to"
-                        + " torchvision's vgg19 or the AdaIN reference's vgg_normalised.pth (docs/style-transfer.md)");
+                        + " translator learns only a transfer of colour statistics, not of texture or style, and loses the"
+                        + " content's edges; set vgg to torchvision's vgg19, the AdaIN reference's vgg_normalised.pth, or a"
+                        + " method: vgg-pretrain checkpoint (docs/style-transfer.md)");
             }
         }
         try {
@@ -110,8 +138,8 @@ public final class TranslatorRun {
         }
     }
 
-    /** Runs the loop on {@code method} up to {@code max-iter}. */
-    public TrainingState train(AdainMethod method, Optional<Path> checkpoint, PrintStream log, PrintStream progress,
+    /** Runs the loop on {@code method} ({@link #createMethod} or {@link #createPretraining}) up to {@code max-iter}. */
+    public TrainingState train(TrainableMethod method, Optional<Path> checkpoint, PrintStream log, PrintStream progress,
             boolean interactive) throws AdaptsegException, IOException {
         ScheduleSettings schedule = config.schedule();
         Path snapshotDir = schedule.snapshotDir();
@@ -129,8 +157,8 @@ public final class TranslatorRun {
         DataSettings data = config.data();
         try (BatchStream<Sample> contentStream = stream("source", content, data.inputSize(),
                         config.run().randomSeed(), start.streamPositions().getOrDefault("source", 0L));
-                BatchStream<Sample> styleStream = stream("target", style, data.inputSizeTarget(),
-                        config.run().randomSeed() + 1, start.streamPositions().getOrDefault("target", 0L))) {
+                BatchStream<Sample> styleStream = style.isPresent() ? stream("target", style.get(), data.inputSizeTarget(),
+                        config.run().randomSeed() + 1, start.streamPositions().getOrDefault("target", 0L)) : null) {
             InverseTimeDecay rate = new InverseTimeDecay(config.adain().lr(), config.adain().lrDecay());
             DivergenceSettings d = config.divergence();
             TrainingLoop.Settings settings = new TrainingLoop.Settings(maxIter, maxIter, schedule.logEvery(),
@@ -147,7 +175,9 @@ public final class TranslatorRun {
         Augmentation augmentation = new Augmentation(size.width(), size.height(), a.randomMirror(),
                 scale ? a.scaleMin() : 1.0, scale ? a.scaleMax() : 1.0, false);
         DataSettings d = config.data();
+        // only the encoder pretraining reads labels (of the source); AdaIN uses pixels alone
+        boolean labelled = style.isEmpty();
         return new BatchStream<>(name, data.samples(), data.decoder(config.run().labelSet()), augmentation,
-                Translator.NORMALIZATION, d.batchSize(), false, seed, d.numWorkers(), d.prefetch(), position);
+                Translator.NORMALIZATION, d.batchSize(), labelled, seed, d.numWorkers(), d.prefetch(), position);
     }
 }

@@ -3,9 +3,12 @@ package io.adaptseg.train.translator;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.train.checkpoint.Checkpoint;
+import io.adaptseg.train.config.TrainConfig;
 import io.adaptseg.train.model.ParameterNames;
 import io.adaptseg.train.weights.FileTensor;
 import io.adaptseg.train.weights.WeightFiles;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,8 +48,17 @@ public final class VggWeights {
     private VggWeights() {
     }
 
-    /** Copies the VGG-19 weights of {@code file} into {@code encoder} (initialised); any mismatch is an error. */
+    /**
+     * Copies the VGG-19 weights of {@code file} into {@code encoder} (initialised); any mismatch is an error.
+     * A folder is read as a checkpoint of {@code method: vgg-pretrain} or {@code adain} (an {@code iter_<n>}
+     * folder, or a snapshot folder whose newest checkpoint is used): its {@code networks/encoder.npz}.
+     */
     public static Report load(ConvStack encoder, Path file) throws AdaptsegException {
+        if (Files.isDirectory(file)) {
+            Path dir = checkpointEncoder(file);
+            Report r = load(encoder, dir);
+            return new Report(dir, "adaptseg checkpoint (" + r.layout() + ")", r.used(), r.unused());
+        }
         Map<String, Parameter> params = ParameterNames.of(encoder);
         NDManager owner = params.values().iterator().next().getArray().getManager();
         Map<String, FileTensor> byName = new HashMap<>();
@@ -86,6 +98,22 @@ public final class VggWeights {
             set(params.get(e.getKey()), file, t.name(), t.shape(), t.values());
         }
         return new Report(file, layout, ours.size(), byName.size() - ours.size());
+    }
+
+    /** The encoder file of a translator-side checkpoint; another checkpoint is an error naming its method. */
+    private static Path checkpointEncoder(Path folder) throws AdaptsegException {
+        Path dir = Checkpoint.resolve(folder);
+        Path config = dir.resolve(Checkpoint.CONFIG_FILE);
+        String method = Files.isRegularFile(config) ? TrainConfig.readSaved(config, List.of()).run().method() : "unknown";
+        if (!method.equals(VggPretraining.NAME) && !method.equals(AdainMethod.NAME)) {
+            throw new AdaptsegException(dir + ": vgg: a checkpoint folder must be of method " + VggPretraining.NAME + " or "
+                    + AdainMethod.NAME + ", found method " + method);
+        }
+        Path encoderFile = dir.resolve("networks").resolve(Translator.ENCODER + ".npz");
+        if (!Files.isRegularFile(encoderFile)) {
+            throw new AdaptsegException(dir + ": vgg: checkpoint lacks networks/" + Translator.ENCODER + ".npz");
+        }
+        return encoderFile;
     }
 
     private static FileTensor require(Map<String, FileTensor> byName, String name, Path file, String layout)

@@ -98,7 +98,13 @@ class JointTranslationTest {
     /** A joint run at crops of {@code size} (the discriminators need more than 12×12). */
     private static TrainConfig sized(String size, String method, String snapshots, long stop, String... extra)
             throws AdaptsegException {
-        return TrainConfig.parse(String.join("\n", common("deeplabv2-tiny-multi", method, snapshots),
+        return sized("deeplabv2-tiny-multi", size, method, snapshots, stop, extra);
+    }
+
+    /** As above with another network (CLAN's two equal classifiers). */
+    private static TrainConfig sized(String model, String size, String method, String snapshots, long stop, String... extra)
+            throws AdaptsegException {
+        return TrainConfig.parse(String.join("\n", common(model, method, snapshots),
                 "input-size: " + size, "input-size-target: " + size, "num-steps: 2", "num-steps-stop: " + stop,
                 "learning-rate: 1.0e-3", "joint-translator: " + dir.resolve("translator"), String.join("\n", extra), ""),
                 "joint-" + method, List.of());
@@ -151,6 +157,21 @@ class JointTranslationTest {
         }
         Path saved = Checkpoint.resolve(dir.resolve("straight")).resolve("networks");
         assertTrue(Files.isRegularFile(saved.resolve(JointTranslation.NETWORK + ".npz")), "the decoder is checkpointed");
+        // the joint checkpoint is a translator too (stylize, export --translator): the jointly trained decoder
+        try (NDManager m = NDManager.newBaseManager()) {
+            TranslatorCheckpoint loaded = TranslatorCheckpoint.load(dir.resolve("straight"), m);
+            assertEquals(Checkpoint.resolve(dir.resolve("straight")), loaded.directory());
+            assertEquals(1.0, loaded.config().adain().alpha(), "the run's joint-alpha");
+            decoder(loaded.translator()).forEach((n, v) ->
+                    assertArrayEquals(straight.get(JointTranslation.NETWORK + "/" + n), v, 0f, n));
+            try (NDManager adain = NDManager.newBaseManager()) {
+                Map<String, float[]> encoder = new TreeMap<>();
+                ParameterNames.of(TranslatorCheckpoint.load(dir.resolve("translator"), adain).translator().encoder())
+                        .forEach((n, p) -> encoder.put(n, p.getArray().toFloatArray()));
+                ParameterNames.of(loaded.translator().encoder()).forEach((n, p) ->
+                        assertArrayEquals(encoder.get(n), p.getArray().toFloatArray(), 0f, "the adain checkpoint's encoder: " + n));
+            }
+        }
 
         TrainingRun.prepare(joint("source-only", "split", 1)).run(Optional.empty(), QUIET, QUIET, false);
         try (NDManager root = NDManager.newBaseManager()) {
@@ -189,6 +210,10 @@ class JointTranslationTest {
                             loss + ": the decoder learnt");
                 }
             }
+            try (NDManager m = NDManager.newBaseManager()) {
+                assertEquals(0.5, TranslatorCheckpoint.load(dir.resolve("ms-" + loss), m).config().adain().alpha(),
+                        "a joint checkpoint translates at its joint-alpha by default");
+            }
             List<String> csv = Files.readAllLines(dir.resolve("ms-" + loss).resolve(MetricsLog.CSV));
             String[] header = csv.getFirst().split(",");
             String[] row = csv.get(1).split(",");
@@ -197,6 +222,44 @@ class JointTranslationTest {
                 assertTrue(Double.isFinite(v) && v != 0, loss + " " + name + " = " + v);
             }
         }
+    }
+
+    @Test
+    void clanAndCagTrainTheDecoder() throws Exception {
+        Map<String, float[]> start = adainDecoder();
+        try (NDManager root = NDManager.newBaseManager()) {
+            TrainingRun run = TrainingRun.prepare(sized("deeplabv2-tiny-clan", "36,36", "clan", "clan", 1));
+            try (AdaptationMethod method = run.createMethod(root, true, QUIET)) {
+                assertTrue(method.networks().containsKey(JointTranslation.NETWORK), method.networks().keySet().toString());
+                run.train(method, Optional.empty(), QUIET, QUIET, false);
+                assertTrue(changed(start, decoder(((SingleSegmenterMethod) method).joint().orElseThrow().translator())),
+                        "clan: the decoder learnt");
+            }
+        }
+        // CAG starts from a source-only model and its anchors, as the reference's stages do
+        // batch 2: DeepLab-v3+'s image pooling normalises a 1x1 map over the batch
+        TrainConfig plain = TrainConfig.parse(String.join("\n", batchOfTwo(common("deeplabv3plus-tiny", "source-only", "cag-start")),
+                "input-size: 24,24", "num-steps: 1", "num-steps-stop: 1", ""), "cag-start", List.of());
+        TrainingRun.prepare(plain).run(Optional.empty(), QUIET, QUIET, false);
+        Path weights = Checkpoint.resolve(dir.resolve("cag-start")).resolve("networks").resolve("G.npz");
+        Path anchors = dir.resolve("cag-anchors.npz");
+        TrainingRun.prepare(plain).computeAnchors(weights, QUIET).save(anchors);
+        TrainConfig cag = TrainConfig.parse(String.join("\n", batchOfTwo(common("deeplabv3plus-tiny", "cag", "cag")),
+                "input-size: 24,24", "input-size-target: 24,24", "num-steps: 2", "num-steps-stop: 1",
+                "learning-rate: 1.0e-3", "restore-from: " + weights, "anchors: " + anchors,
+                "joint-translator: " + dir.resolve("translator"), ""), "joint-cag", List.of());
+        try (NDManager root = NDManager.newBaseManager()) {
+            TrainingRun run = TrainingRun.prepare(cag);
+            try (AdaptationMethod method = run.createMethod(root, true, QUIET)) {
+                run.train(method, Optional.empty(), QUIET, QUIET, false);
+                assertTrue(changed(start, decoder(((SingleSegmenterMethod) method).joint().orElseThrow().translator())),
+                        "cag: the decoder learnt");
+            }
+        }
+    }
+
+    private static String batchOfTwo(String config) {
+        return config.replace("batch-size: 1", "batch-size: 2");
     }
 
     @Test
