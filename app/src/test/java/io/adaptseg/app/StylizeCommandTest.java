@@ -133,6 +133,57 @@ class StylizeCommandTest {
     }
 
     @Test
+    void aJointCheckpointStylizesAndExportsItsTranslator() throws Exception {
+        Path cfg = dir.resolve("joint.yaml");
+        Files.writeString(cfg, String.join("\n",
+                "model: deeplabv2-tiny-multi",
+                "method: source-only",
+                "source-dataset: gta5",
+                "data-dir: " + dir.resolve("synth/gta5"),
+                "target-dataset: cityscapes",
+                "data-dir-target: " + dir.resolve("synth/cityscapes"),
+                "input-size: 16,16",
+                "input-size-target: 16,16",
+                "batch-size: 1",
+                "num-workers: 1",
+                "snapshot-dir: " + dir.resolve("joint"),
+                "num-steps: 1",
+                "num-steps-stop: 1",
+                "save-pred-every: 1",
+                "joint-translator: " + dir.resolve("snap"),
+                "joint-alpha: 0.6",
+                ""));
+        CommandRun train = run("train", "--config", cfg.toString());
+        assertEquals(0, train.code(), train.err() + train.out());
+
+        CommandRun stylized = run("stylize", "--checkpoint", dir.resolve("joint").toString(), "--content",
+                dir.resolve("synth/gta5").toString(), "--style", dir.resolve("synth/cityscapes").toString(), "--out",
+                dir.resolve("joint-out").toString());
+        assertEquals(0, stylized.code(), stylized.err() + stylized.out());
+        assertTrue(stylized.out().contains("joint/iter_") && stylized.out().contains("alpha 0.60"), stylized.out());
+
+        Path onnx = dir.resolve("joint-translator.onnx");
+        CommandRun export = run("export", "--checkpoint", dir.resolve("joint").toString(), "--out", onnx.toString(),
+                "--translator");
+        assertEquals(0, export.code(), export.err() + export.out());
+        ModelProto model = OnnxModels.read(onnx);
+        assertEquals(TranslatorExporter.KIND, OnnxModels.metadata(model).get(TranslatorExporter.KIND_KEY));
+        assertEquals("0.6", OnnxModels.metadata(model).get("adaptseg.default_alpha"));
+
+        // without --translator the joint checkpoint is a segmenter checkpoint like any other
+        Path segmenter = dir.resolve("joint-segmenter.onnx");
+        CommandRun plain = run("export", "--checkpoint", dir.resolve("joint").toString(), "--out", segmenter.toString(),
+                "--no-parity");
+        assertEquals(0, plain.code(), plain.err() + plain.out());
+        assertTrue(!TranslatorExporter.KIND.equals(OnnxModels.metadata(OnnxModels.read(segmenter)).get(TranslatorExporter.KIND_KEY)));
+
+        CommandRun withWeights = run("export", "--weights", onnx.toString(), "--architecture", "deeplabv2-tiny-multi",
+                "--out", dir.resolve("w.onnx").toString(), "--translator");
+        assertEquals(2, withWeights.code());
+        assertTrue(withWeights.err().contains("--translator goes with --checkpoint"), withWeights.err());
+    }
+
+    @Test
     void badInputIsNamed() throws Exception {
         CommandRun alpha = stylize(dir.resolve("x"), "--alpha", "1.5");
         assertEquals(2, alpha.code());

@@ -63,9 +63,11 @@ public final class DatasetStylizer {
      */
     public Summary run(Path contentRoot, List<Sample> content, List<Path> styles, Path out, PrintStream progress,
             boolean interactive) throws AdaptsegException {
-        if (content.isEmpty() || styles.isEmpty()) {
-            throw new AdaptsegException("nothing to translate: " + content.size() + " content and " + styles.size()
-                    + " style images");
+        if (content.isEmpty()) {
+            throw new AdaptsegException("--content: no images to translate in " + contentRoot);
+        }
+        if (styles.isEmpty()) {
+            throw new AdaptsegException("--style: no style images to draw from");
         }
         OutputPaths.requireSeparate("--out", out, java.util.Map.of("--content", contentRoot));
         Path root = contentRoot.toAbsolutePath().normalize();
