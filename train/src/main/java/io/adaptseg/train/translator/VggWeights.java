@@ -57,7 +57,7 @@ public final class VggWeights {
         if (Files.isDirectory(file)) {
             Path dir = checkpointEncoder(file);
             Report r = load(encoder, dir);
-            return new Report(dir, "adaptseg checkpoint (" + r.layout() + ")", r.used(), r.unused());
+            return new Report(dir, "adaptseg checkpoint, " + r.layout(), r.used(), r.unused());
         }
         Map<String, Parameter> params = ParameterNames.of(encoder);
         NDManager owner = params.values().iterator().next().getArray().getManager();
