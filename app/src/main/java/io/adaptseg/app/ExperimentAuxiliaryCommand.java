@@ -59,7 +59,7 @@ final class ExperimentAuxiliaryCommand implements Command {
         }
         List<Long> seeds = SEEDS.value(line).stream().map(Integer::longValue).toList();
         if (seeds.stream().distinct().count() != seeds.size()) {
-            throw new UsageException("--seeds: every seed once, found '" + line.getOptionValue("seeds") + "'");
+            throw new UsageException("--seeds: every seed once, found '" + line.getOptionValue(SEEDS.name()) + "'");
         }
         AuxiliaryExperiment.checkAuxiliary(auxiliary); // a wrong folder fails before any data is generated
         var settings = new AuxiliaryExperiment.Settings(OPTIONS.settings(line), auxiliary, weight, seeds);

@@ -130,6 +130,15 @@ class MultiSourceCommandsTest {
                 "--lr", "5e-3");
         assertEquals(1, other.code());
         assertTrue(other.err().contains(out.resolve("source-only-s1234") + " holds a run with other settings"), other.err());
+        // the auxiliary folder rewritten (as a new stylize would): its runs were trained on other images
+        Path image = Files.list(dir.resolve("auxiliary/images")).sorted().findFirst().orElseThrow();
+        Files.setLastModifiedTime(image, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(image)
+                .toMillis() + 60_000));
+        CommandRun changed = run("experiment", "auxiliary", "--auxiliary", dir.resolve("auxiliary").toString(), "--out",
+                out.toString(), "--iterations", "2", "--size", "64x32", "--source-images", "8", "--target-images", "4");
+        assertEquals(1, changed.code(), changed.out());
+        assertTrue(changed.err().contains(out.resolve("source-only-aux-s1234") + " holds a run of other inputs")
+                && changed.err().contains("auxiliary: "), changed.err());
         CommandRun twice = run("experiment", "auxiliary", "--auxiliary", dir.resolve("auxiliary").toString(), "--seeds", "1,1");
         assertEquals(2, twice.code());
         assertTrue(twice.err().contains("--seeds: every seed once"), twice.err());

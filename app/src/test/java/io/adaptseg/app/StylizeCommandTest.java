@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import com.google.protobuf.ByteString;
 import io.adaptseg.core.dataset.Sample;
 import io.adaptseg.core.image.PngCodec;
 import io.adaptseg.core.image.PngHeader;
@@ -170,6 +171,14 @@ class StylizeCommandTest {
         assertEquals(TranslatorExporter.KIND, OnnxModels.metadata(model).get(TranslatorExporter.KIND_KEY));
         assertEquals("0.6", OnnxModels.metadata(model).get("adaptseg.default_alpha"));
 
+        // its decoder is the jointly trained one (it moved in the joint iteration), its encoder the adain checkpoint's
+        Path adainOnnx = dir.resolve("adain-for-joint.onnx");
+        assertEquals(0, run("export", "--checkpoint", dir.resolve("snap").toString(), "--out", adainOnnx.toString()).code());
+        ModelProto adain = OnnxModels.read(adainOnnx);
+        assertEquals(initializer(adain, "enc_c_29_weight"), initializer(model, "enc_c_29_weight"));
+        assertTrue(!initializer(adain, "dec_28_weight").equals(initializer(model, "dec_28_weight")),
+                "the joint checkpoint's decoder, not the adain one");
+
         // without --translator the joint checkpoint is a segmenter checkpoint like any other
         Path segmenter = dir.resolve("joint-segmenter.onnx");
         CommandRun plain = run("export", "--checkpoint", dir.resolve("joint").toString(), "--out", segmenter.toString(),
@@ -183,8 +192,28 @@ class StylizeCommandTest {
         assertTrue(withWeights.err().contains("--translator goes with --checkpoint"), withWeights.err());
     }
 
+    /** The raw bytes of the initializer whose name starts with {@code prefix}. */
+    private static ByteString initializer(ModelProto model, String prefix) {
+        return model.getGraph().getInitializerList().stream().filter(t -> t.getName().startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no initializer " + prefix)).getRawData();
+    }
+
     @Test
     void badInputIsNamed() throws Exception {
+        // vgg-pretrain's checkpoint is an encoder for vgg:, not a model to export
+        Path cfg = dir.resolve("vgg-pretrain.yaml");
+        Files.writeString(cfg, String.join("\n", "model: adain-vgg19", "method: vgg-pretrain", "source-dataset: gta5",
+                "data-dir: " + dir.resolve("synth/gta5"), "input-size: 16,16", "batch-size: 1", "num-workers: 1",
+                "snapshot-dir: " + dir.resolve("vgg-pretrain"), "max-iter: 1", "save-pred-every: 1", ""));
+        CommandRun pretrain = run("train", "--config", cfg.toString());
+        assertEquals(0, pretrain.code(), pretrain.err() + pretrain.out());
+        assertTrue(pretrain.out().contains("method vgg-pretrain") && pretrain.out().contains("loss_seg = "), pretrain.out());
+        CommandRun encoder = run("export", "--checkpoint", dir.resolve("vgg-pretrain").toString(), "--out",
+                dir.resolve("encoder.onnx").toString());
+        assertEquals(1, encoder.code(), encoder.out());
+        assertTrue(encoder.err().contains("holds the style translator's encoder, not a segmenter"), encoder.err());
+        assertFalse(Files.exists(dir.resolve("encoder.onnx")));
+
         CommandRun alpha = stylize(dir.resolve("x"), "--alpha", "1.5");
         assertEquals(2, alpha.code());
         assertTrue(alpha.err().contains("--alpha") && alpha.err().contains("[0, 1]"), alpha.err());

@@ -14,6 +14,7 @@ import io.adaptseg.train.config.Size;
 import io.adaptseg.train.config.TrainConfig;
 import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.model.SegmenterRegistry;
+import io.adaptseg.train.translator.Translator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,6 +43,12 @@ public record TrainedModel(Path checkpoint, Segmenter segmenter, LabelSet labelS
         TrainConfig config = TrainConfig.readSaved(resolved.resolve(Checkpoint.CONFIG_FILE), List.of());
         TrainingState state = Checkpoint.readState(resolved);
         String architecture = config.run().model(); // the config reader has checked it is set
+        if (architecture.equals(Translator.ARCHITECTURE)) {
+            // adain checkpoints export as translators before this; what is left is vgg-pretrain's encoder
+            throw new AdaptsegException(resolved + ": a checkpoint of method " + config.run().method() + " holds the style"
+                    + " translator's encoder, not a segmenter: it is the vgg: of an adain run, and that run's checkpoint"
+                    + " exports the translator (docs/style-transfer.md)");
+        }
         LabelSet labelSet = config.run().labelSet();
         // the checkpoint's forward conventions (aspp-branches changes the forward; logits-upsampling is
         // recorded in the config, config.network().logitsUpsampling(), for the model's metadata)

@@ -38,8 +38,9 @@ import java.util.function.UnaryOperator;
  * <p>The whole comparison is repeated for every training seed (the data stay those of the base seed),
  * because on data this small one seed's difference between the arms is within the seed-to-seed spread;
  * the summary gives each arm's mean and the paired per-seed difference. A run whose folder already holds
- * a checkpoint of the same configuration is resumed from it (a finished one is only scored again), so an
- * interrupted experiment continues where it stopped; a folder holding another configuration is an error.
+ * a checkpoint of the same configuration and inputs ({@link RunInputs}: data, auxiliary folder, starting
+ * weights) is resumed from it (a finished one is only scored again), so an interrupted experiment continues
+ * where it stopped; a folder holding a run of other settings or inputs is an error.
  */
 public final class AuxiliaryExperiment {
     /**
@@ -67,8 +68,6 @@ public final class AuxiliaryExperiment {
     public record Row(String method, boolean auxiliary, long seed, String start, long totalIterations, ValidationResult target,
             ValidationResult heldOutSource, double trainSeconds, long resumedAt) {
     }
-
-    private static final List<String> METHODS = List.of("source-only", "MS", "IW-MS-multi");
 
     private AuxiliaryExperiment() {
     }
@@ -114,14 +113,18 @@ public final class AuxiliaryExperiment {
             for (boolean aux : new boolean[] {false, true}) {
                 UnaryOperator<TrainConfig> data = c -> (aux ? withAuxiliary.apply(c) : c).withRun(r -> r.withSeed(seed));
                 Run run = new Run(aux, seed);
-                rows.add(train(s, d, run, "source-only", "source-only", "scratch", n, data, log, progress));
+                Path auxiliary = aux ? settings.auxiliary() : null;
+                rows.add(train(s, d, run, "source-only", "source-only", "scratch", n, data,
+                        RunInputs.of(s, auxiliary, null), log, progress));
                 Path sourceOnly = WeightSource.resolve(s.out().resolve(run.directory("source-only")));
                 String start = "source-only" + (aux ? " + aux" : "");
                 UnaryOperator<TrainConfig> from = c -> data.apply(c).withRun(r -> r.withRestore(sourceOnly, NameMap.OURS.id()));
+                RunInputs fromSourceOnly = RunInputs.of(s, auxiliary, sourceOnly);
                 rows.add(train(s, d, run, "MS", "maxsquare", start, 2 * n, c -> from.apply(c)
-                        .withMaxSquare(m -> m.withTargetLoss(TargetLoss.MAXSQUARE, false, 0.1)), log, progress));
+                        .withMaxSquare(m -> m.withTargetLoss(TargetLoss.MAXSQUARE, false, 0.1)), fromSourceOnly, log, progress));
                 rows.add(train(s, d, run, "IW-MS-multi", "maxsquare", start, 2 * n, c -> from.apply(c)
-                        .withMaxSquare(m -> m.withTargetLoss(TargetLoss.IW_MAXSQUARE, true, 0.09)), log, progress));
+                        .withMaxSquare(m -> m.withTargetLoss(TargetLoss.IW_MAXSQUARE, true, 0.09)), fromSourceOnly, log,
+                        progress));
             }
             AtomicFiles.write(s.out().resolve("auxiliary.md"), table(settings, rows).getBytes(StandardCharsets.UTF_8));
         }
@@ -137,11 +140,16 @@ public final class AuxiliaryExperiment {
     }
 
     private static Row train(GapExperiment.Settings s, GapExperiment.Domains d, Run which, String name, String method,
-            String start, long totalIterations, UnaryOperator<TrainConfig> amend, PrintStream log, PrintStream progress)
-            throws AdaptsegException, IOException {
+            String start, long totalIterations, UnaryOperator<TrainConfig> amend, RunInputs inputs, PrintStream log,
+            PrintStream progress) throws AdaptsegException, IOException {
         Path dir = s.out().resolve(which.directory(name));
         TrainingRun run = TrainingRun.prepare(GapExperiment.config(s, s.model(), method, d, dir, amend));
         Optional<Path> earlier = earlierCheckpoint(dir, run.config().toYaml());
+        if (earlier.isPresent()) {
+            inputs.requireSame(dir);
+        } else {
+            inputs.write(dir);
+        }
         String label = name + (which.auxiliary() ? " + aux" : "") + ", seed " + which.seed();
         log.println("== " + label + " (from " + start + "): " + run.describeData());
         try (NDManager root = NDManager.newBaseManager(); AdaptationMethod m = run.createMethod(root, earlier.isEmpty(), log)) {
@@ -166,7 +174,12 @@ public final class AuxiliaryExperiment {
         if (newest.isEmpty()) {
             return newest;
         }
-        String written = Files.readString(newest.get().resolve(Checkpoint.CONFIG_FILE), StandardCharsets.UTF_8);
+        Path file = newest.get().resolve(Checkpoint.CONFIG_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new AdaptsegException(file + ": missing, so the run in " + dir + " cannot be compared with this experiment's:"
+                    + " give another --out or remove it");
+        }
+        String written = Files.readString(file, StandardCharsets.UTF_8);
         if (!written.equals(configYaml)) {
             throw new AdaptsegException(dir + " holds a run with other settings (" + newest.get().getFileName()
                     + "/" + Checkpoint.CONFIG_FILE + " differs from this experiment's): give another --out or remove it");
@@ -206,7 +219,7 @@ public final class AuxiliaryExperiment {
         sb.append("| method | seeds | target mIoU without | target mIoU with | mIoU with − without | FWIoU with − without"
                 + " | held-out source mIoU with − without |\n");
         sb.append("|---|---|---|---|---|---|---|\n");
-        for (String method : METHODS) {
+        for (String method : rows.stream().map(Row::method).distinct().toList()) {
             List<Row> without = new ArrayList<>();
             List<Row> with = new ArrayList<>();
             for (Row a : rows) {
@@ -222,13 +235,13 @@ public final class AuxiliaryExperiment {
                 continue;
             }
             sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s |%n", method, without.size(),
-                    SeedSummary.of(score(without, r -> r.target().meanIou())).format(false),
-                    SeedSummary.of(score(with, r -> r.target().meanIou())).format(false),
-                    SeedSummary.paired(score(without, r -> r.target().meanIou()), score(with, r -> r.target().meanIou())).format(true),
+                    SeedSummary.of(score(without, r -> r.target().meanIou())).asLevel(),
+                    SeedSummary.of(score(with, r -> r.target().meanIou())).asLevel(),
+                    SeedSummary.paired(score(without, r -> r.target().meanIou()), score(with, r -> r.target().meanIou())).asChange(),
                     SeedSummary.paired(score(without, r -> r.target().frequencyWeightedIou()),
-                            score(with, r -> r.target().frequencyWeightedIou())).format(true),
+                            score(with, r -> r.target().frequencyWeightedIou())).asChange(),
                     SeedSummary.paired(score(without, r -> r.heldOutSource().meanIou()),
-                            score(with, r -> r.heldOutSource().meanIou())).format(true)));
+                            score(with, r -> r.heldOutSource().meanIou())).asChange()));
         }
         return sb.toString();
     }

@@ -16,7 +16,7 @@ class SeedSummaryTest {
         assertEquals(3, s.n());
         assertEquals(14.0, s.mean(), 1e-12);
         assertEquals(2.0, s.sd(), 1e-12);
-        assertEquals("14.00 ± 2.00", s.format(false));
+        assertEquals("14.00 ± 2.00", s.asLevel());
     }
 
     @Test
@@ -25,7 +25,7 @@ class SeedSummaryTest {
         SeedSummary d = SeedSummary.paired(List.of(10.0, 13.0, 16.0), List.of(11.0, 14.0, 17.0));
         assertEquals(1.0, d.mean(), 1e-12);
         assertEquals(0.0, d.sd(), 1e-12);
-        assertEquals("+1.00 ± 0.00", d.format(true));
+        assertEquals("+1.00 ± 0.00", d.asChange());
         SeedSummary mixed = SeedSummary.paired(List.of(10.0, 12.0), List.of(9.0, 14.0)); // -1, +2
         assertEquals(0.5, mixed.mean(), 1e-12);
         assertEquals(Math.sqrt(4.5), mixed.sd(), 1e-12);
@@ -35,8 +35,9 @@ class SeedSummaryTest {
     void oneSeedHasNoSpreadAndMismatchedArmsAreRefused() {
         SeedSummary one = SeedSummary.of(List.of(13.95));
         assertTrue(Double.isNaN(one.sd()));
-        assertEquals("-0.50", SeedSummary.paired(List.of(1.0), List.of(0.5)).format(true));
+        assertEquals("-0.50", SeedSummary.paired(List.of(1.0), List.of(0.5)).asChange());
         assertThrows(IllegalArgumentException.class, () -> SeedSummary.paired(List.of(1.0), List.of(1.0, 2.0)));
         assertThrows(IllegalArgumentException.class, () -> SeedSummary.of(List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new SeedSummary(2, 1.0, Double.NaN));
     }
 }

@@ -1,5 +1,6 @@
 package io.adaptseg.export.translator;
 
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.onnx.proto.OnnxMl.ModelProto;
@@ -50,9 +51,12 @@ public final class TranslatorExporter {
         return new TranslatorExporter().build(translator, metadata);
     }
 
-    /** Exports the translator of an adain checkpoint to {@code target} (written atomically); returns the model. */
+    /**
+     * Exports the translator of an adain checkpoint, or the jointly trained one of a joint-translator
+     * checkpoint ({@link TranslatorCheckpoint#load}), to {@code target} (written atomically); returns the model.
+     */
     public static ModelProto write(Path checkpoint, Path target) throws AdaptsegException {
-        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             TranslatorCheckpoint loaded = TranslatorCheckpoint.load(checkpoint, m);
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("adaptseg.default_alpha", Double.toString(loaded.config().adain().alpha()));

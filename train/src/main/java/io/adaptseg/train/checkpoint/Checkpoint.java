@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -269,8 +270,8 @@ public final class Checkpoint {
     }
 
     /** The temporary folder names of {@link #write} and {@link #copy}: a dot, the target name, a dot, digits. */
-    private static final java.util.regex.Pattern INTERRUPTED_WRITE =
-            java.util.regex.Pattern.compile("\\.(" + PREFIX + "\\d+|best|stage\\d+)\\.\\d+");
+    private static final Pattern INTERRUPTED_WRITE =
+            Pattern.compile("\\.(" + PREFIX + "\\d+|best|stage\\d+)\\.\\d+");
 
     static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {

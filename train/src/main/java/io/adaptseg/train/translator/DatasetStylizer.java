@@ -19,6 +19,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Translates a labelled dataset into the style of another, keeping its layout: every content image
@@ -69,7 +70,7 @@ public final class DatasetStylizer {
         if (styles.isEmpty()) {
             throw new AdaptsegException("--style: no style images to draw from");
         }
-        OutputPaths.requireSeparate("--out", out, java.util.Map.of("--content", contentRoot));
+        OutputPaths.requireSeparate("--out", out, Map.of("--content", contentRoot));
         Path root = contentRoot.toAbsolutePath().normalize();
         ProgressBar bar = new ProgressBar(progress, interactive, 0, content.size(), ProgressBar.Rate.IMAGES_PER_SECOND);
         int translated = 0;

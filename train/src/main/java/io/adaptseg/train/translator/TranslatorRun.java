@@ -44,6 +44,8 @@ public final class TranslatorRun {
     private final TrainingData content;
     /** The style images; empty for {@code vgg-pretrain}, which reads no target. */
     private final Optional<TrainingData> style;
+    /** {@code method: vgg-pretrain}: the encoder alone, on labelled source images. */
+    private final boolean pretraining;
 
     private TranslatorRun(TrainConfig config) throws AdaptsegException {
         this.config = config;
@@ -56,7 +58,11 @@ public final class TranslatorRun {
                     + " model must be " + Translator.ARCHITECTURE + ", found '" + config.run().model() + "'");
         }
         DataSettings data = config.data();
-        boolean pretraining = method.equals(VggPretraining.NAME);
+        this.pretraining = method.equals(VggPretraining.NAME);
+        if (pretraining && config.adain().vgg().isPresent()) {
+            throw new AdaptsegException(config.origin() + ": vgg: method vgg-pretrain trains the encoder from random weights;"
+                    + " vgg belongs to the adain run that uses its checkpoint");
+        }
         this.content = TrainingData.open(data.sourceDataset(), data.dataDir(), "train", data.dataList(), pretraining,
                 "data-dir");
         if (pretraining) {
@@ -87,7 +93,7 @@ public final class TranslatorRun {
 
     /** Number of content and style images found. */
     public String describeData() {
-        if (style.isEmpty()) {
+        if (pretraining) {
             return String.format(Locale.ROOT, "labelled source %s: %d images", content.description(), content.samples().size());
         }
         return String.format(Locale.ROOT, "content (source) %s: %d images; style (target) %s: %d images",
@@ -101,26 +107,29 @@ public final class TranslatorRun {
     public TrainingState run(Optional<Path> resumeFrom, PrintStream log, PrintStream progress, boolean interactive)
             throws AdaptsegException, IOException {
         Optional<Path> checkpoint = resumeFrom.isPresent() ? Optional.of(Checkpoint.resolve(resumeFrom.get())) : Optional.empty();
-        try (NDManager root = NDManager.newBaseManager(); TrainableMethod method = style.isPresent()
-                ? createMethod(root, checkpoint.isEmpty(), log) : createPretraining(root)) {
+        try (NDManager root = NDManager.newBaseManager(); TrainableMethod method = pretraining
+                ? createPretraining(root) : createMethod(root, checkpoint.isEmpty(), log)) {
             return train(method, checkpoint, log, progress, interactive);
         }
     }
 
     /** The encoder pretraining of {@code method: vgg-pretrain} (seeded random initialisation). */
     public VggPretraining createPretraining(NDManager root) {
+        if (!pretraining) {
+            throw new IllegalStateException("an adain run trains a translator; use createMethod");
+        }
         Engine.getInstance().setRandomSeed((int) (config.run().randomSeed() & 0x7fffffff));
         return new VggPretraining(config.run().labelSet().size(), root);
     }
 
     /** The translator (seeded initialisation; the VGG weights when {@code loadVgg}) and its method. */
     public AdainMethod createMethod(NDManager root, boolean loadVgg, PrintStream log) throws AdaptsegException {
+        if (pretraining) {
+            throw new IllegalStateException("a vgg-pretrain run has no translator; use createPretraining");
+        }
         Engine.getInstance().setRandomSeed((int) (config.run().randomSeed() & 0x7fffffff));
         Translator translator = Translator.create(root);
         AdainConfig a = config.adain();
-        if (style.isEmpty()) {
-            throw new IllegalStateException("a vgg-pretrain run has no translator; use createPretraining");
-        }
         if (loadVgg) {
             if (a.vgg().isPresent()) {
                 log.println("vgg " + VggWeights.load(translator.encoder(), a.vgg().get()).summary());
@@ -176,8 +185,7 @@ public final class TranslatorRun {
                 scale ? a.scaleMin() : 1.0, scale ? a.scaleMax() : 1.0, false);
         DataSettings d = config.data();
         // only the encoder pretraining reads labels (of the source); AdaIN uses pixels alone
-        boolean labelled = style.isEmpty();
         return new BatchStream<>(name, data.samples(), data.decoder(config.run().labelSet()), augmentation,
-                Translator.NORMALIZATION, d.batchSize(), labelled, seed, d.numWorkers(), d.prefetch(), position);
+                Translator.NORMALIZATION, d.batchSize(), pretraining, seed, d.numWorkers(), d.prefetch(), position);
     }
 }

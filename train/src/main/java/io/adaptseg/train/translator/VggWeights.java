@@ -102,7 +102,13 @@ public final class VggWeights {
 
     /** The encoder file of a translator-side checkpoint; another checkpoint is an error naming its method. */
     private static Path checkpointEncoder(Path folder) throws AdaptsegException {
-        Path dir = Checkpoint.resolve(folder);
+        Path dir;
+        try {
+            dir = Checkpoint.resolve(folder);
+        } catch (AdaptsegException e) {
+            throw new AdaptsegException("vgg: " + folder + " is a folder but no checkpoint of vgg-pretrain or adain ("
+                    + e.getMessage() + ")", e);
+        }
         Path config = dir.resolve(Checkpoint.CONFIG_FILE);
         String method = Files.isRegularFile(config) ? TrainConfig.readSaved(config, List.of()).run().method() : "unknown";
         if (!method.equals(VggPretraining.NAME) && !method.equals(AdainMethod.NAME)) {

@@ -15,6 +15,7 @@ import io.adaptseg.core.image.PngCodec;
 import io.adaptseg.core.image.RgbImage;
 import io.adaptseg.core.model.Normalization;
 import io.adaptseg.train.checkpoint.Checkpoint;
+import io.adaptseg.train.config.AdainConfig;
 import io.adaptseg.train.config.TrainConfig;
 import io.adaptseg.train.model.ParameterNames;
 import java.io.ByteArrayOutputStream;
@@ -153,6 +154,13 @@ class VggPretrainingTest {
         AdaptsegException unlabelled = assertThrows(AdaptsegException.class,
                 () -> TranslatorRun.prepare(pretraining("u", 1, "unlabelled")));
         assertTrue(unlabelled.getMessage().contains("data-dir"), unlabelled.getMessage());
+
+        AdaptsegException vgg = assertThrows(AdaptsegException.class, () -> TranslatorRun.prepare(
+                pretraining("v", 1, "scenes").withAdain(a -> new AdainConfig(a.alpha(), a.styleWeight(), a.contentWeight(),
+                        a.lr(), a.lrDecay(), a.maxIter(), Optional.of(dir.resolve("scenes")), a.jointTranslator(),
+                        a.jointAlpha()))));
+        assertTrue(vgg.getMessage().contains("vgg: method vgg-pretrain trains the encoder from random weights"),
+                vgg.getMessage());
 
         // a checkpoint folder of a segmentation method is not an encoder
         Path foreign = dir.resolve("seg/iter_00000001");
