@@ -34,11 +34,11 @@ import java.util.SequencedMap;
  *
  * <p>Why: AdaIN needs an encoder whose features carry the image's structure. The reference uses
  * ImageNet VGG-19 weights ({@code vgg_normalised.pth}); where no such file is at hand (this project
- * downloads nothing), a random encoder's relu4_1 is dominated by smooth, low-frequency responses, the
- * content loss is small whatever the decoder draws, and the translated images come out as blurred
- * colour fields without the content's edges (docs/style-transfer.md). An encoder trained to tell the
- * source's classes apart responds to exactly the structure the labels describe, which is what a
- * label-preserving translation must keep. Its checkpoint is a {@code vgg:} for {@code method: adain}.
+ * downloads nothing), a random encoder gives translated images that are blurred colour fields without
+ * the content's edges (its content loss is tiny from the start). An encoder trained to tell the source's
+ * classes apart responds to the structure the labels describe, which a label-preserving translation must
+ * keep; measured, the layout survives but the colours match neither domain (docs/style-transfer.md,
+ * "Measured"). Its checkpoint is a {@code vgg:} for {@code method: adain}.
  */
 public final class VggPretraining implements TrainableMethod {
     /** The config's method name. */
