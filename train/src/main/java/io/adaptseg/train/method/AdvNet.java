@@ -60,7 +60,7 @@ public final class AdvNet extends SingleSegmenterMethod {
     }
 
     @Override
-    public List<String> lossNames() {
+    protected List<String> methodLossNames() {
         return lossNames;
     }
 

@@ -64,7 +64,7 @@ public final class Cag extends SingleSegmenterMethod {
     }
 
     @Override
-    public List<String> lossNames() {
+    protected List<String> methodLossNames() {
         return LOSSES;
     }
 

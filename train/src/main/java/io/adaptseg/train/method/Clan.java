@@ -65,7 +65,7 @@ public final class Clan extends SingleSegmenterMethod {
     }
 
     @Override
-    public List<String> lossNames() {
+    protected List<String> methodLossNames() {
         return LOSSES;
     }
 

@@ -1,22 +1,31 @@
 package io.adaptseg.train.method;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.model.Normalization;
+import io.adaptseg.train.config.AdainConfig;
 import io.adaptseg.train.model.ParameterNames;
 import io.adaptseg.train.nd.Scalars;
 import io.adaptseg.train.optim.Adam;
 import io.adaptseg.train.optim.NamedParameter;
 import io.adaptseg.train.optim.ParameterGroup;
+import io.adaptseg.train.translator.AdainOps;
+import io.adaptseg.train.translator.AdainSettings;
 import io.adaptseg.train.translator.Translator;
 import io.adaptseg.train.translator.TranslatorCheckpoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.SequencedMap;
 
 /**
  * Joint training of an AdaIN translator and the segmenter (issue 18 item 4, the seed's
@@ -36,24 +45,42 @@ import java.util.List;
 final class JointTranslation implements AutoCloseable {
     /** Checkpoint name of the jointly trained decoder and of its optimiser. */
     static final String NETWORK = TranslatorCheckpoint.JOINT_DECODER;
+    private static final List<String> TRANSLATOR_LOSSES = List.of("loss_trans_content", "loss_trans_style");
 
     private final Translator translator;
     private final Normalization normalization;
     private final double alpha;
     private final double lr;
+    private final double adainWeight;
+    private final AdainSettings losses;
     private final NDManager manager;
     private final ParameterStore store;
     private final Adam optimizer;
 
     /** @param manager owns the translator; closing this closes it */
     JointTranslation(Translator translator, Normalization normalization, double alpha, double lr, NDManager manager) {
+        this(translator, normalization, alpha, lr, 0, new AdainSettings(1.0, 1, 1), manager);
+    }
+
+    /**
+     * @param adainWeight weight of the translator's own AdaIN loss ({@code losses}: content and style
+     *                    weights) added to the decoder's gradient; 0: the segmenter's loss alone
+     * @param manager     owns the translator; closing this closes it
+     */
+    JointTranslation(Translator translator, Normalization normalization, double alpha, double lr, double adainWeight,
+            AdainSettings losses, NDManager manager) {
         if (!(alpha >= 0 && alpha <= 1)) {
             throw new IllegalArgumentException("joint-alpha must be in [0, 1], found " + alpha);
+        }
+        if (!(adainWeight >= 0 && Double.isFinite(adainWeight))) {
+            throw new IllegalArgumentException("joint-adain-weight must be a number >= 0, found " + adainWeight);
         }
         this.translator = translator;
         this.normalization = normalization;
         this.alpha = alpha;
         this.lr = lr;
+        this.adainWeight = adainWeight;
+        this.losses = losses;
         this.manager = manager;
         this.store = new ParameterStore(manager, false);
         List<NamedParameter> params = new ArrayList<>();
@@ -65,12 +92,14 @@ final class JointTranslation implements AutoCloseable {
      * The translator of the adain checkpoint {@code checkpoint}, for a segmenter whose inputs are
      * normalised by {@code normalization}; a checkpoint of another method is an error naming it.
      */
-    static JointTranslation load(Path checkpoint, Normalization normalization, double alpha, NDManager parent)
-            throws AdaptsegException {
+    static JointTranslation load(Path checkpoint, Normalization normalization, double alpha, double adainWeight,
+            NDManager parent) throws AdaptsegException {
         NDManager manager = parent.newSubManager();
         try {
             TranslatorCheckpoint loaded = TranslatorCheckpoint.load(checkpoint, manager);
-            return new JointTranslation(loaded.translator(), normalization, alpha, loaded.config().adain().lr(), manager);
+            AdainConfig a = loaded.config().adain();
+            return new JointTranslation(loaded.translator(), normalization, alpha, a.lr(), adainWeight,
+                    new AdainSettings(alpha, a.styleWeight(), a.contentWeight()), manager);
         } catch (AdaptsegException | RuntimeException e) {
             manager.close();
             throw e;
@@ -87,6 +116,50 @@ final class JointTranslation implements AutoCloseable {
 
     void zeroGradients() {
         optimizer.zeroGradients();
+    }
+
+    /** The losses {@link #backwardTranslatorLosses} reports: none when the AdaIN loss is off. */
+    List<String> lossNames() {
+        return adainWeight > 0 ? TRANSLATOR_LOSSES : List.of();
+    }
+
+    /**
+     * With {@code joint-adain-weight} above 0, adds to the decoder's gradients those of its own AdaIN loss
+     * on this iteration's pairs ({@code method: adain}'s content and style losses, at the adain
+     * checkpoint's weights, times {@code joint-adain-weight}), so that the segmenter's loss cannot pull the
+     * translated images away from the target's style unchecked; returns the two weighted terms as
+     * {@code loss_trans_content} and {@code loss_trans_style}. The translation is recomputed (the
+     * segmenter's backward has freed its graph); the decoder has not stepped yet, so it is the same.
+     */
+    SequencedMap<String, Double> backwardTranslatorLosses(NDArray source, NDArray target) {
+        SequencedMap<String, Double> out = new LinkedHashMap<>();
+        if (adainWeight == 0) {
+            return out;
+        }
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray content = translator.encode(store, toUnitRgb(source), false).get(3).stopGradient();
+                NDList style = detached(translator.encode(store, toUnitRgb(styleRows(target, source.getShape().get(0))),
+                        false));
+                NDArray t = Translator.target(content, style.get(3), alpha).stopGradient();
+                NDList again = translator.encode(store, translator.decode(store, t, true), false);
+                NDArray lossContent = Scalars.times(AdainOps.contentLoss(again.get(3), t), losses.contentWeight());
+                NDArray lossStyle = Scalars.times(AdainOps.styleLoss(again, style), losses.styleWeight());
+                gc.backward(Scalars.times(lossContent.add(lossStyle), adainWeight));
+                out.put(TRANSLATOR_LOSSES.get(0), (double) lossContent.getFloat());
+                out.put(TRANSLATOR_LOSSES.get(1), (double) lossStyle.getFloat());
+            }
+        }
+        return out;
+    }
+
+    private static NDList detached(NDList features) {
+        NDList out = new NDList(features.size());
+        for (NDArray f : features) {
+            out.add(f.stopGradient());
+        }
+        return out;
     }
 
     /** One Adam step of the decoder on the gradients the segmenter's source loss left. */

@@ -50,7 +50,7 @@ public final class MaxSquareMethod extends SingleSegmenterMethod {
     }
 
     @Override
-    public List<String> lossNames() {
+    protected List<String> methodLossNames() {
         return lossNames;
     }
 

@@ -88,7 +88,7 @@ public final class MethodRegistry {
                         + " joint-translator");
             }
             single.attach(checked(config, () -> JointTranslation.load(config.adain().jointTranslator().get(),
-                    segmenter.normalization(), config.adain().jointAlpha(), manager)));
+                    segmenter.normalization(), config.adain().jointAlpha(), config.adain().jointAdainWeight(), manager)));
             return method;
         } catch (AdaptsegException | RuntimeException e) {
             method.close();

@@ -91,6 +91,19 @@ abstract class SingleSegmenterMethod implements AdaptationMethod {
      */
     protected abstract SequencedMap<String, Double> adapt(Iteration iteration, Batch source, Batch target);
 
+    /** The method's own losses, in log-line order; {@link #lossNames()} adds the joint translator's. */
+    protected abstract List<String> methodLossNames();
+
+    @Override
+    public final List<String> lossNames() {
+        if (joint == null) {
+            return methodLossNames();
+        }
+        List<String> names = new ArrayList<>(methodLossNames());
+        names.addAll(joint.lossNames());
+        return names;
+    }
+
     @Override
     public final SequencedMap<String, Double> step(Iteration iteration, Batch source, Batch target) {
         if (joint == null) {
@@ -100,7 +113,9 @@ abstract class SingleSegmenterMethod implements AdaptationMethod {
             throw new IllegalArgumentException("joint-translator needs the target batch as the style images");
         }
         joint.zeroGradients();
-        SequencedMap<String, Double> out = adapt(iteration, source, target);
+        SequencedMap<String, Double> out = new LinkedHashMap<>(adapt(iteration, source, target));
+        // the decoder's gradients of the segmenter's loss are in; its own AdaIN losses add theirs before its step
+        out.putAll(joint.backwardTranslatorLosses(source.images(), target.images()));
         joint.step();
         return out;
     }

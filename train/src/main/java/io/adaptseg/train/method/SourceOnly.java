@@ -23,7 +23,7 @@ public final class SourceOnly extends SingleSegmenterMethod {
     }
 
     @Override
-    public List<String> lossNames() {
+    protected List<String> methodLossNames() {
         return segmentation.lossNames();
     }
 
@@ -44,7 +44,7 @@ public final class SourceOnly extends SingleSegmenterMethod {
                         new long[] {labels.getShape().get(1), labels.getShape().get(2)});
                 NDArray[] losses = segmentation.losses(pred, labels);
                 gc.backward(segmentation.weightedSum(losses));
-                List<String> names = lossNames();
+                List<String> names = methodLossNames();
                 for (int i = 0; i < losses.length; i++) {
                     out.put(names.get(i), (double) losses[i].getFloat());
                 }

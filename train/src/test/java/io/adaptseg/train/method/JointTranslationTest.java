@@ -14,7 +14,6 @@ import io.adaptseg.core.image.PngCodec;
 import io.adaptseg.core.image.RgbImage;
 import io.adaptseg.core.model.Normalization;
 import io.adaptseg.train.checkpoint.Checkpoint;
-import io.adaptseg.train.config.AdainConfig;
 import io.adaptseg.train.config.TrainConfig;
 import io.adaptseg.train.loop.MetricsLog;
 import io.adaptseg.train.model.ParameterNames;
@@ -224,6 +223,40 @@ class JointTranslationTest {
     }
 
     @Test
+    void theDecodersOwnAdainLossJoinsWithAWeight() throws Exception {
+        // one iteration with and one without the AdaIN loss, from the same start and batches
+        Map<String, float[]> plain;
+        Map<String, float[]> weighted;
+        try (NDManager root = NDManager.newBaseManager()) {
+            TrainingRun run = TrainingRun.prepare(joint("source-only", "adain-off", 1));
+            try (AdaptationMethod method = run.createMethod(root, true, QUIET)) {
+                assertTrue(!method.lossNames().contains("loss_trans_content"), method.lossNames().toString());
+                run.train(method, Optional.empty(), QUIET, QUIET, false);
+                plain = decoder(((SingleSegmenterMethod) method).joint().orElseThrow().translator());
+            }
+        }
+        try (NDManager root = NDManager.newBaseManager()) {
+            TrainingRun run = TrainingRun.prepare(joint("source-only", "adain-on", 1, "joint-adain-weight: 1.0"));
+            try (AdaptationMethod method = run.createMethod(root, true, QUIET)) {
+                assertEquals(List.of("loss_seg1", "loss_seg2", "loss_trans_content", "loss_trans_style"), method.lossNames());
+                run.train(method, Optional.empty(), QUIET, QUIET, false);
+                weighted = decoder(((SingleSegmenterMethod) method).joint().orElseThrow().translator());
+            }
+        }
+        assertTrue(changed(plain, weighted), "the AdaIN loss moved the decoder too");
+        List<String> csv = Files.readAllLines(dir.resolve("adain-on").resolve(MetricsLog.CSV));
+        List<String> header = List.of(csv.getFirst().split(","));
+        String[] row = csv.get(1).split(",");
+        for (String name : List.of("loss_trans_content", "loss_trans_style")) {
+            double v = Double.parseDouble(row[header.indexOf(name)]);
+            assertTrue(Double.isFinite(v) && v > 0, name + " = " + v);
+        }
+        AdaptsegException negative = assertThrows(AdaptsegException.class,
+                () -> joint("source-only", "x", 1, "joint-adain-weight: -1"));
+        assertTrue(negative.getMessage().contains("joint-adain-weight"), negative.getMessage());
+    }
+
+    @Test
     void clanAndCagTrainTheDecoder() throws Exception {
         Map<String, float[]> start = adainDecoder();
         try (NDManager root = NDManager.newBaseManager()) {
@@ -278,8 +311,7 @@ class JointTranslationTest {
     }
 
     private static TrainConfig pointingAt(Path translator) throws AdaptsegException {
-        return joint("source-only", "x", 1).withAdain(a -> new AdainConfig(a.alpha(), a.styleWeight(), a.contentWeight(),
-                a.lr(), a.lrDecay(), a.maxIter(), a.vgg(), Optional.of(translator), a.jointAlpha()));
+        return joint("source-only", "x", 1).withAdain(a -> a.withJointTranslator(Optional.of(translator)));
     }
 
     @Test

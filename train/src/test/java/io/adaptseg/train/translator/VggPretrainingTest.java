@@ -15,7 +15,6 @@ import io.adaptseg.core.image.PngCodec;
 import io.adaptseg.core.image.RgbImage;
 import io.adaptseg.core.model.Normalization;
 import io.adaptseg.train.checkpoint.Checkpoint;
-import io.adaptseg.train.config.AdainConfig;
 import io.adaptseg.train.config.TrainConfig;
 import io.adaptseg.train.model.ParameterNames;
 import java.io.ByteArrayOutputStream;
@@ -156,9 +155,7 @@ class VggPretrainingTest {
         assertTrue(unlabelled.getMessage().contains("data-dir"), unlabelled.getMessage());
 
         AdaptsegException vgg = assertThrows(AdaptsegException.class, () -> TranslatorRun.prepare(
-                pretraining("v", 1, "scenes").withAdain(a -> new AdainConfig(a.alpha(), a.styleWeight(), a.contentWeight(),
-                        a.lr(), a.lrDecay(), a.maxIter(), Optional.of(dir.resolve("scenes")), a.jointTranslator(),
-                        a.jointAlpha()))));
+                pretraining("v", 1, "scenes").withAdain(a -> a.withVgg(Optional.of(dir.resolve("scenes"))))));
         assertTrue(vgg.getMessage().contains("vgg: method vgg-pretrain trains the encoder from random weights"),
                 vgg.getMessage());
 
