@@ -2,7 +2,6 @@ package io.adaptseg.train.method;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
@@ -17,7 +16,6 @@ import io.adaptseg.train.nd.Scalars;
 import io.adaptseg.train.optim.Adam;
 import io.adaptseg.train.optim.NamedParameter;
 import io.adaptseg.train.optim.ParameterGroup;
-import io.adaptseg.train.translator.AdainOps;
 import io.adaptseg.train.translator.AdainSettings;
 import io.adaptseg.train.translator.Translator;
 import io.adaptseg.train.translator.TranslatorCheckpoint;
@@ -139,25 +137,12 @@ final class JointTranslation implements AutoCloseable {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray content = translator.encode(store, toUnitRgb(source), false).get(3).stopGradient();
-                NDList style = detached(translator.encode(store, toUnitRgb(styleRows(target, source.getShape().get(0))),
-                        false));
-                NDArray t = Translator.target(content, style.get(3), alpha).stopGradient();
-                NDList again = translator.encode(store, translator.decode(store, t, true), false);
-                NDArray lossContent = Scalars.times(AdainOps.contentLoss(again.get(3), t), losses.contentWeight());
-                NDArray lossStyle = Scalars.times(AdainOps.styleLoss(again, style), losses.styleWeight());
-                gc.backward(Scalars.times(lossContent.add(lossStyle), adainWeight));
-                out.put(TRANSLATOR_LOSSES.get(0), (double) lossContent.getFloat());
-                out.put(TRANSLATOR_LOSSES.get(1), (double) lossStyle.getFloat());
+                Translator.Losses l = translator.losses(store, toUnitRgb(source),
+                        toUnitRgb(styleRows(target, source.getShape().get(0))), losses, true);
+                gc.backward(Scalars.times(l.content().add(l.style()), adainWeight));
+                out.put(TRANSLATOR_LOSSES.get(0), (double) l.content().getFloat());
+                out.put(TRANSLATOR_LOSSES.get(1), (double) l.style().getFloat());
             }
-        }
-        return out;
-    }
-
-    private static NDList detached(NDList features) {
-        NDList out = new NDList(features.size());
-        for (NDArray f : features) {
-            out.add(f.stopGradient());
         }
         return out;
     }

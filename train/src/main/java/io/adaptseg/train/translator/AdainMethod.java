@@ -1,8 +1,6 @@
 package io.adaptseg.train.translator;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Block;
@@ -12,7 +10,6 @@ import io.adaptseg.train.data.Batch;
 import io.adaptseg.train.method.Iteration;
 import io.adaptseg.train.method.TrainableMethod;
 import io.adaptseg.train.model.ParameterNames;
-import io.adaptseg.train.nd.Scalars;
 import io.adaptseg.train.optim.Adam;
 import io.adaptseg.train.optim.NamedParameter;
 import io.adaptseg.train.optim.ParameterGroup;
@@ -84,26 +81,12 @@ public final class AdainMethod implements TrainableMethod {
             scope.suppressNotUsedWarning();
             optimizer.zeroGradients();
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDList style = detach(translator.encode(store, target.images(), true));
-                NDArray content = translator.encode(store, source.images(), true).get(3);
-                NDArray t = Translator.target(content, style.get(3), settings.alpha()).stopGradient();
-                NDArray generated = translator.decode(store, t, true);
-                NDList again = translator.encode(store, generated, true);
-                NDArray lossContent = Scalars.times(AdainOps.contentLoss(again.get(3), t), settings.contentWeight());
-                NDArray lossStyle = Scalars.times(AdainOps.styleLoss(again, style), settings.styleWeight());
-                gc.backward(lossContent.add(lossStyle));
-                out.put(LOSSES.get(0), (double) lossContent.getFloat());
-                out.put(LOSSES.get(1), (double) lossStyle.getFloat());
+                Translator.Losses losses = translator.losses(store, source.images(), target.images(), settings, true);
+                gc.backward(losses.content().add(losses.style()));
+                out.put(LOSSES.get(0), (double) losses.content().getFloat());
+                out.put(LOSSES.get(1), (double) losses.style().getFloat());
             }
             optimizer.step(iteration.lrSegmenter());
-        }
-        return out;
-    }
-
-    private static NDList detach(NDList features) {
-        NDList out = new NDList(features.size());
-        for (NDArray f : features) {
-            out.add(f.stopGradient());
         }
         return out;
     }

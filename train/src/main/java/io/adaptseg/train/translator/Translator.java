@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.adaptseg.core.model.Normalization;
+import io.adaptseg.train.nd.Scalars;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -71,6 +72,28 @@ public final class Translator {
     /** The decoder's image for {@code features} (relu4_1-shaped). */
     public NDArray decode(ParameterStore ps, NDArray features, boolean training) {
         return decoder.forward(ps, new NDList(features), training).singletonOrThrow();
+    }
+
+    /** The reference's two training losses, each already multiplied by its weight. */
+    public record Losses(NDArray content, NDArray style) {
+    }
+
+    /**
+     * The reference's training losses ({@code Net.forward}) for content and style images in [0, 1]: the
+     * blended AdaIN target t at relu4_1 (no gradient), the decoder's g(t) encoded again, content-weight ·
+     * MSE(relu4_1(g(t)), t) and style-weight · the style loss against the style images' relu1_1…relu4_1.
+     * Differentiable in the decoder's parameters inside a gradient collector.
+     */
+    public Losses losses(ParameterStore ps, NDArray content, NDArray style, AdainSettings settings, boolean training) {
+        NDList styleFeatures = new NDList();
+        for (NDArray f : encode(ps, style, training)) {
+            styleFeatures.add(f.stopGradient());
+        }
+        NDArray c = encode(ps, content, training).get(3);
+        NDArray t = target(c, styleFeatures.get(3), settings.alpha()).stopGradient();
+        NDList again = encode(ps, decode(ps, t, training), training);
+        return new Losses(Scalars.times(AdainOps.contentLoss(again.get(3), t), settings.contentWeight()),
+                Scalars.times(AdainOps.styleLoss(again, styleFeatures), settings.styleWeight()));
     }
 
     /** The blended AdaIN target of {@link AdainOps}: {@code alpha * adain(c, s) + (1 - alpha) * c} at relu4_1. */
