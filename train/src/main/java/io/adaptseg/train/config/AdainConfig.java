@@ -13,7 +13,7 @@ import java.util.Optional;
  * {@code vgg}, the VGG-19 weights of the fixed encoder (empty: random, colour statistics only).
  * For the segmentation methods, {@code joint-translator} (an adain checkpoint; empty: off) trains that
  * translator's decoder jointly with the segmenter, source images translated at {@code joint-alpha}; with
- * {@code joint-adain-weight} above 0 the decoder also keeps its own AdaIN loss at that weight
+ * {@code joint-adain-weight} above 0 (the default 1) the decoder also keeps its own AdaIN loss at that weight
  * ({@code JointTranslation}, docs/style-transfer.md).
  */
 public record AdainConfig(
