@@ -68,12 +68,12 @@ public record TranslatorCheckpoint(Path directory, TrainConfig config, Translato
     /** The jointly trained decoder of {@code dir}, on the encoder of the adain checkpoint its run names. */
     private static TranslatorCheckpoint joint(Path dir, TrainConfig config, NDManager manager) throws AdaptsegException {
         Path start = config.adain().jointTranslator().get();
-        if (Files.isDirectory(start) && Checkpoint.resolve(start).equals(dir)) {
-            throw new AdaptsegException(dir + ": joint-translator names this very checkpoint (the joint run wrote into the"
-                    + " adain run's snapshot folder); give the adain checkpoint's iter_<n> folder");
-        }
         TranslatorCheckpoint base;
         try {
+            if (Files.isDirectory(start) && Checkpoint.resolve(start).equals(dir)) {
+                throw new AdaptsegException("joint-translator names this very checkpoint (the joint run wrote into the"
+                        + " adain run's snapshot folder); give the adain checkpoint's iter_<n> folder");
+            }
             base = load(start, manager);
         } catch (AdaptsegException e) {
             throw new AdaptsegException(dir + ": its decoder was trained jointly from joint-translator " + start

@@ -171,6 +171,18 @@ class JointTranslationTest {
             }
         }
 
+        // without the adain checkpoint it started from, the joint decoder has no encoder: a named error
+        Path orphan = Files.createDirectories(dir.resolve("orphan")).resolve("iter_00000002");
+        Checkpoint.copy(Checkpoint.resolve(dir.resolve("straight")), orphan);
+        Path orphanConfig = orphan.resolve(Checkpoint.CONFIG_FILE);
+        Files.writeString(orphanConfig, Files.readString(orphanConfig).replace("joint-translator: " + dir.resolve("translator"),
+                "joint-translator: " + dir.resolve("gone")));
+        try (NDManager m = NDManager.newBaseManager()) {
+            AdaptsegException e = assertThrows(AdaptsegException.class, () -> TranslatorCheckpoint.load(orphan, m));
+            assertTrue(e.getMessage().contains("whose encoder is needed too") && e.getMessage().contains(dir.resolve("gone").toString()),
+                    e.getMessage());
+        }
+
         TrainingRun.prepare(joint("source-only", "split", 1)).run(Optional.empty(), QUIET, QUIET, false);
         try (NDManager root = NDManager.newBaseManager()) {
             TrainingRun run = TrainingRun.prepare(joint("source-only", "split", 2));
