@@ -29,7 +29,7 @@ final class BenchScoreCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "[--pairs N] [--size WxH] [--threads N]";
+        return "[--pairs N] [--size WxH] [--threads N] [--keep DIR]";
     }
 
     private static final OptionSpec<Integer> PAIRS = OptionSpec.of("pairs", "N", Parsers.integer(1),
@@ -39,9 +39,13 @@ final class BenchScoreCommand implements Command {
     private static final OptionSpec<Integer> THREADS = CommonOptions.threads(
             "threads of the parallel column; 1 is always measured");
 
+    private static final OptionSpec<Path> KEEP = OptionSpec.of("keep", "DIR", Parsers.PATH,
+            "write the pairs into DIR (gt/, pred/) and keep them, e.g. to time whole `adaptseg score` processes"
+                    + " against another scorer (scripts/bench-score-process.sh)");
+
     @Override
     public Options options() {
-        return OptionList.of(PAIRS, SIZE, THREADS);
+        return OptionList.of(PAIRS, SIZE, THREADS, KEEP);
     }
 
     @Override
@@ -49,7 +53,11 @@ final class BenchScoreCommand implements Command {
         int count = PAIRS.value(line);
         ImageSize size = SIZE.value(line);
         int threads = THREADS.value(line);
-        Path dir = Files.createTempDirectory("adaptseg-bench-score");
+        boolean keep = KEEP.given(line);
+        Path dir = keep ? KEEP.value(line) : Files.createTempDirectory("adaptseg-bench-score");
+        if (keep && Files.exists(dir)) {
+            throw new AdaptsegException("--keep " + dir + ": already exists; name a new folder");
+        }
         try {
             long t0 = System.nanoTime();
             List<ScorePair> pairs = ScoreBenchmark.generate(dir, count, size.width(), size.height(), 42, threads);
@@ -72,7 +80,9 @@ final class BenchScoreCommand implements Command {
             // Other processes on the machine change these numbers a lot; print the load so readers can tell.
             out.println(CommonOptions.loadLine());
         } finally {
-            FileTrees.delete(dir);
+            if (!keep) {
+                FileTrees.delete(dir);
+            }
         }
         return Main.OK;
     }

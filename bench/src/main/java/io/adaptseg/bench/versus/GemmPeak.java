@@ -45,16 +45,6 @@ public record GemmPeak(int size, double ortGflops, double djlGflops) {
         return ortGflops >= djlGflops ? "ONNX Runtime MatMul" : "DJL PyTorch matMul";
     }
 
-    /**
-     * Measures both, best of {@code repeats} timed runs each after one warm-up.
-     *
-     * @param threads intra-op threads for ONNX Runtime (PyTorch's are set by the caller, process-wide)
-     * @throws AdaptsegException when ONNX Runtime cannot run the MatMul graph
-     */
-    public static GemmPeak measure(int size, int threads, int repeats, NDManager manager) throws AdaptsegException {
-        return new GemmPeak(size, ort(size, threads, repeats), djl(size, repeats, manager));
-    }
-
     private static double gflops(int n, long nanos) {
         return 2.0 * n * n * (double) n / nanos;
     }
@@ -68,7 +58,13 @@ public record GemmPeak(int size, double ortGflops, double djlGflops) {
         return values;
     }
 
-    private static double ort(int n, int threads, int repeats) throws AdaptsegException {
+    /**
+     * ONNX Runtime's rate on an {@code n}-cube MatMul: the best of {@code repeats} timed runs after one
+     * warm-up ({@link OrtSide} calls it in its own JVM, before the model, so nothing else runs beside it).
+     *
+     * @throws AdaptsegException when ONNX Runtime cannot run the MatMul graph
+     */
+    static double ort(int n, int threads, int repeats) throws AdaptsegException {
         OrtEnvironment env = OrtProcess.environment();
         float[] a = random(n * n, 1);
         ByteBuffer b = ByteBuffer.allocate(n * n * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
@@ -110,7 +106,8 @@ public record GemmPeak(int size, double ortGflops, double djlGflops) {
                 TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(shape))).build();
     }
 
-    private static double djl(int n, int repeats, NDManager manager) {
+    /** PyTorch's rate through DJL on the same product, best of {@code repeats} after one warm-up. */
+    static double djl(int n, int repeats, NDManager manager) {
         try (NDManager scope = manager.newSubManager()) {
             NDArray a = scope.create(random(n * n, 1), new Shape(n, n));
             NDArray b = scope.create(random(n * n, 2), new Shape(n, n));

@@ -10,12 +10,10 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import io.adaptseg.bench.LatencyStats;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.model.ModelMetadata;
-import io.adaptseg.core.model.TensorNames;
 import io.adaptseg.export.CheckedModelWriter;
 import io.adaptseg.export.ExportOptions;
 import io.adaptseg.export.HeadSelection;
 import io.adaptseg.export.OnnxExporter;
-import io.adaptseg.runtime.SegmentationSession;
 import io.adaptseg.runtime.backend.BackendKind;
 import io.adaptseg.runtime.backend.BackendOptions;
 import io.adaptseg.train.model.Segmenter;
@@ -25,12 +23,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 
 /**
  * The same network, the same input and the same number of threads through DJL's PyTorch engine
  * (eager, inference mode: no gradient, batch norm on its running statistics) and through the edge
- * runtime (the network exported in this run, checked, then loaded by {@link SegmentationSession}),
+ * runtime (the network exported in this run, checked, then timed in a JVM of its own by {@link OrtSide}),
  * with the model's multiply-adds counted from the exported graph and the machine's measured GEMM
  * peak, so each side's speed reads as a fraction of what this machine can do.
  *
@@ -41,6 +38,12 @@ import java.util.Random;
 public final class PytorchComparison {
     /** The GEMM of the peak measurement: large enough that every library runs its best kernel. */
     public static final int GEMM_SIZE = 2048;
+    /**
+     * Timed GEMMs per library, the best kept. Three gave 371.7 and 182.8 GFLOP/s in two runs on one quiet
+     * machine; the best of more runs, measured while nothing else runs in the process, is what the
+     * kernels reach (docs/benchmarks.md).
+     */
+    static final int GEMM_PASSES = 8;
 
     /** What to measure: a network loaded in {@code manager} (PyTorch engine) and its metadata. */
     public record Plan(Segmenter segmenter, ModelMetadata metadata, NDManager manager, int batch, int height,
@@ -84,27 +87,22 @@ public final class PytorchComparison {
         log.printf("exported %s (heads %s) in memory and checked it; counting multiply-adds at %s...%n",
                 segmenter.architecture(), String.join("+", heads), java.util.Arrays.toString(shape));
         MacCount macs = MacCount.of(model, shape);
-        log.printf("measuring the float32 GEMM peak (%d x %d x %d, %d threads)...%n", GEMM_SIZE, GEMM_SIZE, GEMM_SIZE,
-                plan.threads());
-        GemmPeak peak = GemmPeak.measure(GEMM_SIZE, plan.threads(), 3, plan.manager());
-
-        float[] input = new float[Math.toIntExact((long) plan.batch() * 3 * plan.height() * plan.width())];
-        Random random = new Random(2);
-        for (int i = 0; i < input.length; i++) {
-            input[i] = (float) random.nextGaussian();
-        }
+        // ONNX Runtime first, in a JVM of its own: its GEMM peak (a pass of its own), then the model, with no
+        // libtorch thread in its process; then PyTorch's GEMM peak and the model here, with ORT's pool gone.
+        log.printf("ort (%s backend, %d intra-op threads) in its own JVM: float32 GEMM peak (%d^3, best of %d), then"
+                        + " %d warm-up + %d timed runs...%n", plan.backend().id(), plan.options().intraOpThreads(),
+                GEMM_SIZE, GEMM_PASSES, plan.warmup(), plan.iterations());
+        OrtSide.Timing ortSide = OrtSide.measure(file, plan.backend(), plan.options(), plan.batch(), plan.height(),
+                plan.width(), plan.warmup(), plan.iterations(), GEMM_SIZE, GEMM_PASSES, log);
+        log.printf("ort ran on %s%n", ortSide.providers());
+        log.printf("pytorch: float32 GEMM peak (%d^3, best of %d)...%n", GEMM_SIZE, GEMM_PASSES);
+        GemmPeak peak = new GemmPeak(GEMM_SIZE, ortSide.gemmGflops(), GemmPeak.djl(GEMM_SIZE, GEMM_PASSES, plan.manager()));
+        float[] input = OrtSide.input(Math.toIntExact((long) plan.batch() * 3 * plan.height() * plan.width()));
         log.printf("pytorch (DJL %s engine, %d intra-op threads, convolution route %s): %d warm-up + %d timed runs...%n",
                 plan.manager().getEngine().getEngineName(), JniUtils.getNumThreads(), numerics.route(), plan.warmup(),
                 plan.iterations());
         LatencyStats pytorch = time(plan, () -> pytorchForward(segmenter, heads, plan.manager(), input, shape));
-        LatencyStats ort;
-        try (SegmentationSession session = SegmentationSession.open(file, plan.backend(), plan.options())) {
-            log.printf("ort (%s backend on %s, %d intra-op threads): %d warm-up + %d timed runs...%n",
-                    plan.backend().id(), session.providers().active().specName(), plan.options().intraOpThreads(),
-                    plan.warmup(), plan.iterations());
-            List<String> outputs = List.of(TensorNames.LOGITS);
-            ort = time(plan, () -> session.run(input, plan.batch(), plan.height(), plan.width(), outputs));
-        }
+        LatencyStats ort = ortSide.latency();
         return new Result(macs, peak, pytorch, ort, shape);
     }
 
