@@ -158,7 +158,7 @@ public final class OrtJavaBackend extends SessionBackend {
                         "ai.onnxruntime has no CANN support (no append method, and it rejects CANN-enabled libraries)");
             }
         } catch (OrtException | RuntimeException e) {
-            throw new ProviderUnavailableException(e.getMessage(), e);
+            throw new ProviderUnavailableException(OrtMessages.clean(e.getMessage()), e);
         }
     }
 

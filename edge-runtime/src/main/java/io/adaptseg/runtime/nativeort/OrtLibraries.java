@@ -26,6 +26,9 @@ import java.util.Optional;
  * {@code OrtEnv} until the JVM exits (ORT allows one environment per process).
  */
 public final class OrtLibraries {
+    /** The system property of ai.onnxruntime that names a folder holding the jar's native libraries. */
+    static final String ORT_NATIVE_PATH = "onnxruntime.native.path";
+
     /** Where the ORT jar keeps its native library. */
     static final String JAR_RESOURCE_DIR = "ai/onnxruntime/native/";
     private static final Map<Path, OrtApi> LOADED = new HashMap<>();
@@ -108,6 +111,10 @@ public final class OrtLibraries {
         if (mapped.isPresent()) {
             return mapped.get();
         }
+        Optional<Path> unpacked = unpackedByLauncher();
+        if (unpacked.isPresent()) {
+            return unpacked.get();
+        }
         String resource = JAR_RESOURCE_DIR + platform() + "/" + System.mapLibraryName("onnxruntime");
         String version = Optional.ofNullable(ai.onnxruntime.OrtEnvironment.class.getPackage().getImplementationVersion())
                 .orElse("unknown");
@@ -131,6 +138,20 @@ public final class OrtLibraries {
         } catch (IOException e) {
             throw new AdaptsegException("cannot extract " + resource + " to " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The jar's library in the folder named by ONNX Runtime's own {@code onnxruntime.native.path}, where
+     * {@code ./adaptseg} unpacks the GPU jar once (its CUDA provider is 583 MB): the provider libraries lie
+     * beside it there, which ONNX Runtime looks for next to libonnxruntime.
+     */
+    private static Optional<Path> unpackedByLauncher() {
+        String dir = System.getProperty(ORT_NATIVE_PATH);
+        if (dir == null || dir.isBlank()) {
+            return Optional.empty();
+        }
+        Path library = Path.of(dir).resolve(System.mapLibraryName("onnxruntime"));
+        return Files.isRegularFile(library) ? Optional.of(library) : Optional.empty();
     }
 
     private static Optional<Path> mappedByJavaBackend() {

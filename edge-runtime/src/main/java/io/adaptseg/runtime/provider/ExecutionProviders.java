@@ -125,7 +125,7 @@ public record ExecutionProviders(List<ProviderSpec> requested, FallbackPolicy fa
             } catch (ProviderUnavailableException e) {
                 ProviderSpec spec = e.spec().orElse(candidates.getFirst());
                 String problem = "execution provider " + spec + " is not available on the " + backend
-                        + " backend: " + e.getMessage() + "; " + spec.kind().requirement();
+                        + " backend: " + MissingLibrary.describeFailure(e.getMessage()) + "; " + spec.kind().requirement();
                 if (fallback == FallbackPolicy.FAIL) {
                     throw new AdaptsegException(problem + " (--fallback fail)", e);
                 }
@@ -137,7 +137,7 @@ public record ExecutionProviders(List<ProviderSpec> requested, FallbackPolicy fa
                 }
                 ProviderSpec first = candidates.getFirst();
                 String problem = "ONNX Runtime appended " + names(candidates) + " on the " + backend
-                        + " backend but could not create the session: " + e.getMessage();
+                        + " backend but could not create the session: " + MissingLibrary.describeFailure(e.getMessage());
                 if (fallback == FallbackPolicy.FAIL) {
                     throw new AdaptsegException(problem + (strict ? " (--fallback fail also refuses compute nodes"
                             + " on the CPU: session.disable_cpu_ep_fallback)" : " (--fallback fail)"), e);
