@@ -9,13 +9,13 @@ public enum ProviderKind {
     CPU("cpu", "CPUExecutionProvider",
             ""),
     CUDA("cuda", "CUDAExecutionProvider",
-            "it needs an ONNX Runtime built with CUDA (Java backend: build with -Pcuda for onnxruntime_gpu;"
-                    + " native backend: --ort-library pointing to a GPU libonnxruntime.so), CUDA 12 and cuDNN 9"
-                    + " libraries on the library path, and an NVIDIA driver"),
+            "it needs an ONNX Runtime built with CUDA (the GPU build: ADAPTSEG_BUILD=cuda ./adaptseg, Maven"
+                    + " profile cuda, for both backends; or --backend native --ort-library with a GPU"
+                    + " libonnxruntime.so), CUDA 12 and cuDNN 9 libraries on the library path, and an NVIDIA driver"),
     TENSORRT("tensorrt", "TensorrtExecutionProvider",
-            "it needs an ONNX Runtime built with TensorRT (Java backend: build with -Pcuda;"
-                    + " native backend: --ort-library pointing to a GPU libonnxruntime.so), the TensorRT 10,"
-                    + " CUDA 12 and cuDNN 9 libraries, and an NVIDIA driver"),
+            "it needs an ONNX Runtime built with TensorRT (the GPU build: ADAPTSEG_BUILD=cuda ./adaptseg, Maven"
+                    + " profile cuda; or --backend native --ort-library with a GPU libonnxruntime.so), the TensorRT 10,"
+                    + " CUDA 12 and cuDNN 9 libraries on the library path, and an NVIDIA driver"),
     CANN("cann", "CANNExecutionProvider",
             "it needs a libonnxruntime.so built with the CANN execution provider (--use_cann) and the Ascend"
                     + " CANN toolkit (source its set_env.sh); run with --backend native --ort-library"
