@@ -8,7 +8,8 @@
 #   - with the GPU build, predict --providers cuda:0,cpu and tensorrt:device_id=0,cuda:0,cpu (java backend) and
 #     cuda:0,cpu (native backend) write label files byte-identical to the CPU build's, name the missing CUDA
 #     library of each provider in one line, and report that the CPU ran every node;
-#   - --fallback fail exits 1 with one line naming the provider and the missing library, and writes no labels.
+#   - --fallback fail exits 1 with one line naming the provider and the missing library, and writes no labels;
+#   - DJL loads a libtorch folder named by PYTORCH_LIBRARY_PATH offline, with the JNI library of PYTORCH_FLAVOR.
 # The model is the runtime's tiny contract model (Conv, Resize, ArgMax; edge-runtime's TestModels), the images
 # a few synthetic Cityscapes frames from `adaptseg synth`. Takes 3-6 minutes on a loaded 2-core machine, most
 # of it the build; the first run also unpacks the GPU jar's libraries (once per user, ~/.cache/adaptseg).
@@ -119,6 +120,37 @@ else
 fi
 expect "--fallback fail wrote no label file" \
   test "$(find "$W/fail" -name '*.png' 2>/dev/null | wc -l)" = 0
+
+# --- 4. DJL 0.35.1 loads a libtorch it did not unpack, offline, as the launcher's ADAPTSEG_TORCH_LIB relies on ---
+# No CUDA libtorch here, so the same mechanism is shown with the CPU libtorch of the pytorch-native-cpu jar, laid
+# out as a pip torch/lib folder is (no JNI library in it): PYTORCH_LIBRARY_PATH picks the folder, PYTORCH_FLAVOR
+# picks the JNI library inside the pytorch-jni jar (cpu here; cu128 for CUDA), nothing is downloaded.
+cat >"$W/TorchProbe.java" <<'JAVA'
+public class TorchProbe {
+    public static void main(String[] args) {
+        ai.djl.engine.Engine engine = ai.djl.engine.Engine.getEngine("PyTorch");
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            System.out.println("libtorch " + ai.djl.pytorch.jni.LibUtils.getLibtorchPath() + " version "
+                    + engine.getVersion() + " sum " + m.arange(10f).sum().getFloat());
+        }
+    }
+}
+JAVA
+djl_cache="${DJL_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/adaptseg/djl}"
+probe() { DJL_CACHE_DIR="$djl_cache" "$java" -Dai.djl.offline=true -cp "app/target-cuda/lib/*" "$W/TorchProbe.java" 2>"$W/probe.err"; }
+bundled=$(probe | sed -n 's/^libtorch \([^ ]*\) .*/\1/p')
+if [ -n "$bundled" ] && [ -f "$bundled/libtorch.so" ]; then
+  mkdir -p "$W/torch/lib"
+  for f in "$bundled"/*.so*; do case "$f" in *djl_torch*) ;; *) ln -s "$f" "$W/torch/lib/" ;; esac; done
+  got=$(PYTORCH_LIBRARY_PATH="$W/torch/lib" PYTORCH_VERSION=2.7.1 PYTORCH_FLAVOR=cpu probe || true)
+  expect "DJL loads libtorch from PYTORCH_LIBRARY_PATH offline, JNI from the pytorch-jni jar ($got)" \
+    test "$got" = "libtorch $W/torch/lib version 2.7.1 sum 45.0"
+  got=$(PYTORCH_LIBRARY_PATH="$W/torch/lib" probe 2>&1 || true)
+  expect "without PYTORCH_FLAVOR DJL looks for a JNI library the jar does not have (why the launcher asks for it)" \
+    grep -q 'jnilib/linux-x86_64/cpu-precxx11/libdjl_torch.so' "$W/probe.err"
+else
+  fail "the bundled CPU libtorch did not load: $(grep -v '^WARNING' "$W/probe.err" | tail -n 3)"
+fi
 
 echo "gpu-build-check: $((checks - failures)) passed, $failures failed"
 [ "$failures" = 0 ]
