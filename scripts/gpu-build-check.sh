@@ -26,8 +26,8 @@ expect() { # expect "what" command...: the command's success is the check
   local what=$1; shift
   if "$@"; then ok "$what"; else fail "$what"; fi
 }
-errors_of() { # the lines of a command's stderr that are not the JVM's Unsafe warnings
-  grep -v '^WARNING: ' "$1" || true
+errors_of() { # a command's stderr without the JVM's Unsafe warnings and the launcher's once-per-build notes
+  grep -vE '^WARNING: |^adaptseg: (building|writing the start-up cache|unpacking)' "$1" || true
 }
 
 # --- 1. the profile resolves and packages beside the CPU build -------------------------------------------------
