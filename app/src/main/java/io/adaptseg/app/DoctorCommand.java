@@ -17,7 +17,8 @@ import org.apache.commons.cli.Options;
 /**
  * {@code adaptseg doctor}: the CPU, what the numerics self-check found for each convolution route,
  * the route training uses and why, threads, and the ONNX Runtime providers. The one command a user
- * who meets NaN runs first.
+ * who meets NaN runs first. With {@code --providers} it is instead the device self-check
+ * ({@link DoctorProviders}): the first command to run on a new device.
  */
 final class DoctorCommand implements Command {
     /** The route in use did not pass the check (or none did). */
@@ -33,21 +34,33 @@ final class DoctorCommand implements Command {
 
     @Override
     public String summary() {
-        return "check this machine: CPU, PyTorch numerics self-check per convolution route, threads, ONNX Runtime providers";
+        return "check this machine: CPU, PyTorch numerics self-check per convolution route, threads, ONNX Runtime providers;"
+                + " --providers: run a model on each execution provider and compare it with the CPU";
     }
 
     @Override
     public String synopsis() {
-        return "[--recheck]";
+        return "[--recheck] | --providers SPEC [--backend java|native] [--ort-library FILE] [--model FILE]";
     }
 
     @Override
     public Options options() {
-        return OptionList.of(RECHECK);
+        Options options = OptionList.of(RECHECK, DoctorProviders.PROVIDERS);
+        DoctorProviders.WITH_PROVIDERS.forEach(o -> options.addOption(o.option()));
+        return options;
     }
 
     @Override
-    public int run(CommandLine line, PrintStream out) throws AdaptsegException {
+    public int run(CommandLine line, PrintStream out) throws AdaptsegException, java.io.IOException {
+        if (DoctorProviders.PROVIDERS.given(line)) {
+            if (RECHECK.given(line)) {
+                throw new UsageException("--recheck is the numerics check; run it without --providers");
+            }
+            return DoctorProviders.run(line, out);
+        }
+        DoctorProviders.WITH_PROVIDERS.stream().filter(o -> o.given(line)).findFirst().ifPresent(o -> {
+            throw new UsageException("--" + o.name() + " goes with --providers (the device self-check)");
+        });
         NumericsReport report = RECHECK.given(line) ? TorchNumerics.recheck() : TorchNumerics.ensureConfigured();
         out.println("cpu: " + report.signature().describe());
         out.println("pytorch: " + report.signature().pytorch() + " (DJL " + Engine.getDjlVersion() + "), "

@@ -107,8 +107,8 @@ public record ImportedModel(Path weights, String sha256, Segmenter segmenter, La
                 Convention.ALIGN_CORNERS, inputResize, segmenter.architecture(), METHOD, "", "", 0, OptionalDouble.empty(), provenance.toJson());
     }
 
-    /** The SHA-256 of a file, in lower-case hex. */
-    static String sha256(Path file) throws AdaptsegException {
+    /** The SHA-256 of a file, in lower-case hex (also the key of {@code doctor --providers}' TensorRT cache). */
+    public static String sha256(Path file) throws AdaptsegException {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 16];

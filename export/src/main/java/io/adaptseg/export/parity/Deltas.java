@@ -1,12 +1,12 @@
 package io.adaptseg.export.parity;
 
-/** Element-wise comparisons of two sides' outputs. */
-final class Deltas {
+/** Element-wise comparisons of two sides' outputs (parity, and the device check across providers). */
+public final class Deltas {
     private Deltas() {
     }
 
     /** {max |a - b|, mean |a - b|}. */
-    static double[] of(float[] a, float[] b) {
+    public static double[] of(float[] a, float[] b) {
         if (a.length != b.length) {
             throw new IllegalArgumentException("lengths differ: " + a.length + " and " + b.length);
         }
@@ -21,7 +21,7 @@ final class Deltas {
     }
 
     /** Fraction of positions with equal labels (0 when the lengths differ: nothing is comparable). */
-    static double agreement(int[] a, int[] b) {
+    public static double agreement(int[] a, int[] b) {
         if (a.length != b.length || a.length == 0) {
             return 0;
         }
