@@ -77,6 +77,11 @@ final class DoctorProviders {
         }
         CheckOutcome outcome = CheckOutcome.of(reports, settings.asksForAccelerator());
         out.println(outcome.line());
+        return exitCode(outcome);
+    }
+
+    /** 0 passed, 1 no accelerator opened (the run could not check what was asked), 3 a provider disagrees. */
+    static int exitCode(CheckOutcome outcome) {
         return switch (outcome.kind()) {
             case PASSED -> Main.OK;
             case NO_ACCELERATOR -> Main.FAILURE;

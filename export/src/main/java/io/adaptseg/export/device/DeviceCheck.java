@@ -89,7 +89,7 @@ public final class DeviceCheck {
      */
     public static ModelReport run(CheckedModel model, Settings settings) throws AdaptsegException {
         float[] input = ProbeImage.normalised(model.metadata());
-        Measured reference;
+        Measurement reference;
         try (SegmentationSession cpu = open(model, settings, ExecutionProviders.CPU_ONLY)) {
             reference = measure(cpu, model, input, settings.iterations());
         }
@@ -97,11 +97,11 @@ public final class DeviceCheck {
         for (ProviderSpec spec : settings.providers()) {
             results.add(checkOne(model, settings, spec, input, reference));
         }
-        return new ModelReport(model, reference.placement, reference.p50Millis, results);
+        return new ModelReport(model, reference.placement(), reference.p50Millis(), results);
     }
 
     private static ProviderResult checkOne(CheckedModel model, Settings settings, ProviderSpec requested, float[] input,
-                                           Measured reference) throws AdaptsegException {
+                                           Measurement reference) throws AdaptsegException {
         ProviderSpec spec = requested;
         Optional<TensorRtCache.State> cache = Optional.empty();
         if (spec.kind() == ProviderKind.TENSORRT) {
@@ -133,22 +133,31 @@ public final class DeviceCheck {
     }
 
     private static ProviderResult compare(ProviderSpec spec, SegmentationSession session, CheckedModel model,
-                                          float[] input, int iterations, Measured reference,
+                                          float[] input, int iterations, Measurement reference,
                                           Optional<TensorRtCache.State> cache) {
-        Measured m;
+        Measurement m;
         try {
             m = measure(session, model, input, iterations);
         } catch (AdaptsegException e) {
-            String placement = session.placementLine();
-            return new ProviderResult(spec, ProviderResult.Verdict.RUN_FAILED, e.getMessage(), placement, Double.NaN,
-                    Double.NaN, model.minAgreement(), Double.NaN, reference.p50Millis, false, describe(cache, true));
+            return new ProviderResult(spec, ProviderResult.Verdict.RUN_FAILED, e.getMessage(), session.placementLine(),
+                    Double.NaN, Double.NaN, model.minAgreement(), Double.NaN, reference.p50Millis(), false,
+                    describe(cache, true));
         }
-        boolean shapesMatch = Arrays.equals(m.logitsShape, reference.logitsShape);
-        double agreement = Deltas.agreement(reference.labels, m.labels);
-        double maxAbs = shapesMatch ? Deltas.of(reference.logits, m.logits)[0] : Double.NaN;
+        return compare(spec, model, reference, m, describe(cache, true));
+    }
+
+    /**
+     * Judges one provider's measurement against the CPU's with the model's threshold: argmax agreement of
+     * the labels, max |dlogit| when the logits have the same shape.
+     */
+    public static ProviderResult compare(ProviderSpec spec, CheckedModel model, Measurement reference,
+                                         Measurement measured, Optional<String> cache) {
+        boolean shapesMatch = Arrays.equals(measured.logitsShape(), reference.logitsShape());
+        double agreement = Deltas.agreement(reference.labels(), measured.labels());
+        double maxAbs = shapesMatch ? Deltas.of(reference.logits(), measured.logits())[0] : Double.NaN;
         return new ProviderResult(spec, ProviderResult.judge(agreement, shapesMatch, model.minAgreement()), "",
-                m.placement, agreement, maxAbs, model.minAgreement(), m.p50Millis, reference.p50Millis,
-                m.acceleratorRan, describe(cache, true));
+                measured.placement(), agreement, maxAbs, model.minAgreement(), measured.p50Millis(),
+                reference.p50Millis(), measured.acceleratorRan(), cache);
     }
 
     private static Optional<String> describe(Optional<TensorRtCache.State> cache, boolean opened) {
@@ -161,12 +170,22 @@ public final class DeviceCheck {
                 new BackendOptions(providers, 0, 0, settings.ortLibrary()));
     }
 
-    /** The outputs of the last run, the p50 of the timed runs, and the placement ONNX Runtime profiled. */
-    private record Measured(float[] logits, long[] logitsShape, int[] labels, double p50Millis, String placement,
-                            boolean acceleratorRan) {
+    /**
+     * What one session computed and how fast: the outputs of its last run, the p50 of the timed runs,
+     * and the placement ONNX Runtime profiled.
+     *
+     * @param acceleratorRan whether a provider other than the CPU ran at least one node
+     */
+    public record Measurement(float[] logits, long[] logitsShape, int[] labels, double p50Millis, String placement,
+                              boolean acceleratorRan) {
     }
 
-    private static Measured measure(SegmentationSession session, CheckedModel model, float[] input, int iterations)
+    /**
+     * Runs {@code input} (the model's input size, batch 1) once untimed, then {@code iterations} times timed.
+     *
+     * @throws AdaptsegException with ONNX Runtime's message when a run fails
+     */
+    public static Measurement measure(SegmentationSession session, CheckedModel model, float[] input, int iterations)
             throws AdaptsegException {
         int h = model.metadata().inputHeight();
         int w = model.metadata().inputWidth();
@@ -184,7 +203,7 @@ public final class DeviceCheck {
         }
         boolean accelerator = session.backend().placement()
                 .map(p -> p.nodes().keySet().stream().anyMatch(provider -> !provider.equals(CPU))).orElse(false);
-        return new Measured(logits.data(), logits.shape(), labels.data(), p50(millis), session.placementLine(), accelerator);
+        return new Measurement(logits.data(), logits.shape(), labels.data(), p50(millis), session.placementLine(), accelerator);
     }
 
     /** Nearest-rank median, as the benchmarks report p50. */

@@ -92,7 +92,7 @@ class ProbeModelTest {
         for (int i = 0; i < graph.getInitializerCount(); i++) {
             TensorProto t = graph.getInitializer(i);
             if (t.getName().startsWith("aspp_")) {
-                float[] zeros = new float[t.getFloatDataCount() > 0 ? t.getFloatDataCount() : t.getRawData().size() / 4];
+                float[] zeros = new float[(int) io.adaptseg.export.onnx.Tensors.elementCount(t)];
                 graph.setInitializer(i, io.adaptseg.export.onnx.Tensors.float32(t.getName(), zeros,
                         t.getDimsList().stream().mapToLong(Long::longValue).toArray()));
             }
