@@ -78,8 +78,9 @@ public record ProviderResult(ProviderSpec spec, Verdict verdict, String detail, 
                 parts.add(String.format(Locale.ROOT, "agreement %.4f %% (needs %s %%), max |dlogit| %s", 100 * agreement,
                         DeviceCheck.percent(minAgreement), Double.isNaN(maxAbsDlogit) ? "- (logits shapes differ)"
                                 : maxAbsDlogit == 0 ? "0" : String.format(Locale.ROOT, "%.3g", maxAbsDlogit)));
-                parts.add(String.format(Locale.ROOT, "p50 %s ms (%.2fx the CPU's speed)", millis(p50Millis),
-                        cpuP50Millis / p50Millis));
+                // a second CPU session's speed against the first is only load noise; an accelerator's is the point
+                parts.add("p50 " + millis(p50Millis) + " ms" + (spec.kind() == io.adaptseg.runtime.provider.ProviderKind.CPU ? ""
+                        : String.format(Locale.ROOT, " (%.2fx the CPU's speed)", cpuP50Millis / p50Millis)));
             }
         }
         cache.ifPresent(parts::add);
