@@ -110,26 +110,24 @@ public final class DeviceCheck {
                 spec = prepared.spec();
                 cache = Optional.of(prepared.state());
             } catch (IOException e) {
-                throw new AdaptsegException("TensorRT engine cache " + settings.tensorRtCache().folder(model.sha256())
-                        + ": cannot create it (" + e.getMessage() + "); choose another with --tensorrt-cache", e);
+                throw new AdaptsegException("TensorRT engine cache: cannot create " + e.getMessage()
+                        + "; choose another folder with --tensorrt-cache", e);
             }
         }
         ExecutionProviders providers = spec.kind() == ProviderKind.CPU ? ExecutionProviders.CPU_ONLY
                 : new ExecutionProviders(List.of(spec), FallbackPolicy.CPU);
         double min = model.minAgreement();
-        ProviderResult result;
         try (SegmentationSession session = open(model, settings, providers)) {
             ProviderOutcome outcome = session.providers();
             if (spec.kind() != ProviderKind.CPU && outcome.active() == ProviderKind.CPU) {
                 String problem = outcome.problems().isEmpty() ? "ONNX Runtime did not take it" : outcome.problems().getFirst();
-                result = ProviderResult.notOpened(requested,
+                return ProviderResult.notOpened(requested,
                         UnavailableReason.of(problem, spec.kind(), settings.backend()), min, describe(cache, false));
-            } else {
-                result = compare(requested, session, model, input, settings.iterations(), reference, cache);
             }
+            return compare(requested, session, model, input, settings.iterations(), reference, cache);
+        } finally {
+            cache.ifPresent(TensorRtCache.State::discardIfUnused);
         }
-        cache.ifPresent(TensorRtCache.State::discardIfUnused);
-        return result;
     }
 
     private static ProviderResult compare(ProviderSpec spec, SegmentationSession session, CheckedModel model,
