@@ -7,6 +7,7 @@ import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.model.ModelMetadata;
 import io.adaptseg.export.ExportOptions;
 import io.adaptseg.export.ImportedModel;
+import io.adaptseg.export.OwnWeights;
 import io.adaptseg.export.TrainedModel;
 import io.adaptseg.runtime.backend.BackendOptions;
 import io.adaptseg.train.model.Segmenter;
@@ -162,7 +163,8 @@ final class BenchRuntimeCommand implements Command {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             Segmenter segmenter;
             ModelMetadata metadata;
-            if (fromWeights) {
+            Path own = fromWeights ? OwnWeights.checkpointOf(ExportCommand.WEIGHTS.value(line)).orElse(null) : null;
+            if (fromWeights && own == null) {
                 // the import's recorded input size is the size timed (the reference 1024x512 unless --size)
                 ImageSize input = size != null ? size : new ImageSize(1024, 512);
                 ImportedModel imported = ImportedModel.load(ExportCommand.WEIGHTS.value(line),
@@ -171,7 +173,10 @@ final class BenchRuntimeCommand implements Command {
                 segmenter = imported.segmenter();
                 metadata = imported.metadata(ExportOptions.defaults());
             } else {
-                TrainedModel trained = TrainedModel.load(CommonOptions.CHECKPOINT.value(line), manager);
+                // adaptseg's own G.npz: the network its checkpoint built
+                TrainedModel trained = own != null
+                        ? OwnWeights.load(ExportCommand.WEIGHTS.value(line), own, ExportCommand.ARCHITECTURE.value(line), manager)
+                        : TrainedModel.load(CommonOptions.CHECKPOINT.value(line), manager);
                 segmenter = trained.segmenter();
                 metadata = trained.metadata(ExportOptions.defaults());
             }

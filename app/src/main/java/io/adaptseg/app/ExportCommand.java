@@ -7,6 +7,7 @@ import io.adaptseg.core.labels.LabelSet;
 import io.adaptseg.export.ExportGate;
 import io.adaptseg.export.ExportOptions;
 import io.adaptseg.export.ImportedModel;
+import io.adaptseg.export.OwnWeights;
 import io.adaptseg.export.TrainedModel;
 import io.adaptseg.export.translator.TranslatorExporter;
 import io.adaptseg.train.translator.TranslatorCheckpoint;
@@ -259,7 +260,9 @@ final class ExportCommand implements Command {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             boolean checkParity = !NO_PARITY.given(line);
             ExportGate.Outcome outcome;
-            if (fromWeights) {
+            // adaptseg's own G.npz is built as the checkpoint around it says, not as a published file
+            Path own = fromWeights ? OwnWeights.checkpointOf(WEIGHTS.value(line)).orElse(null) : null;
+            if (fromWeights && own == null) {
                 ImageSize size = INPUT_SIZE.value(line);
                 ImportedModel imported = ImportedModel.load(WEIGHTS.value(line), ARCHITECTURE.value(line),
                         LABEL_SET.value(line), NAMES.optional(line), size.width(), size.height(), manager);
@@ -269,7 +272,12 @@ final class ExportCommand implements Command {
                 outcome = ExportGate.export(imported.segmenter(), imported.metadata(options),
                         imported.weights().toString(), options, target, data, fp16Check, int8, checkParity, out::println);
             } else {
-                TrainedModel trained = TrainedModel.load(CommonOptions.CHECKPOINT.value(line), manager);
+                TrainedModel trained = own != null
+                        ? OwnWeights.load(WEIGHTS.value(line), own, ARCHITECTURE.value(line), manager)
+                        : TrainedModel.load(CommonOptions.CHECKPOINT.value(line), manager);
+                if (own != null) {
+                    out.println(OwnWeights.note(WEIGHTS.value(line), own));
+                }
                 outcome = ExportGate.export(trained.segmenter(), trained.metadata(options),
                         trained.checkpoint().toString(), options, target, data, fp16Check, int8, checkParity,
                         out::println);

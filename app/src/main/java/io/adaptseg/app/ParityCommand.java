@@ -9,6 +9,7 @@ import io.adaptseg.core.model.ModelMetadata;
 import io.adaptseg.export.ExportOptions;
 import io.adaptseg.export.HeadSelection;
 import io.adaptseg.export.ImportedModel;
+import io.adaptseg.export.OwnWeights;
 import io.adaptseg.export.TrainedModel;
 import io.adaptseg.export.metadata.Provenance;
 import io.adaptseg.export.onnx.OnnxModels;
@@ -101,13 +102,20 @@ final class ParityCommand implements Command {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             Segmenter segmenter;
             String source;
-            if (WEIGHTS.given(line)) {
+            Path own = WEIGHTS.given(line) ? OwnWeights.checkpointOf(WEIGHTS.value(line)).orElse(null) : null;
+            if (WEIGHTS.given(line) && own == null) {
                 ImportedModel imported = ImportedModel.load(WEIGHTS.value(line), metadata.architecture(),
                         metadata.labelSet(), NAMES.optional(line), metadata.inputWidth(), metadata.inputHeight(), manager);
                 segmenter = imported.segmenter();
                 source = imported.weights().toString();
             } else {
-                TrainedModel trained = TrainedModel.load(CommonOptions.CHECKPOINT.value(line), manager);
+                // adaptseg's own G.npz: compared against the network its checkpoint built, not the reference variant
+                TrainedModel trained = own != null
+                        ? OwnWeights.load(WEIGHTS.value(line), own, metadata.architecture(), manager)
+                        : TrainedModel.load(CommonOptions.CHECKPOINT.value(line), manager);
+                if (own != null) {
+                    out.println(OwnWeights.note(WEIGHTS.value(line), own));
+                }
                 if (!trained.segmenter().architecture().equals(metadata.architecture())) {
                     out.printf("warning: checkpoint is %s, model says %s%n", trained.segmenter().architecture(),
                             metadata.architecture());

@@ -63,6 +63,13 @@ public record ImportedModel(Path weights, String sha256, Segmenter segmenter, La
                 "ASPP branches " + published.asppBranches() + " (" + published.reason() + ")",
                 "logits upsampled align-corners (as all four reference repositories)",
                 "input resize " + published.inputResize().id() + " (" + published.resizeReason() + ")"));
+        if (report.names() == NameMap.OURS) {
+            // only adaptseg writes its own names, and its files record no forward: the checkpoint's config does
+            throw new AdaptsegException(weights + ": has adaptseg's own parameter names (name map ours), and such a file"
+                    + " does not record the forward that trained it (aspp-branches, logits-upsampling, image-resize);"
+                    + " built as " + architecture + "'s reference variant it would predict differently. Export the"
+                    + " checkpoint it came from with --checkpoint DIR, or give it as DIR/networks/G.npz");
+        }
         if (!report.complete()) {
             throw new AdaptsegException(weights + ": not a complete " + architecture + " with " + labelSet.size()
                     + " classes (" + report.choicesLine() + "): " + report.summary()

@@ -127,7 +127,7 @@ public final class WeightFiles {
                 missing.add(name);
             }
         }
-        return new WeightImportReport(file, loaded, missing, unexpected, ignored, reinitialised, skipped, choices);
+        return new WeightImportReport(file, loaded, missing, unexpected, ignored, reinitialised, skipped, choices, map);
     }
 
     /**

@@ -19,9 +19,10 @@ import java.util.List;
  * @param choices what the import decided, one phrase each, in order: the file format, where the state
  *     dict was found, the name map and why, the head layout. New decisions (model properties chosen
  *     from the file) are added here, so every caller prints them without change.
+ * @param names the name map the import used (given or detected)
  */
 public record WeightImportReport(Path file, List<String> loaded, List<String> missing, List<String> unexpected,
-        List<String> ignored, List<String> reinitialised, List<String> skipped, List<String> choices) {
+        List<String> ignored, List<String> reinitialised, List<String> skipped, List<String> choices, NameMap names) {
     public WeightImportReport {
         loaded = List.copyOf(loaded);
         missing = List.copyOf(missing);
@@ -36,7 +37,7 @@ public record WeightImportReport(Path file, List<String> loaded, List<String> mi
     public WeightImportReport withChoices(List<String> more) {
         List<String> all = new java.util.ArrayList<>(choices);
         all.addAll(more);
-        return new WeightImportReport(file, loaded, missing, unexpected, ignored, reinitialised, skipped, all);
+        return new WeightImportReport(file, loaded, missing, unexpected, ignored, reinitialised, skipped, all, names);
     }
 
     /** True when every parameter came from the file and every tensor was used. */
