@@ -97,16 +97,21 @@ final class PredictCommand implements Command {
             throw new UsageException("--gt goes with --images (a Cityscapes root has its own gtFine)");
         }
         Path outDir = OUT.value(line);
+        Set<OutputFormat> formats = FORMATS.value(line);
+        if (SCORE.given(line) && !formats.contains(OutputFormat.TRAINID) && !formats.contains(OutputFormat.LABELID)) {
+            throw new UsageException("--score needs a label output: add trainid or labelid to --formats");
+        }
         PredictSettings settings = new PredictSettings(RuntimeOptions.model(line), RuntimeOptions.backend(line),
                 RuntimeOptions.backendOptions(line), new PredictOptions(BATCH.value(line), FLIP.given(line),
-                SLIDING.optional(line)), FORMATS.value(line), outDir, RESUME.given(line), SCORE.given(line),
+                SLIDING.optional(line)), formats, outDir, RESUME.given(line), SCORE.given(line),
                 MAX_PIXELS.value(line));
         OutputPaths.requireSeparate("--out", outDir, inputFolders(line));
 
-        List<PredictInput> inputs = IMAGES.given(line)
-                ? InputSets.folder(IMAGES.value(line), GT.optional(line))
-                : InputSets.cityscapes(CITYSCAPES.value(line), SPLIT.value(line));
-        out.printf("%d images to predict%n", inputs.size());
+        InputSets.Found inputs = IMAGES.given(line)
+                ? InputSets.findInFolder(IMAGES.value(line), GT.optional(line))
+                : InputSets.findInCityscapes(CITYSCAPES.value(line), SPLIT.value(line));
+        out.printf("%d images to predict%s%n", inputs.inputs().size(), inputs.unreadable().isEmpty() ? ""
+                : " (" + inputs.unreadable().size() + " folders cannot be read, listed at the end)");
         PredictSummary summary = new BatchPrediction(settings, out, Terminal.isInteractive(out)).run(inputs);
         return summary.complete() ? Main.OK : SOME_FAILED;
     }

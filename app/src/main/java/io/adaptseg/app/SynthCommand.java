@@ -1,6 +1,7 @@
 package io.adaptseg.app;
 
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.io.OutputPaths;
 import io.adaptseg.synth.SynthConfig;
 import io.adaptseg.synth.SynthDataset;
 import io.adaptseg.synth.SynthGenerator;
@@ -69,6 +70,7 @@ final class SynthCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        OutputPaths.requireWritableFolder(dir, "--out"); // one line, not the file system's exception, when read-only
         out.printf(Locale.ROOT, "synth: %d images of %dx%d (width x height), seed %d, %d threads -> %s%n",
                 config.totalImages(), config.width(), config.height(), config.seed(), config.threads(), dir);
         long total = config.totalImages();

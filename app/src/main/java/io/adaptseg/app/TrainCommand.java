@@ -1,6 +1,7 @@
 package io.adaptseg.app;
 
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.io.OutputPaths;
 import io.adaptseg.core.progress.Terminal;
 import io.adaptseg.train.checkpoint.Checkpoint;
 import io.adaptseg.train.checkpoint.TrainingState;
@@ -78,6 +79,7 @@ final class TrainCommand implements Command {
             return translator(config, resume, out);
         }
         TrainingRun run = TrainingRun.prepare(config);
+        OutputPaths.requireWritableFolder(config.schedule().snapshotDir(), "snapshot-dir");
         out.println("config " + config.origin() + ": model " + config.run().model() + ", method "
                 + config.run().method() + "; " + run.describeData());
         long t0 = System.nanoTime();
@@ -94,6 +96,7 @@ final class TrainCommand implements Command {
     private static int translator(TrainConfig config, Optional<Path> resume, PrintStream out)
             throws AdaptsegException, IOException {
         TranslatorRun run = TranslatorRun.prepare(config);
+        OutputPaths.requireWritableFolder(config.schedule().snapshotDir(), "snapshot-dir");
         out.println("config " + config.origin() + ": model " + config.run().model() + ", method " + config.run().method() + "; "
                 + run.describeData());
         long t0 = System.nanoTime();

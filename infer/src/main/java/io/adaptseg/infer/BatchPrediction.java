@@ -3,6 +3,7 @@ package io.adaptseg.infer;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.model.ModelMetadata;
 import io.adaptseg.core.progress.ProgressBar;
+import io.adaptseg.core.io.FileTrees;
 import io.adaptseg.core.io.OutputPaths;
 import io.adaptseg.core.report.ScoreReport;
 import io.adaptseg.runtime.SegmentationSession;
@@ -59,7 +60,23 @@ public final class BatchPrediction {
      *     scoring); a single bad input is a failure in the summary instead
      */
     public PredictSummary run(List<PredictInput> inputs) throws AdaptsegException, IOException {
+        return run(inputs, List.of());
+    }
+
+    /**
+     * Predicts what {@code found} holds; its unreadable folders are listed with the failed images and make
+     * the run incomplete (exit 3), as an unreadable image does.
+     */
+    public PredictSummary run(InputSets.Found found) throws AdaptsegException, IOException {
+        return run(found.inputs(), found.unreadable());
+    }
+
+    private PredictSummary run(List<PredictInput> inputs, List<FileTrees.Unreadable> unreadable)
+            throws AdaptsegException, IOException {
         Path out = settings.out();
+        if (settings.requireScore()) {
+            PredictionScoring.scoredFormat(settings.formats()); // before any work: --score needs a label output
+        }
         OutputPaths.requireWritableFolder(out, "--out");
         requireNoInputInside(out, inputs);
         SegmentationSession.requireModelFile(settings.model());
@@ -104,6 +121,14 @@ public final class BatchPrediction {
         Set<Path> failed = new HashSet<>();
         report.failures().forEach(f -> failed.add(f.file()));
         printSummary(inputs.size(), report, resumed);
+        List<PipelineReport.Failure> failures = new ArrayList<>(report.failures());
+        if (!unreadable.isEmpty()) {
+            log.printf("FAILED: %d folders could not be read; their images were not predicted:%n", unreadable.size());
+            for (FileTrees.Unreadable u : unreadable) {
+                log.println("  " + u.path() + ": cannot read (" + u.reason() + ")");
+                failures.add(new PipelineReport.Failure(u.path(), "cannot read (" + u.reason() + ")"));
+            }
+        }
         Optional<ScoreReport> score = Optional.empty();
         boolean anyGt = inputs.stream().anyMatch(i -> i.groundTruth().isPresent());
         if (settings.requireScore() && !anyGt) {
@@ -118,7 +143,7 @@ public final class BatchPrediction {
                         .map(p -> p.getFileName().toString()).toList() + " in " + out);
             });
         }
-        return new PredictSummary(inputs.size(), report.succeeded(), resumed, report.failures(), report.nanos() / 1e9,
+        return new PredictSummary(inputs.size(), report.succeeded(), resumed, failures, report.nanos() / 1e9,
                 provider, score);
     }
 

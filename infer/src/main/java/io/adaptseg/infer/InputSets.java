@@ -2,6 +2,8 @@ package io.adaptseg.infer;
 
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.image.ImageFiles;
+import io.adaptseg.core.io.FileTrees;
+import io.adaptseg.core.io.OutputPaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Finds the images to predict: a Cityscapes split ({@code leftImg8bit/<split>/<city>/*_leftImg8bit.png}
@@ -24,11 +25,36 @@ public final class InputSets {
     }
 
     /**
+     * The images found, and the folders below the input folder that could not be read: {@code predict}
+     * lists those with the failed images and goes on (exit 3), as it does for an unreadable image.
+     */
+    public record Found(List<PredictInput> inputs, List<FileTrees.Unreadable> unreadable) {
+        public Found {
+            inputs = List.copyOf(inputs);
+            unreadable = List.copyOf(unreadable);
+        }
+
+        /** The inputs, or an error naming the first unreadable folder (for callers that cannot list it). */
+        public List<PredictInput> requireAllListed() throws AdaptsegException {
+            if (!unreadable.isEmpty()) {
+                FileTrees.Unreadable u = unreadable.getFirst();
+                throw new AdaptsegException("cannot list " + u.path() + ": " + u.reason());
+            }
+            return inputs;
+        }
+    }
+
+    /**
      * The images of a Cityscapes split.
      *
      * @throws AdaptsegException when {@code root/leftImg8bit/<split>} is missing or has no images
      */
     public static List<PredictInput> cityscapes(Path root, String split) throws AdaptsegException {
+        return findInCityscapes(root, split).requireAllListed();
+    }
+
+    /** {@link #cityscapes(Path, String)}, with the folders below the split that could not be read. */
+    public static Found findInCityscapes(Path root, String split) throws AdaptsegException {
         Path images = root.resolve("leftImg8bit").resolve(split);
         if (!Files.isDirectory(images)) {
             throw new AdaptsegException(images + " does not exist: --cityscapes expects ROOT/leftImg8bit/" + split
@@ -36,7 +62,8 @@ public final class InputSets {
         }
         Path gtRoot = root.resolve("gtFine").resolve(split);
         List<PredictInput> out = new ArrayList<>();
-        for (Path image : list(images)) {
+        FileTrees.Listing listing = list(images);
+        for (Path image : listing.files()) {
             String name = image.getFileName().toString();
             if (!name.endsWith(LEFT + ".png")) {
                 continue;
@@ -48,9 +75,9 @@ public final class InputSets {
             out.add(new PredictInput(image, relDir, Files.isRegularFile(gt) ? Optional.of(gt) : Optional.empty()));
         }
         if (out.isEmpty()) {
-            throw new AdaptsegException(images + " has no *_leftImg8bit.png files");
+            throw new AdaptsegException(images + " has no *_leftImg8bit.png files" + unreadableNote(listing));
         }
-        return out;
+        return new Found(out, listing.unreadable());
     }
 
     /**
@@ -61,6 +88,11 @@ public final class InputSets {
      * @throws AdaptsegException when a folder is missing or there are no images
      */
     public static List<PredictInput> folder(Path dir, Optional<Path> gtDir) throws AdaptsegException {
+        return findInFolder(dir, gtDir).requireAllListed();
+    }
+
+    /** {@link #folder(Path, Optional)}, with the folders below {@code dir} that could not be read. */
+    public static Found findInFolder(Path dir, Optional<Path> gtDir) throws AdaptsegException {
         if (!Files.isDirectory(dir)) {
             throw new AdaptsegException("--images " + dir + " does not exist or is not a folder");
         }
@@ -68,7 +100,8 @@ public final class InputSets {
             throw new AdaptsegException("--gt " + gtDir.get() + " does not exist or is not a folder");
         }
         List<PredictInput> out = new ArrayList<>();
-        for (Path image : list(dir)) {
+        FileTrees.Listing listing = list(dir);
+        for (Path image : listing.files()) {
             String name = image.getFileName().toString();
             if (!ImageFiles.hasImageExtension(name)) {
                 continue;
@@ -79,9 +112,10 @@ public final class InputSets {
             out.add(new PredictInput(image, relDir, gt));
         }
         if (out.isEmpty()) {
-            throw new AdaptsegException("--images " + dir + " has no image files (" + ImageFiles.extensions() + ")");
+            throw new AdaptsegException("--images " + dir + " has no image files (" + ImageFiles.extensions() + ")"
+                    + unreadableNote(listing));
         }
-        return out;
+        return new Found(out, listing.unreadable());
     }
 
     private static Optional<Path> groundTruthFor(Path dir, String imageName) {
@@ -93,13 +127,19 @@ public final class InputSets {
         return candidates.stream().map(dir::resolve).filter(Files::isRegularFile).findFirst();
     }
 
-    private static List<Path> list(Path dir) throws AdaptsegException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            // hidden files include the temporary files of interrupted atomic writes
-            return walk.filter(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
+    private static String unreadableNote(FileTrees.Listing listing) {
+        return listing.unreadable().isEmpty() ? "" : " that could be read (" + listing.unreadable().getFirst().path()
+                + ": " + listing.unreadable().getFirst().reason() + ")";
+    }
+
+    private static FileTrees.Listing list(Path dir) throws AdaptsegException {
+        try {
+            // hidden files include the temporary files of interrupted atomic writes; a link given as the
+            // folder is resolved, links below it are not followed into folders
+            return FileTrees.listFiles(dir, name -> !name.startsWith("."));
         } catch (IOException | UncheckedIOException e) {
-            throw new AdaptsegException("cannot list " + dir + ": " + e.getMessage(), e);
+            throw new AdaptsegException("cannot list " + dir + ": " + OutputPaths.reason(e instanceof IOException io ? io
+                    : ((UncheckedIOException) e).getCause()), e);
         }
     }
 }

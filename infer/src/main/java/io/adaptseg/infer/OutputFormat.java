@@ -81,6 +81,10 @@ public enum OutputFormat {
                     .orElseThrow(() -> new IllegalArgumentException("unknown output format '" + raw.trim() + "' in '" + spec
                             + "', expected a comma-separated list of " + Arrays.stream(values()).map(OutputFormat::id).toList())));
         }
+        if (out.isEmpty()) { // "," or "": split drops the empty pieces, and an empty set would fail later, unnamed
+            throw new IllegalArgumentException("names no output format in '" + spec + "', expected a comma-separated"
+                    + " list of " + Arrays.stream(values()).map(OutputFormat::id).toList());
+        }
         return out;
     }
 }

@@ -43,13 +43,20 @@ public final class PredictionScoring {
     /**
      * Scores the inputs that have ground truth and complete outputs.
      *
-     * @return the report, or empty when no input has ground truth
-     * @throws AdaptsegException when scoring is impossible (no trainid/labelid output) or a file is bad
+     * @return the report, or empty (with a note) when no input has ground truth, {@code formats} has no label
+     *     file or every input with ground truth failed
+     * @throws AdaptsegException when a file is bad
      */
     public static Optional<ScoreReport> score(List<PredictInput> inputs, Set<Path> failed, Path out,
             Set<OutputFormat> formats, PrintStream log) throws AdaptsegException, IOException {
         List<PredictInput> withGt = inputs.stream().filter(i -> i.groundTruth().isPresent()).toList();
         if (withGt.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!formats.contains(OutputFormat.TRAINID) && !formats.contains(OutputFormat.LABELID)) {
+            // scoring was not asked for (--score is refused with these formats before the run): say why none
+            log.printf("note: not scored: --formats %s writes no label file; add trainid or labelid to score against"
+                    + " the %d ground-truth files%n", formats.stream().map(OutputFormat::id).sorted().toList(), withGt.size());
             return Optional.empty();
         }
         OutputFormat scored = scoredFormat(formats);
@@ -62,7 +69,9 @@ public final class PredictionScoring {
             }
         }
         if (pairs.isEmpty()) {
-            throw new AdaptsegException("cannot score: none of the " + withGt.size() + " images with ground truth has a prediction");
+            // every image with ground truth failed: the failures are listed and give exit 3, as without ground truth
+            log.printf("note: not scored: none of the %d images with ground truth has a prediction%n", withGt.size());
+            return Optional.empty();
         }
         if (pairs.size() < inputs.size()) {
             log.printf("note: scoring %d of %d images (%d without ground truth, %d failed)%n", pairs.size(), inputs.size(),

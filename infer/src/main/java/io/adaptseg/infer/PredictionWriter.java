@@ -5,11 +5,13 @@ import io.adaptseg.core.image.LabelImage;
 import io.adaptseg.core.image.PngCodec;
 import io.adaptseg.core.image.RgbImage;
 import io.adaptseg.core.labels.CityscapesClass;
+import io.adaptseg.core.io.AtomicFiles;
 import io.adaptseg.core.io.OutputPaths;
 import io.adaptseg.core.labels.IdMaps;
 import io.adaptseg.runtime.pipeline.PredictionSink;
 import io.adaptseg.runtime.predict.Prediction;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -54,6 +56,13 @@ public final class PredictionWriter implements PredictionSink {
                 }
             } catch (IOException e) {
                 // the summary names the input; say which output failed and why (disk full, permissions)
+                int nameBytes = file.getFileName().toString().getBytes(StandardCharsets.UTF_8).length;
+                if (nameBytes > AtomicFiles.NAME_MAX_BYTES) {
+                    // the input's name was legal; the format's suffix made the output's too long
+                    throw new AdaptsegException("cannot write " + file + ": its name is " + nameBytes + " bytes, over the "
+                            + AtomicFiles.NAME_MAX_BYTES + "-byte limit of a file name (the input's name plus the"
+                            + " format's suffix); shorten the input's name", e);
+                }
                 throw new AdaptsegException("cannot write " + file + " (" + OutputPaths.reason(e) + ")", e);
             }
         }

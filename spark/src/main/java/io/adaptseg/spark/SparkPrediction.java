@@ -80,13 +80,21 @@ public final class SparkPrediction {
             log.printf("removed %d temporary files of an interrupted run in %s%n", stale, out);
         }
         deleteJournals(out);
-        boolean anyGt = inputs.stream().anyMatch(i -> i.groundTruth().isPresent());
+        boolean withGt = inputs.stream().anyMatch(i -> i.groundTruth().isPresent());
+        if (settings.requireScore()) {
+            PredictionScoring.scoredFormat(settings.formats()); // --score needs a label output: fail before the job
+        }
+        boolean labelOutput = settings.formats().contains(OutputFormat.TRAINID)
+                || settings.formats().contains(OutputFormat.LABELID);
+        if (withGt && !labelOutput) {
+            // as predict: scoring was not asked for, so the run goes on unscored and says why
+            log.printf("note: not scored: --formats %s writes no label file; add trainid or labelid to score against"
+                    + " the ground truth%n", settings.formats().stream().map(OutputFormat::id).sorted().toList());
+        }
+        boolean anyGt = withGt && labelOutput;
         if (settings.requireScore() && !anyGt) {
             throw new AdaptsegException("--score: none of the " + inputs.size()
                     + " images has ground truth (Cityscapes: ROOT/gtFine/<split>/<city>/*_gtFine_labelIds.png; folders: --gt DIR)");
-        }
-        if (anyGt) {
-            PredictionScoring.scoredFormat(settings.formats()); // fail before the job, as predict fails after it
         }
         List<TaskInput> rows = new ArrayList<>();
         int resumed = 0;
@@ -219,7 +227,11 @@ public final class SparkPrediction {
             failures.forEach(f -> log.println("  " + f.file() + ": " + f.message()));
         }
         Optional<ScoreReport> score = Optional.empty();
-        if (anyGt) {
+        if (anyGt && (matrix == null || scored == 0)) {
+            // every image with ground truth failed: listed with exit 3, as without ground truth
+            log.printf("note: not scored: none of the %d images with ground truth has a prediction%n",
+                    inputs.stream().filter(i -> i.groundTruth().isPresent()).count());
+        } else if (anyGt) {
             score = Optional.of(writeScore(inputs, matrix, scored, failures.size()));
         }
         return new SparkPredictSummary(inputs.size(), written, resumed, recovered, failures, provider, results.size(), score);

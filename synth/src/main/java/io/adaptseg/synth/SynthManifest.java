@@ -88,11 +88,12 @@ public final class SynthManifest {
         }
     }
 
-    /** A one-line description of a manifest for messages, e.g. "seed 1, 256x512, gta5 500, cityscapes 200+100". */
+    /** A one-line description of a manifest for messages, e.g. "seed 1, 512x256, gta5 500, cityscapes 200+100" (WxH). */
     public static String summary(JsonNode m) {
         StringBuilder sb = new StringBuilder();
         sb.append("seed ").append(m.path("seed").asText("?")).append(", ")
-                .append(m.path("height").asText("?")).append('x').append(m.path("width").asText("?"));
+                // sizes are WIDTHxHEIGHT everywhere the user reads them (README)
+                .append(m.path("width").asText("?")).append('x').append(m.path("height").asText("?"));
         for (String id : List.of("gta5", "synthia", "cityscapes")) {
             JsonNode d = m.path("datasets").path(id);
             if (!d.isMissingNode()) {

@@ -21,7 +21,7 @@ import java.util.Optional;
 public record DemoSettings(Path out, boolean quick, Optional<Path> source, Optional<Path> target,
         Optional<Path> sourceOnlyConfig, Optional<Path> advnetConfig, Optional<Path> sourceOnlyCheckpoint,
         Optional<Path> advnetCheckpoint, int samples) {
-    /** The synthetic dataset: 256x512 with 300 source, 100 target train and 40 val images; quick: 64x128, 16/8/6. */
+    /** The synthetic dataset: 512x256 (WxH) with 300 source, 100 target train and 40 val images; quick: 128x64, 16/8/6. */
     public SynthConfig synthConfig() {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         EnumSet<SynthDataset> sets = EnumSet.of(SynthDataset.GTA5, SynthDataset.CITYSCAPES);

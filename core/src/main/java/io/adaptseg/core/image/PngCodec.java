@@ -57,6 +57,22 @@ public final class PngCodec {
     }
 
     /**
+     * Reads a label map for scoring: grey or palette only. An RGB(A) file is refused naming it, since
+     * reading its first channel as labels would score a colour picture (a {@code _color.png}, a photo) as if
+     * its red values were classes.
+     */
+    public static LabelImage readLabelMap(Path file, int[] buffer) throws AdaptsegException {
+        byte[] png = readBytes(file);
+        PngHeader h = PngReader.parseHeader(png, png.length, file.toString());
+        if (h.colorType() == PngHeader.RGB || h.colorType() == PngHeader.RGBA) {
+            throw new AdaptsegException(file + ": an RGB" + (h.colorType() == PngHeader.RGBA ? "A" : "")
+                    + " image, not a label map (8- or 16-bit grey, or palette); colour pictures such as _color.png"
+                    + " cannot be scored: give the trainIds or labelIds files");
+        }
+        return decodeLabels(png, file.toString(), buffer);
+    }
+
+    /**
      * Reads an image as 8-bit RGB (grey is replicated, palette looked up, alpha dropped, 16-bit keeps
      * the high byte), within the {@linkplain PixelBudget#configured() process pixel budget}.
      */

@@ -14,6 +14,9 @@ import java.nio.file.StandardOpenOption;
  * the new one, never a partial file.
  */
 public final class AtomicFiles {
+    /** The longest file name, in bytes, of Linux file systems (ext4, xfs, btrfs, tmpfs: NAME_MAX). */
+    public static final int NAME_MAX_BYTES = 255;
+
     private AtomicFiles() {
     }
 
@@ -52,9 +55,28 @@ public final class AtomicFiles {
      * owner-only (0600), and the rename would hand every output those permissions instead of the
      * user's umask.
      */
-    private static Path newPartFile(Path dir, String name) {
+    static Path newPartFile(Path dir, String name) {
         long nonce = java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
-        return dir.resolve("." + name + "." + nonce + ".part");
+        String suffix = "." + nonce + ".part";
+        // the name and its decoration must stay within a file name's byte limit, or a target whose own
+        // name is legal (up to 255 bytes) could not be written; the nonce keeps a shortened name unique
+        return dir.resolve("." + prefix(name, NAME_MAX_BYTES - 1 - suffix.length()) + suffix);
+    }
+
+    /** The longest start of {@code name} within {@code maxBytes} bytes of UTF-8, never splitting a character. */
+    private static String prefix(String name, int maxBytes) {
+        int bytes = 0;
+        int end = 0;
+        while (end < name.length()) {
+            int cp = name.codePointAt(end);
+            int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + n > maxBytes) {
+                break;
+            }
+            bytes += n;
+            end += Character.charCount(cp);
+        }
+        return name.substring(0, end);
     }
 
     /** Writes bytes to {@code target} atomically. */

@@ -1,6 +1,7 @@
 package io.adaptseg.core.scoring;
 
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.io.FileTrees;
 import io.adaptseg.core.dataset.LabelDecoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -152,11 +153,18 @@ public final class PairFinder {
     }
 
     private static List<Path> listPngs(Path dir) throws AdaptsegException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(p -> p.getFileName().toString().endsWith(".png") && Files.isRegularFile(p))
-                    .sorted().toList();
+        FileTrees.Listing listing;
+        try {
+            // a link given as the folder is resolved; links below it are not followed into folders
+            listing = FileTrees.listFiles(dir, name -> name.endsWith(".png"));
         } catch (IOException | UncheckedIOException e) {
             throw new AdaptsegException("cannot list " + dir + ": " + e.getMessage(), e);
         }
+        if (!listing.unreadable().isEmpty()) {
+            // a score over part of the files would be a different score: stop and name the folder
+            FileTrees.Unreadable u = listing.unreadable().getFirst();
+            throw new AdaptsegException("cannot list " + u.path() + ": " + u.reason());
+        }
+        return listing.files();
     }
 }

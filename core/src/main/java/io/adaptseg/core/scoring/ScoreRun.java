@@ -112,9 +112,9 @@ public record ScoreRun(Protocol protocol, LabelDecoder gtFormat, LabelDecoder pr
 
         ImageCount score(ScorePair pair) throws AdaptsegException {
             long t0 = System.nanoTime();
-            LabelImage gt = PngCodec.readLabels(pair.gt(), gtPixels);
+            LabelImage gt = PngCodec.readLabelMap(pair.gt(), gtPixels);
             gtPixels = gt.values();
-            LabelImage pred = PngCodec.readLabels(pair.pred(), predPixels);
+            LabelImage pred = PngCodec.readLabelMap(pair.pred(), predPixels);
             predPixels = pred.values();
             long t1 = System.nanoTime();
             ConfusionMatrix matrix = scorer.newMatrix();

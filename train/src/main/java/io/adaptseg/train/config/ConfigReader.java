@@ -116,6 +116,8 @@ final class ConfigReader {
     /** The config of {@code given} keys plus {@code overrides} ("key=value", the value read as YAML) over the defaults. */
     static TrainConfig bind(String origin, ObjectNode given, List<String> overrides) throws AdaptsegException {
         ObjectNode values = DEFAULTS.deepCopy();
+        // a bad value is blamed on where it was written: the config file, or the --set that replaced it
+        Map<String, String> setBy = new HashMap<>();
         for (String key : names(given)) {
             checkKnown(key, origin);
             values.set(key, given.get(key));
@@ -128,6 +130,7 @@ final class ConfigReader {
             String key = o.substring(0, eq).trim();
             checkKnown(key, "--set");
             values.set(key, scalar(o.substring(eq + 1)));
+            setBy.put(key, "--set " + o.trim());
         }
         for (String key : KEYS) {
             if (values.get(key).isNull()) {
@@ -140,13 +143,13 @@ final class ConfigReader {
             try {
                 args[i + 1] = ConfigMapper.YAML.treeToValue(values, SECTIONS.get(i));
             } catch (JsonProcessingException e) {
-                throw translate(e, values, origin);
+                throw translate(e, values, origin, setBy);
             }
         }
         try {
             return construct(args);
         } catch (ConfigValueException e) {
-            throw bad(origin, e.key(), e.expected(), values);
+            throw bad(origin, e.key(), e.expected(), values, setBy);
         }
     }
 
@@ -185,14 +188,15 @@ final class ConfigReader {
     }
 
     /** Jackson's binding failure as "key must be ..., found '...'". */
-    private static AdaptsegException translate(JsonProcessingException e, ObjectNode values, String origin) {
+    private static AdaptsegException translate(JsonProcessingException e, ObjectNode values, String origin,
+            Map<String, String> setBy) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConfigValueException c) {
-                return bad(origin, c.key(), c.expected(), values);
+                return bad(origin, c.key(), c.expected(), values, setBy);
             }
         }
         if (e instanceof MismatchedInputException m && !m.getPath().isEmpty() && m.getPath().getFirst().getFieldName() != null) {
-            return bad(origin, m.getPath().getFirst().getFieldName(), expected(m), values);
+            return bad(origin, m.getPath().getFirst().getFieldName(), expected(m), values, setBy);
         }
         return new AdaptsegException(origin + ": " + e.getOriginalMessage(), e);
     }
@@ -217,10 +221,11 @@ final class ConfigReader {
         return m.getOriginalMessage(); // the config's own types say what they allow
     }
 
-    private static AdaptsegException bad(String origin, String key, String expected, ObjectNode values) {
+    private static AdaptsegException bad(String origin, String key, String expected, ObjectNode values,
+            Map<String, String> setBy) {
         JsonNode v = values.get(key);
         String found = v == null ? "" : v.isValueNode() ? v.asText() : v.toString();
-        return new AdaptsegException(origin + ": " + key + " must be " + expected + ", found '" + found + "'");
+        return new AdaptsegException(setBy.getOrDefault(key, origin) + ": " + key + " must be " + expected + ", found '" + found + "'");
     }
 
     /** {@code config} as flat YAML in the defaults' key order: what checkpoints store and resume reads. */

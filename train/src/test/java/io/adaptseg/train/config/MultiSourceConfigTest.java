@@ -59,8 +59,10 @@ class MultiSourceConfigTest {
         Path single = config(tmp, "");
         assertBad(single, "source-weights=[0.5, 0.5]", "source-weights must be one weight per source domain (1: data-dir) or []"
                 + " for equal weights, found '[0.5,0.5]'");
-        assertBad(single, "source2-dataset=gta5", "data-dir-source2 must be set when source2-dataset or data-list-source2 is,"
-                + " found ''");
+        // the key at fault is the config's missing data-dir-source2, not the --set: the file is named
+        var missing = assertThrows(AdaptsegException.class, () -> TrainConfig.read(single, List.of("source2-dataset=gta5")));
+        assertEquals(single + ": data-dir-source2 must be set when source2-dataset or data-list-source2 is, found ''",
+                missing.getMessage());
 
         Files.writeString(f, "model: m\ndata-dir: /d\ndata-dir-sorce2: /aux\n");
         var e = assertThrows(AdaptsegException.class, () -> TrainConfig.read(f, List.of()));
@@ -70,6 +72,6 @@ class MultiSourceConfigTest {
 
     private static void assertBad(Path f, String set, String message) {
         var e = assertThrows(AdaptsegException.class, () -> TrainConfig.read(f, List.of(set)), set);
-        assertEquals(f + ": " + message, e.getMessage());
+        assertEquals("--set " + set + ": " + message, e.getMessage()); // blamed on the --set that gave it
     }
 }

@@ -191,7 +191,8 @@ class TrainConfigTest {
         assertEquals("--set batch-size: expected key=value", e.getMessage());
 
         e = assertThrows(AdaptsegException.class, () -> TrainConfig.read(f, List.of("restore-names=caffe")));
-        assertTrue(e.getMessage().startsWith(f + ": restore-names must be one of [auto, ours"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("--set restore-names=caffe: restore-names must be one of [auto, ours"),
+                e.getMessage());
         TrainConfig.read(f, List.of("restore-names=clan")); // the repositories' names are aliases
 
         Files.writeString(f, "data-dir: /d\n");
@@ -204,7 +205,8 @@ class TrainConfigTest {
 
     private static void assertBad(Path f, String set, String message) {
         var e = assertThrows(AdaptsegException.class, () -> TrainConfig.read(f, List.of(set)), set);
-        assertEquals(f + ": " + message, e.getMessage());
+        // a bad value is blamed on the --set that gave it, not on the config file (issue 30)
+        assertEquals("--set " + set + ": " + message, e.getMessage());
     }
 
     @Test
