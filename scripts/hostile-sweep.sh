@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Hostile-input and fault sweep of issue 16 (docs/reliability.md records a run). Every case runs the
+# Hostile-input and fault sweep of issues 16 and 30 (docs/reliability.md records a run). Every case runs the
 # real command line and prints one markdown row: the case, the exit code and the first line of
 # what the command said (stderr, else the line of stdout that matters).
 #
 # usage: scripts/hostile-sweep.sh WORK_DIR MODEL.onnx CHECKPOINT_DIR IMAGES_DIR
 #   MODEL.onnx and CHECKPOINT_DIR from `./adaptseg demo --quick` (models/*.onnx, train/*/iter_*), IMAGES_DIR
 #   a folder of a few PNG images. Needs root for the tmpfs, read-only and immutable cases (skipped otherwise).
-#   Takes about 6 minutes on a loaded 2-core machine.
+#   Takes about 8 minutes on a loaded 2-core machine. ONLY=30 runs the issue-30 cases alone.
 set -u
 W=$1; MODEL=$2; CKPT=$3; IMAGES=$4
 A="$(cd "$(dirname "$0")/.." && pwd)/adaptseg"
@@ -43,6 +43,7 @@ P=(predict --model "$MODEL")
 
 echo "| # | case | exit | what the command said |"
 echo "|---|---|---|---|"
+if [ "${ONLY:-}" != 30 ]; then
 # --- inputs that are not what they claim ---------------------------------------------------------
 mkdir -p loop && cp imgs/$(ls imgs | head -1) loop/a.png && ln -s .. loop/up && ln -s loop/self loop/self 2>/dev/null
 run "symlink loop and a self-link in --images" "${P[@]}" --images loop --out o-loop
@@ -139,3 +140,63 @@ done
 row "kill -9 three times while saving every iteration" "-" "$(find "$W/k9" -maxdepth 1 -name '.iter_*' | wc -l) hidden temporary folders left"
 run "  ... then train again into that folder" train --config "$CFG" --set snapshot-dir="$W/k9" --set num-steps=2 \
     --set num-steps-stop=2 --set val-every=0
+fi
+
+# --- issue 30, items 5 to 10 ---------------------------------------------------------------------
+[ "${ONLY:-}" = 30 ] && N=46
+grey() { # grey FILE W H VALUE: an 8-bit grey PNG filled with VALUE (a label file)
+    python3 - "$@" <<'PY'
+import struct, sys, zlib
+f, w, h, v = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
+data = zlib.compress(b''.join(b'\x00' + bytes([v]) * w for _ in range(h)), 9)
+open(f, 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 0, 0, 0, 0))
+                    + chunk(b'IDAT', data) + chunk(b'IEND', b''))
+PY
+}
+CFG="$CKPT/config.yaml"
+ARCH=$(sed -n 's/^model: *//p' "$CFG")
+"$A" export --checkpoint "$CKPT" --out ck.onnx >/dev/null 2>&1
+run "export --weights CHECKPOINT/networks/G.npz --names ours" export --weights "$CKPT/networks/G.npz" \
+    --architecture "$ARCH" --names ours --out w.onnx
+"$A" predict --model ck.onnx --images imgs --out p-ck --formats trainid >/dev/null 2>&1
+"$A" predict --model w.onnx --images imgs --out p-w --formats trainid >/dev/null 2>&1
+row "  ... its labels vs export --checkpoint's" "-" "$(diff -r p-ck/trainIds p-w/trainIds >/dev/null && echo identical || echo DIFFERENT)"
+cp "$CKPT/networks/G.npz" G.npz
+run "export --weights a G.npz copied out of its checkpoint" export --weights G.npz --architecture "$ARCH" \
+    --names ours --out w2.onnx
+ln -sfn imgs imgs-link
+run "predict --images a link to a folder" "${P[@]}" --images imgs-link --out o-link --formats trainid
+run "  ... --out inside the link's target" "${P[@]}" --images imgs-link --out imgs/preds
+mkdir -p gt-lab pred-lab && for f in $(ls imgs); do grey "gt-lab/$f" 8 8 7; grey "pred-lab/$f" 8 8 0; done
+ln -sfn gt-lab gt-link && ln -sfn pred-lab pred-link
+run "score --gt LINK --pred LINK" score --gt gt-link --pred pred-link
+mkdir -p deep && cp imgs/$(ls imgs | head -1) deep/a.png
+(cd deep && for i in $(seq 1 18); do d=$(printf 'd%.0s' $(seq 1 250)); mkdir "$d" && cd "$d" || exit 1; done)
+run "a subfolder deeper than PATH_MAX in --images" "${P[@]}" --images deep --out o-deep --formats trainid
+rm -rf deep/d*
+if [ "$(id -u)" != 0 ]; then
+    mkdir -p locked/sub && cp imgs/$(ls imgs | head -1) locked/a.png && cp locked/a.png locked/sub/b.png && chmod 000 locked/sub
+    run "an unreadable subfolder (mode 000) in --images" "${P[@]}" --images locked --out o-locked --formats trainid
+    chmod 700 locked/sub
+else
+    row "an unreadable subfolder (mode 000) in --images" "-" "skipped: root reads it (the PATH_MAX case above makes the walk fail for root)"
+fi
+mkdir -p long && L=$(printf 'a%.0s' $(seq 1 246)) && cp imgs/$(ls imgs | head -1) "long/$L.png"
+run "input name of 250 bytes, --formats trainid" "${P[@]}" --images long --out o-long --formats trainid
+run "  ... --formats trainid,color (output name 256 bytes)" "${P[@]}" --images long --out o-long2 --formats trainid,color
+mkdir -p cs/leftImg8bit/val/c cs/gtFine/val/c
+for f in $(ls imgs | grep _leftImg8bit.png); do cp "imgs/$f" cs/leftImg8bit/val/c/
+    grey "cs/gtFine/val/c/${f%_leftImg8bit.png}_gtFine_labelIds.png" $(python3 -c "import struct,sys; d=open(sys.argv[1],'rb').read(24); print(*struct.unpack('>II', d[16:24]))" "imgs/$f") 7; done
+run "predict --formats color,overlay on a root with gtFine" predict --model "$MODEL" --cityscapes cs --out o-col --formats color,overlay
+run "  ... with --score" predict --model "$MODEL" --cityscapes cs --out o-col2 --formats color --score
+run "--max-pixels 1x1 with ground truth" predict --model "$MODEL" --cityscapes cs --out o-mp1 --max-pixels 1x1
+run "--max-pixels 1x1 without ground truth" "${P[@]}" --images imgs --out o-mp2 --max-pixels 1x1
+run "--formats ," "${P[@]}" --images imgs --out o-f --formats ,
+: > a-file
+run "synth --out under a file" synth --out a-file/s
+run "train with snapshot-dir under a file" train --config "$CFG" --set snapshot-dir="$W/a-file/snap" --set num-steps=2
+run "train --set num-steps=abc" train --config "$CFG" --set num-steps=abc
+run "score --pred a folder of RGB images" score --gt gt-lab --pred imgs
+"$A" info --model "$MODEL" > info.txt 2>&1
+row "info on the demo's model: parity" "-" "$(grep -i 'parity' info.txt | head -1)"

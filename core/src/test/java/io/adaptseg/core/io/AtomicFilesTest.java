@@ -65,4 +65,18 @@ class AtomicFilesTest {
         AtomicFiles.writeString(written, "x");
         assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(written));
     }
+
+    @Test
+    void aTargetNameOfUpTo255BytesIsWrittenItsTemporaryStayingWithinTheLimit() throws Exception {
+        // 255 bytes with multi-byte characters: the shortened temporary must not split one
+        String name = "\u00e9".repeat(100) + "x".repeat(51) + ".png";
+        assertEquals(255, name.getBytes(StandardCharsets.UTF_8).length);
+        Path target = dir.resolve("out").resolve(name);
+        AtomicFiles.writeString(target, "labels");
+        assertEquals("labels", Files.readString(target));
+        assertEquals(List.of(target), files());
+        String part = AtomicFiles.newPartFile(dir, name).getFileName().toString();
+        assertTrue(part.startsWith(".\u00e9") && part.endsWith(".part"), part);
+        assertTrue(part.getBytes(StandardCharsets.UTF_8).length <= AtomicFiles.NAME_MAX_BYTES, part);
+    }
 }
