@@ -16,7 +16,8 @@ cp -r "$IMAGES" imgs
 N=0
 row() { # row "case" rc "message"
     N=$((N + 1))
-    printf '| %d | %s | %s | %s |\n' "$N" "$1" "$2" "$(echo "$3" | tr '|' '/' | cut -c1-220)"
+    # runs of 20 or more of one character (the long names of issue 30) are written as c{n}
+    printf '| %d | %s | %s | %s |\n' "$N" "$1" "$2" "$(echo "$3" | tr '|' '/' | perl -pe 's/((.)\2{19,})/$2."{".length($1)."}"/ge' | cut -c1-220)"
 }
 run() { # run "case" args... ; the message is stderr's first line, else the last stdout line
     local name=$1; shift
@@ -24,6 +25,7 @@ run() { # run "case" args... ; the message is stderr's first line, else the last
     local rc=$?
     local msg
     msg=$(grep -E '^adaptseg [a-z]+: ' err.txt | grep -v '^adaptseg: building' | head -1)
+    [ -z "$msg" ] && [ -n "${SHOW:-}" ] && msg=$(grep -E "$SHOW" out.txt | head -2 | tr '\n' ' ')  # SHOW=regex: the lines that matter
     [ -z "$msg" ] && msg=$(grep -E '^  [^ ]' out.txt | head -2 | tr '\n' ' ')   # the failed inputs, one line each
     [ -z "$msg" ] && msg=$(grep -E 'predicted|wrote|removed|done at' out.txt | head -2 | tr '\n' ' ')
     row "$name" "$rc" "$msg"
@@ -157,7 +159,7 @@ PY
 CFG="$CKPT/config.yaml"
 ARCH=$(sed -n 's/^model: *//p' "$CFG")
 "$A" export --checkpoint "$CKPT" --out ck.onnx >/dev/null 2>&1
-run "export --weights CHECKPOINT/networks/G.npz --names ours" export --weights "$CKPT/networks/G.npz" \
+SHOW='^note:' run "export --weights CHECKPOINT/networks/G.npz --names ours" export --weights "$CKPT/networks/G.npz" \
     --architecture "$ARCH" --names ours --out w.onnx
 "$A" predict --model ck.onnx --images imgs --out p-ck --formats trainid >/dev/null 2>&1
 "$A" predict --model w.onnx --images imgs --out p-w --formats trainid >/dev/null 2>&1
@@ -170,10 +172,10 @@ run "predict --images a link to a folder" "${P[@]}" --images imgs-link --out o-l
 run "  ... --out inside the link's target" "${P[@]}" --images imgs-link --out imgs/preds
 mkdir -p gt-lab pred-lab && for f in $(ls imgs); do grey "gt-lab/$f" 8 8 7; grey "pred-lab/$f" 8 8 0; done
 ln -sfn gt-lab gt-link && ln -sfn pred-lab pred-link
-run "score --gt LINK --pred LINK" score --gt gt-link --pred pred-link
+SHOW='mIoU' run "score --gt LINK --pred LINK" score --gt gt-link --pred pred-link
 mkdir -p deep && cp imgs/$(ls imgs | head -1) deep/a.png
 (cd deep && for i in $(seq 1 18); do d=$(printf 'd%.0s' $(seq 1 250)); mkdir "$d" && cd "$d" || exit 1; done)
-run "a subfolder deeper than PATH_MAX in --images" "${P[@]}" --images deep --out o-deep --formats trainid
+SHOW='^  ' run "a subfolder deeper than PATH_MAX in --images" "${P[@]}" --images deep --out o-deep --formats trainid
 rm -rf deep/d*
 if [ "$(id -u)" != 0 ]; then
     mkdir -p locked/sub && cp imgs/$(ls imgs | head -1) locked/a.png && cp locked/a.png locked/sub/b.png && chmod 000 locked/sub
@@ -188,7 +190,7 @@ run "  ... --formats trainid,color (output name 256 bytes)" "${P[@]}" --images l
 mkdir -p cs/leftImg8bit/val/c cs/gtFine/val/c
 for f in $(ls imgs | grep _leftImg8bit.png); do cp "imgs/$f" cs/leftImg8bit/val/c/
     grey "cs/gtFine/val/c/${f%_leftImg8bit.png}_gtFine_labelIds.png" $(python3 -c "import struct,sys; d=open(sys.argv[1],'rb').read(24); print(*struct.unpack('>II', d[16:24]))" "imgs/$f") 7; done
-run "predict --formats color,overlay on a root with gtFine" predict --model "$MODEL" --cityscapes cs --out o-col --formats color,overlay
+SHOW='^note:' run "predict --formats color,overlay on a root with gtFine" predict --model "$MODEL" --cityscapes cs --out o-col --formats color,overlay
 run "  ... with --score" predict --model "$MODEL" --cityscapes cs --out o-col2 --formats color --score
 run "--max-pixels 1x1 with ground truth" predict --model "$MODEL" --cityscapes cs --out o-mp1 --max-pixels 1x1
 run "--max-pixels 1x1 without ground truth" "${P[@]}" --images imgs --out o-mp2 --max-pixels 1x1
@@ -197,6 +199,6 @@ run "--formats ," "${P[@]}" --images imgs --out o-f --formats ,
 run "synth --out under a file" synth --out a-file/s
 run "train with snapshot-dir under a file" train --config "$CFG" --set snapshot-dir="$W/a-file/snap" --set num-steps=2
 run "train --set num-steps=abc" train --config "$CFG" --set num-steps=abc
-run "score --pred a folder of RGB images" score --gt gt-lab --pred imgs
+run "score --pred a folder of RGB images" score --gt cs/gtFine/val --pred imgs
 "$A" info --model "$MODEL" > info.txt 2>&1
 row "info on the demo's model: parity" "-" "$(grep -i 'parity' info.txt | head -1)"
