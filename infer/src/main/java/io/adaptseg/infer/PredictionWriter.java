@@ -13,6 +13,7 @@ import io.adaptseg.runtime.predict.Prediction;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,7 +35,9 @@ public final class PredictionWriter implements PredictionSink {
      */
     public PredictionWriter(Path outRoot, Set<OutputFormat> formats, Map<Path, PredictInput> inputs) {
         this.outRoot = outRoot;
-        this.formats = Set.copyOf(formats);
+        // in the enum's order, not Set.copyOf's per-JVM order: when one output fails (a name too long, a full
+        // disk) the label files before it are written the same way in every run
+        this.formats = formats.isEmpty() ? EnumSet.noneOf(OutputFormat.class) : EnumSet.copyOf(formats);
         this.inputs = Map.copyOf(inputs);
     }
 
