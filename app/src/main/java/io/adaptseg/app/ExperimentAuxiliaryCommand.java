@@ -2,6 +2,7 @@ package io.adaptseg.app;
 
 import io.adaptseg.bench.experiment.AuxiliaryExperiment;
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.io.FolderLock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -64,7 +65,10 @@ final class ExperimentAuxiliaryCommand implements Command {
         AuxiliaryExperiment.checkAuxiliary(auxiliary); // a wrong folder fails before any data is generated
         var settings = new AuxiliaryExperiment.Settings(OPTIONS.settings(line), auxiliary, weight, seeds);
         long t0 = System.nanoTime();
-        List<AuxiliaryExperiment.Row> rows = AuxiliaryExperiment.run(settings, out, System.err);
+        List<AuxiliaryExperiment.Row> rows;
+        try (FolderLock lock = FolderLock.acquire(settings.base().out(), "--out")) {
+            rows = AuxiliaryExperiment.run(settings, out, System.err);
+        }
         out.println();
         out.print(AuxiliaryExperiment.table(settings, rows));
         out.printf(Locale.ROOT, "%ntotal %.0f s; table written to %s%n", (System.nanoTime() - t0) / 1e9,

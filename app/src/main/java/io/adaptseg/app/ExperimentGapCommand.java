@@ -2,6 +2,7 @@ package io.adaptseg.app;
 
 import io.adaptseg.bench.experiment.GapExperiment;
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.io.FolderLock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -72,7 +73,10 @@ final class ExperimentGapCommand implements Command {
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
         var settings = OPTIONS.settings(line);
         long t0 = System.nanoTime();
-        List<GapExperiment.Result> results = GapExperiment.run(settings, out, System.err);
+        List<GapExperiment.Result> results;
+        try (FolderLock lock = FolderLock.acquire(settings.out(), "--out")) {
+            results = GapExperiment.run(settings, out, System.err);
+        }
         out.println();
         out.print(GapExperiment.table(settings, results));
         out.printf(Locale.ROOT, "%ntotal %.0f s; table written to %s%n", (System.nanoTime() - t0) / 1e9,

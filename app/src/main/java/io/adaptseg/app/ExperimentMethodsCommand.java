@@ -2,6 +2,7 @@ package io.adaptseg.app;
 
 import io.adaptseg.bench.experiment.MethodsExperiment;
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.io.FolderLock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -44,7 +45,10 @@ final class ExperimentMethodsCommand implements Command {
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
         var settings = new MethodsExperiment.Settings(OPTIONS.settings(line), STAGES.value(line));
         long t0 = System.nanoTime();
-        List<MethodsExperiment.Row> rows = MethodsExperiment.run(settings, out, System.err);
+        List<MethodsExperiment.Row> rows;
+        try (FolderLock lock = FolderLock.acquire(settings.base().out(), "--out")) {
+            rows = MethodsExperiment.run(settings, out, System.err);
+        }
         out.println();
         out.print(MethodsExperiment.table(settings, rows));
         out.printf(Locale.ROOT, "%ntotal %.0f s; table written to %s%n", (System.nanoTime() - t0) / 1e9,

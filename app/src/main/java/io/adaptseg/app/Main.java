@@ -1,6 +1,7 @@
 package io.adaptseg.app;
 
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.io.FolderLock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -66,6 +67,8 @@ public final class Main {
             return USAGE;
         }
         Command command = found.get();
+        // what a lock file of an output folder names as its holder (FolderLock)
+        System.setProperty(FolderLock.COMMAND_PROPERTY, "adaptseg " + String.join(" ", args));
         Options options = withCommonOptions(command.options());
         String[] rest = Arrays.copyOfRange(args, words, args.length);
         boolean verbose = Arrays.asList(rest).contains("--verbose");

@@ -1,6 +1,7 @@
 package io.adaptseg.app;
 
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.io.FolderLock;
 import io.adaptseg.core.io.OutputPaths;
 import io.adaptseg.core.progress.Terminal;
 import io.adaptseg.train.translator.DatasetStylizer;
@@ -79,7 +80,10 @@ final class StylizeCommand implements Command {
         Stylization job = new Stylization(CHECKPOINT.value(line), content, CONTENT_DATASET.optional(line), style,
                 STYLE_DATASET.optional(line), outDir, ALPHA.optional(line), SEED.value(line));
         long t0 = System.nanoTime();
-        DatasetStylizer.Summary s = job.run(out, System.err, Terminal.isInteractive(System.err));
+        DatasetStylizer.Summary s;
+        try (FolderLock lock = FolderLock.acquire(outDir, "--" + OUT.name())) {
+            s = job.run(out, System.err, Terminal.isInteractive(System.err));
+        }
         out.printf(Locale.ROOT, "stylize: %d images translated, %d already done (skipped) in %.1f s; dataset in %s;"
                 + " side by side: %s%n", s.translated(), s.skipped(), (System.nanoTime() - t0) / 1e9, outDir, s.preview());
         return Main.OK;

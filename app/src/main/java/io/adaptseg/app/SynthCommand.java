@@ -2,6 +2,7 @@ package io.adaptseg.app;
 
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.io.OutputPaths;
+import io.adaptseg.core.io.FolderLock;
 import io.adaptseg.synth.SynthConfig;
 import io.adaptseg.synth.SynthDataset;
 import io.adaptseg.synth.SynthGenerator;
@@ -76,13 +77,16 @@ final class SynthCommand implements Command {
         long total = config.totalImages();
         long step = Math.max(1, total / 10);
         long cpuBefore = processCpuNanos();
-        SynthGenerator.Report report = SynthGenerator.generate(config, dir, OVERWRITE.given(line), n -> {
-            if (n % step == 0 && n < total) {
-                synchronized (out) {
-                    out.printf(Locale.ROOT, "  %d/%d images%n", n, total);
+        SynthGenerator.Report report;
+        try (FolderLock lock = FolderLock.acquire(dir, "--out")) {
+            report = SynthGenerator.generate(config, dir, OVERWRITE.given(line), n -> {
+                if (n % step == 0 && n < total) {
+                    synchronized (out) {
+                        out.printf(Locale.ROOT, "  %d/%d images%n", n, total);
+                    }
                 }
-            }
-        });
+            });
+        }
         double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
         for (SynthGenerator.Written w : report.datasets()) {
             out.printf(Locale.ROOT, "  %-10s %6d images  %s (%s)%n", w.dataset().id(), w.images(), w.folder(), layout(w.dataset()));

@@ -2,6 +2,7 @@ package io.adaptseg.app;
 
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.io.OutputPaths;
+import io.adaptseg.core.io.FolderLock;
 import io.adaptseg.core.progress.Terminal;
 import io.adaptseg.train.checkpoint.Checkpoint;
 import io.adaptseg.train.checkpoint.TrainingState;
@@ -23,7 +24,9 @@ import org.apache.commons.cli.Options;
  * {@code adaptseg train}: runs a training config. With {@code --resume-from DIR} the run continues from a
  * checkpoint ({@code iter_<n>/} or a snapshot directory, newest checkpoint) with the config saved in
  * it, unless {@code --config} names another; {@code --set} overrides apply in both cases (for example
- * {@code --set num-steps-stop=200000} to train further). With {@code --stages N} a {@code method: cag}
+ * {@code --set num-steps-stop=200000} to train further). A run resumed with the saved config continues in
+ * the snapshot folder it was resumed from (a copy stays a copy), unless {@code --set snapshot-dir=} names
+ * another. With {@code --stages N} a {@code method: cag}
  * config runs CAG's multi-stage schedule ({@link CagStages}).
  */
 final class TrainCommand implements Command {
@@ -43,6 +46,7 @@ final class TrainCommand implements Command {
         return "--config FILE [--set key=value ...] [--resume-from DIR | --stages N]";
     }
 
+    private static final String SNAPSHOT_DIR = "snapshot-dir";
     static final OptionSpec<Path> CONFIG = OptionSpec.of("config", "FILE", Parsers.PATH,
             "training config (YAML, reference option names; see configs/)");
     private static final OptionSpec<Path> RESUME_FROM = OptionSpec.of("resume-from", "DIR", Parsers.PATH,
@@ -67,7 +71,10 @@ final class TrainCommand implements Command {
             int stages = STAGES.value(line);
             TrainConfig config = config(CONFIG.optional(line), resume, sets);
             long t0 = System.nanoTime();
-            List<CagStages.Stage> done = CagStages.run(config, stages, out, System.err, Terminal.isInteractive(System.err));
+            List<CagStages.Stage> done;
+            try (FolderLock lock = lockSnapshots(config)) {
+                done = CagStages.run(config, stages, out, System.err, Terminal.isInteractive(System.err));
+            }
             out.println();
             out.print(CagStages.table(done));
             out.printf(Locale.ROOT, "%d stages in %.1f s; summary in %s%n", stages, (System.nanoTime() - t0) / 1e9,
@@ -75,6 +82,18 @@ final class TrainCommand implements Command {
             return Main.OK;
         }
         TrainConfig config = config(CONFIG.optional(line), resume, sets);
+        try (FolderLock lock = lockSnapshots(config)) {
+            return train(config, resume, out);
+        }
+    }
+
+    /** A second run into the same snapshot-dir stops instead of deleting this one's checkpoint writes as leftovers. */
+    private static FolderLock lockSnapshots(TrainConfig config) throws AdaptsegException {
+        return FolderLock.acquire(config.schedule().snapshotDir(), "snapshot-dir");
+    }
+
+    private static int train(TrainConfig config, Optional<Path> resume, PrintStream out)
+            throws AdaptsegException, IOException {
         if (TranslatorRun.handles(config)) {
             return translator(config, resume, out);
         }
@@ -114,8 +133,21 @@ final class TrainCommand implements Command {
         if (resume.isEmpty()) {
             throw new UsageException("--config FILE is required (or --resume-from DIR to continue with the saved config)");
         }
-        Path saved = Checkpoint.resolve(resume.get()).resolve(Checkpoint.CONFIG_FILE);
-        return TrainConfig.readSaved(saved, sets);
+        Path checkpoint = Checkpoint.resolve(resume.get());
+        TrainConfig saved = TrainConfig.readSaved(checkpoint.resolve(Checkpoint.CONFIG_FILE), sets);
+        if (sets.stream().anyMatch(s -> s.indexOf('=') > 0 && s.substring(0, s.indexOf('=')).trim().equals(SNAPSHOT_DIR))) {
+            return saved;
+        }
+        // the saved snapshot-dir is where the run was trained: a copied snapshot folder must continue in the
+        // copy, never write new checkpoints into the original
+        Path folder = checkpoint.equals(resume.get()) ? snapshotFolderOf(checkpoint) : resume.get();
+        return saved.withSchedule(x -> x.withSnapshotDir(folder));
+    }
+
+    /** The snapshot folder a checkpoint folder lies in ({@code iter_<n>/}, {@code best/}). */
+    private static Path snapshotFolderOf(Path checkpoint) {
+        Path parent = checkpoint.getParent();
+        return parent != null ? parent : checkpoint.toAbsolutePath().normalize().getParent();
     }
 
     /** The config file of --config, with the --set overrides; a missing file or a folder named as such. */

@@ -4,6 +4,7 @@ import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.model.ModelMetadata;
 import io.adaptseg.core.progress.ProgressBar;
 import io.adaptseg.core.io.FileTrees;
+import io.adaptseg.core.io.FolderLock;
 import io.adaptseg.core.io.OutputPaths;
 import io.adaptseg.core.report.ScoreReport;
 import io.adaptseg.runtime.SegmentationSession;
@@ -29,7 +30,7 @@ import java.util.stream.Stream;
 
 /**
  * {@code adaptseg predict} as a library call: checks that the output folder is writable and holds no
- * input, removes the temporary files of an interrupted run, skips inputs whose outputs are complete
+ * input, locks it for the run ({@link FolderLock}), removes the temporary files of an interrupted run, skips inputs whose outputs are complete
  * (resume, only when the folder's {@link RunRecord} matches this run's model and settings), streams
  * the rest through the edge runtime's {@link BatchPipeline} into a {@link PredictionWriter}, reports
  * every failed input, and scores the outputs when there is ground truth.
@@ -80,6 +81,15 @@ public final class BatchPrediction {
         OutputPaths.requireWritableFolder(out, "--out");
         requireNoInputInside(out, inputs);
         SegmentationSession.requireModelFile(settings.model());
+        // held until the scores are written: a second run into this folder stops instead of deleting this
+        // run's temporaries and mixing its outputs with these
+        try (FolderLock lock = FolderLock.acquire(out, "--out")) {
+            return runLocked(inputs);
+        }
+    }
+
+    private PredictSummary runLocked(List<PredictInput> inputs) throws AdaptsegException, IOException {
+        Path out = settings.out();
         RunRecord record = RunRecord.of(settings);
         if (settings.resume()) {
             record.requireResumable(out, inputs, settings.formats());

@@ -1,6 +1,7 @@
 package io.adaptseg.spark;
 
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.io.FolderLock;
 import io.adaptseg.core.metrics.ConfusionMatrix;
 import io.adaptseg.core.progress.ProgressBar;
 import io.adaptseg.core.report.ScoreReport;
@@ -70,6 +71,15 @@ public final class SparkPrediction {
             throw new AdaptsegException("--model " + model + ": model file not found");
         }
         Files.createDirectories(out);
+        // the driver holds the folder for the whole job, as predict does (executors write under its lock)
+        try (FolderLock lock = FolderLock.acquire(out, "--out")) {
+            return runLocked(sc, inputs);
+        }
+    }
+
+    private SparkPredictSummary runLocked(JavaSparkContext sc, List<PredictInput> inputs)
+            throws AdaptsegException, IOException {
+        Path out = settings.out();
         // the same record as predict: --resume refuses a folder another model or other settings wrote
         RunRecord record = RunRecord.of(settings.toPredictSettings());
         if (settings.resume()) {

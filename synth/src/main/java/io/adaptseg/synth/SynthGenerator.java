@@ -1,6 +1,7 @@
 package io.adaptseg.synth;
 
 import io.adaptseg.core.io.FileTrees;
+import io.adaptseg.core.io.FolderLock;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.image.LabelImage;
@@ -179,9 +180,10 @@ public final class SynthGenerator {
         }
     }
 
+    /** Empty but for the lock file of the command that holds it ({@link FolderLock}). */
     private static boolean isEmpty(Path dir) throws IOException {
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
+            return entries.noneMatch(p -> !p.getFileName().toString().equals(FolderLock.FILE));
         }
     }
 

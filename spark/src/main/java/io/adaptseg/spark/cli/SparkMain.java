@@ -1,6 +1,7 @@
 package io.adaptseg.spark.cli;
 
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.io.FolderLock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -71,6 +72,8 @@ public final class SparkMain {
             return OK;
         }
         String name = "adaptseg spark " + command.name();
+        // what a lock file of an output folder names as its holder (FolderLock)
+        System.setProperty(FolderLock.COMMAND_PROPERTY, "adaptseg spark " + String.join(" ", args));
         try {
             CommandLine line = new DefaultParser().parse(options, rest);
             if (!line.getArgList().isEmpty()) {
