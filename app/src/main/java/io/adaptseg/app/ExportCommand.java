@@ -21,7 +21,9 @@ import io.adaptseg.train.weights.NameMap;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
@@ -224,6 +226,15 @@ final class ExportCommand implements Command {
         return Main.OK;
     }
 
+    /** Every file and folder the export reads, by option: --out must be none of them and lie in none. */
+    private static Map<String, Path> inputs(CommandLine line) {
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        for (OptionSpec<Path> o : List.of(CommonOptions.CHECKPOINT, WEIGHTS, DATA, FP16_CHECK, CALIBRATION)) {
+            o.optional(line).ifPresent(p -> inputs.put("--" + o.name(), p));
+        }
+        return inputs;
+    }
+
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
         Path target = OUT.value(line);
@@ -242,6 +253,7 @@ final class ExportCommand implements Command {
         if (FP16_IMAGES.given(line) && !FP16_CHECK.given(line) && !(FP16.given(line) && DATA.given(line))) {
             throw new UsageException("--fp16-images goes with --fp16-check DIR (or --fp16 --data DIR)");
         }
+        OutputPaths.requireOutsideInputs("--out", target, inputs(line)); // before the probe creates any folder
         OutputPaths.requireWritableFile(target, "--out");
         if (TRANSLATOR.given(line) && fromWeights) {
             throw new UsageException("--translator goes with --checkpoint DIR of a run trained with joint-translator");

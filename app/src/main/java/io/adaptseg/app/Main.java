@@ -2,6 +2,7 @@ package io.adaptseg.app;
 
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.io.FolderLock;
+import io.adaptseg.core.io.RunTemporaryFolder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -36,6 +37,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        RunTemporaryFolder.adopt(); // the launcher's per-run java.io.tmpdir goes with the run
         int code = new Main(Commands.all(), System.out, System.err).run(args);
         System.out.flush();
         System.exit(code);

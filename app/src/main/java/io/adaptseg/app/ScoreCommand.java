@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,8 +78,13 @@ final class ScoreCommand implements Command {
         int every = EVERY.value(line);
         int threads = THREADS.value(line);
         // report files are checked before the scoring, not found unwritable after it
+        Map<String, Path> scored = new LinkedHashMap<>();
+        scored.put("--gt", gt);
+        scored.put("--pred", pred);
         for (OptionSpec<Path> file : List.of(JSON, CSV, PLOT)) {
             if (file.given(line)) {
+                // a report over a label PNG, or a chart PNG among the predictions, would change what is scored
+                OutputPaths.requireOutsideInputs("--" + file.name(), file.value(line), scored);
                 OutputPaths.requireWritableFile(file.value(line), "--" + file.name());
             }
         }

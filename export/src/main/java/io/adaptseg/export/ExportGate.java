@@ -3,7 +3,6 @@ package io.adaptseg.export;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import io.adaptseg.core.AdaptsegException;
-import io.adaptseg.core.io.FileTrees;
 import io.adaptseg.core.model.ModelMetadata;
 import io.adaptseg.core.model.ParityFigures;
 import io.adaptseg.export.calibration.CalibrationImages;
@@ -221,11 +220,9 @@ public final class ExportGate {
                                       ModelMetadata metadata, ModelProto model, Path target, LabelledDataset data,
                                       Parity.Images images, Consumer<String> progress)
             throws AdaptsegException, IOException {
-        Path parent = target.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path scratch = Files.createTempDirectory(parent, ".export-parity-");
-        try {
-            Path file = scratch.resolve("model.onnx");
+        // a folder a killed export leaves is removed by the next one (ParityScratch)
+        try (ParityScratch scratch = ParityScratch.create(target.toAbsolutePath().getParent(), progress)) {
+            Path file = scratch.model();
             CheckedModelWriter.write(model, file, segmenter.numClasses(), segmenter.outputStride());
             try (Parity parity = new Parity(segmenter, HeadSelection.heads(segmenter, options.head()), file,
                     segmenter.normalization(), ParityThresholds.forPrecision(precision))) {
@@ -243,8 +240,6 @@ public final class ExportGate {
                 return new ParityReport(target.toString(), report.checkpoint(), report.precision(), report.heads(),
                         report.thresholds(), report.sizes(), report.dataset(), report.failures());
             }
-        } finally {
-            FileTrees.delete(scratch);
         }
     }
 

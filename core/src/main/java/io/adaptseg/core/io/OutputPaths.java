@@ -78,23 +78,52 @@ public final class OutputPaths {
      * @throws AdaptsegException naming both options and both folders
      */
     public static void requireSeparate(String outOption, Path out, Map<String, Path> inputs) throws AdaptsegException {
-        Path o = canonical(out);
         for (var e : inputs.entrySet()) {
-            Path in = canonical(e.getValue());
             String both = outOption + " " + out + " and " + e.getKey() + " " + e.getValue();
-            if (o.equals(in)) {
-                throw new AdaptsegException(both + " are the same folder: the outputs would overwrite the inputs;"
+            switch (overlap(out, e.getValue())) {
+                case SAME -> throw new AdaptsegException(both + " are the same folder: the outputs would overwrite the inputs;"
                         + " choose another " + outOption);
-            }
-            if (o.startsWith(in)) {
-                throw new AdaptsegException(outOption + " " + out + " lies inside " + e.getKey() + " " + e.getValue()
-                        + ": a later run would read the outputs as inputs; choose an " + outOption + " outside it");
-            }
-            if (in.startsWith(o)) {
-                throw new AdaptsegException(e.getKey() + " " + e.getValue() + " lies inside " + outOption + " " + out
-                        + ": outputs could overwrite inputs; choose an " + outOption + " that does not contain it");
+                case OUTPUT_INSIDE -> throw new AdaptsegException(outOption + " " + out + " lies inside " + e.getKey() + " "
+                        + e.getValue() + ": a later run would read the outputs as inputs; choose an " + outOption + " outside it");
+                case INPUT_INSIDE -> throw new AdaptsegException(e.getKey() + " " + e.getValue() + " lies inside " + outOption
+                        + " " + out + ": outputs could overwrite inputs; choose an " + outOption + " that does not contain it");
+                case NONE -> { }
             }
         }
+    }
+
+    /**
+     * Refuses an output <em>file</em> that is one of {@code inputs} (files or folders, by option name)
+     * or lies inside an input folder, compared after resolving symbolic links: writing it would replace
+     * or change an input (a weight file replaced by an ONNX model, a ground-truth PNG by a chart).
+     *
+     * @throws AdaptsegException naming both options and both paths
+     */
+    public static void requireOutsideInputs(String outOption, Path out, Map<String, Path> inputs) throws AdaptsegException {
+        for (var e : inputs.entrySet()) {
+            switch (overlap(out, e.getValue())) {
+                case SAME -> throw new AdaptsegException(outOption + " " + out + " is " + e.getKey() + " " + e.getValue()
+                        + ": writing it would replace the input; choose another " + outOption);
+                case OUTPUT_INSIDE -> throw new AdaptsegException(outOption + " " + out + " lies inside " + e.getKey() + " "
+                        + e.getValue() + ": writing it would change the input; choose an " + outOption + " outside it");
+                case INPUT_INSIDE, NONE -> { }
+            }
+        }
+    }
+
+    /** How an output path and an input path overlap once links are resolved. */
+    private enum Overlap { SAME, OUTPUT_INSIDE, INPUT_INSIDE, NONE }
+
+    private static Overlap overlap(Path out, Path input) {
+        Path o = canonical(out);
+        Path in = canonical(input);
+        if (o.equals(in)) {
+            return Overlap.SAME;
+        }
+        if (o.startsWith(in)) {
+            return Overlap.OUTPUT_INSIDE;
+        }
+        return in.startsWith(o) ? Overlap.INPUT_INSIDE : Overlap.NONE;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.adaptseg.spark.cli;
 
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.io.FolderLock;
+import io.adaptseg.core.io.RunTemporaryFolder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -37,6 +38,7 @@ public final class SparkMain {
     }
 
     public static void main(String[] args) {
+        RunTemporaryFolder.adopt(); // the launcher's per-run java.io.tmpdir goes with the run
         int code = new SparkMain(System.out, System.err).run(args);
         System.out.flush();
         System.exit(code);
