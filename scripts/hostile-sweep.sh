@@ -202,3 +202,41 @@ run "train --set num-steps=abc" train --config "$CFG" --set num-steps=abc
 run "score --pred a folder of RGB images" score --gt cs/gtFine/val --pred imgs
 "$A" info --model "$MODEL" > info.txt 2>&1
 row "info on the demo's model: parity" "-" "$(grep -i 'parity' info.txt | head -1)"
+# --- issue 30, items 1-4: concurrent runs, outputs that are inputs, what killed runs leave ------------
+mkdir -p many3 && for i in $(seq 1 100); do cp imgs/$(ls imgs | head -1) many3/i$i.png; done
+"$A" "${P[@]}" --images many3 --out o-busy --sliding tile=32x32,stride=4x4 --threads 1 --batch 1 >first.txt 2>&1 & pid=$!
+for t in $(seq 1 600); do [ -f o-busy/predict-run.json ] && break; sleep 0.1; done
+run "a second predict into an --out in use" "${P[@]}" --images many3 --out o-busy
+wait $pid; rc=$?
+row "  ... the first run" "$rc" "$(grep -E 'predicted|FAILED' first.txt | head -1)"
+"$A" "${P[@]}" --images many3 --out o-k9 --sliding tile=32x32,stride=4x4 --threads 1 --batch 1 >/dev/null 2>&1 & pid=$!
+for t in $(seq 1 600); do [ -f o-k9/predict-run.json ] && break; sleep 0.1; done
+sleep 1; kill -KILL $pid; wait $pid 2>/dev/null
+run "predict into the --out of a run killed with -9 (its lock file left)" "${P[@]}" --images imgs --out o-k9
+cp -r "$CKPT" ck && cp ck/networks/G.npz w.npz && cp -r imgs gt && cp -r imgs pr && ln -s pr pr-link
+run "export --out inside --checkpoint (its G.npz)" export --checkpoint ck --out ck/networks/G.npz
+run "export --weights F.npz --out F.npz" export --weights w.npz --architecture "$(sed -n 's/^model: //p' ck/config.yaml)" --out w.npz
+run "score --json a ground-truth PNG" score --gt gt --pred pr --json "gt/$(ls gt | head -1)"
+run "score --plot inside --pred through a link" score --gt gt --pred pr --plot pr-link/chart.png
+mkdir -p ex
+"$A" export --checkpoint ck --out ex/m.onnx >/dev/null 2>&1 & pid=$!
+for t in $(seq 1 1200); do ls ex/.export-parity-*/model.onnx >/dev/null 2>&1 && break; sleep 0.05; done
+kill -KILL $pid; wait $pid 2>/dev/null
+row "kill -9 during export (once its parity model is written)" "-" "$(find ex -mindepth 1 -maxdepth 1 -name '.export-parity-*' | wc -l) scratch folders left ($(du -sk ex | cut -f1) KiB)"
+"$A" export --checkpoint ck --out ex/m.onnx >out.txt 2>&1; rc=$?
+row "  ... then export again into that folder" "$rc" "$(grep -E '^removed|^parity' out.txt | tr '\n' ' ')"
+row "  ... what is left beside --out" "-" "$(ls -A ex | tr '\n' ' ')"
+mkdir -p t1 && TMPDIR="$W/t1" "$A" "${P[@]}" --images imgs --out o-t1 >/dev/null 2>&1
+row "what a predict leaves in TMPDIR" "-" "$(ls -A t1 | wc -l) entries"
+mkdir -p t2
+TMPDIR="$W/t2" "$A" "${P[@]}" --images many3 --out o-t2 --sliding tile=32x32,stride=4x4 --threads 1 --batch 1 >/dev/null 2>&1 & pid=$!
+for t in $(seq 1 600); do [ -f o-t2/predict-run.json ] && break; sleep 0.1; done
+sleep 1; kill -KILL $pid; wait $pid 2>/dev/null
+row "  ... a predict killed with -9" "-" "$(ls -A t2 | tr '\n' ' ')($(du -sk t2 | cut -f1) KiB)"
+TMPDIR="$W/t2" "$A" "${P[@]}" --images imgs --out o-t3 >/dev/null 2>&1
+row "  ... after the next run" "-" "$(ls -A t2 | wc -l) entries"
+"$A" train --config "$CFG" --set snapshot-dir="$W/snapA" --set num-steps=4 --set num-steps-stop=2 --set save-pred-every=2 \
+    --set val-every=0 >/dev/null 2>&1
+cp -r snapA snapB && before=$(ls snapA | tr '\n' ' ')
+run "train --resume-from a copy of a snapshot folder" train --resume-from snapB --set num-steps-stop=4
+row "  ... the original folder" "-" "$([ "$(ls snapA | tr '\n' ' ')" = "$before" ] && echo unchanged || echo WRITTEN INTO); the copy has $(ls snapB | grep -c '^iter_') iter_* folders"
