@@ -219,6 +219,7 @@ final class ExportCommand implements Command {
             throw new UsageException("--fold-bn, --fp16, --int8 (and its calibration options), --no-parity and --split"
                     + " apply to segmenters, not to an adain translator checkpoint");
         }
+        OutputPaths.requireOutsideInputs("--out", target, inputs(line));
         TranslatorExporter.write(CommonOptions.CHECKPOINT.value(line), target);
         out.println("exported the AdaIN style translator to " + target + ": inputs " + TranslatorExporter.CONTENT + ", "
                 + TranslatorExporter.STYLE + " (RGB in [0, 1]) and " + TranslatorExporter.ALPHA + "; output "
@@ -253,7 +254,6 @@ final class ExportCommand implements Command {
         if (FP16_IMAGES.given(line) && !FP16_CHECK.given(line) && !(FP16.given(line) && DATA.given(line))) {
             throw new UsageException("--fp16-images goes with --fp16-check DIR (or --fp16 --data DIR)");
         }
-        OutputPaths.requireOutsideInputs("--out", target, inputs(line)); // before the probe creates any folder
         OutputPaths.requireWritableFile(target, "--out");
         if (TRANSLATOR.given(line) && fromWeights) {
             throw new UsageException("--translator goes with --checkpoint DIR of a run trained with joint-translator");
@@ -263,6 +263,7 @@ final class ExportCommand implements Command {
         }
         // after the translator's branch, which refuses --int8 before its calibration folder is read
         Int8Options int8 = int8(line);
+        OutputPaths.requireOutsideInputs("--out", target, inputs(line)); // after the usage errors, as the translator does
         // int8 always folds batch norms (the recorded options say so)
         ExportOptions options = new ExportOptions(HEAD.value(line), FOLD_BN.given(line) || int8 != null,
                 FP16.given(line), OPSET.value(line));

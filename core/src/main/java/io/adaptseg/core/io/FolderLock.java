@@ -15,7 +15,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,6 +48,8 @@ public final class FolderLock implements AutoCloseable {
     private static final Map<Path, String> HELD = new HashMap<>();
 
     private final Path folder;
+    /** The folders {@link #acquire} created, deepest first: removed on close while still empty. */
+    private final List<Path> created = new ArrayList<>();
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
@@ -58,7 +62,8 @@ public final class FolderLock implements AutoCloseable {
     }
 
     /**
-     * Locks {@code folder} for this run, creating it when missing.
+     * Locks {@code folder} for this run, creating it when missing (and removing it again on close
+     * when the run left it empty).
      *
      * @param option the option that named the folder, for the message (e.g. {@code --out})
      * @throws AdaptsegException one line naming the folder and the run that holds it, or why the
@@ -69,6 +74,10 @@ public final class FolderLock implements AutoCloseable {
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
             throw new AdaptsegException(what + ": is a file, expected a folder");
         }
+        List<Path> created = new ArrayList<>();
+        for (Path p = folder.toAbsolutePath().normalize(); p != null && !Files.exists(p); p = p.getParent()) {
+            created.add(p);
+        }
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
@@ -78,6 +87,7 @@ public final class FolderLock implements AutoCloseable {
             try {
                 Optional<FolderLock> held = tryLock(folder);
                 if (held.isPresent()) {
+                    held.get().created.addAll(created);
                     return held.get();
                 }
             } catch (InUse e) {
@@ -213,12 +223,23 @@ public final class FolderLock implements AutoCloseable {
         return folder;
     }
 
-    /** Deletes the lock file and releases the lock; the folder is free for the next run. */
+    /**
+     * Deletes the lock file and releases the lock; the folder is free for the next run. Folders that
+     * {@link #acquire} created and that are still empty go too: a run that failed before writing
+     * anything leaves no trace.
+     */
     @Override
     public void close() {
         synchronized (HELD) {
             release();
             HELD.remove(folder);
+        }
+        for (Path p : created) {
+            try {
+                Files.delete(p);
+            } catch (IOException e) {
+                break; // not empty (the run wrote something), or gone: the folders above stay as well
+            }
         }
     }
 

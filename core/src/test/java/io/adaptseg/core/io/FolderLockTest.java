@@ -35,10 +35,13 @@ class FolderLockTest {
             assertTrue(e.getMessage().contains(", started 20"), e.getMessage());
             assertTrue(FolderLock.ifFree(out).isEmpty(), "a held folder must not look free to a sweep");
         }
-        assertFalse(Files.exists(out.resolve(FolderLock.FILE)), "the lock file goes with the run");
+        assertFalse(Files.exists(out), "a folder the lock created and the run left empty goes with the run");
         try (FolderLock again = FolderLock.acquire(out, "--out")) {
-            assertEquals(out, again.folder());
+            assertEquals(out, again.folder().toAbsolutePath());
+            Files.writeString(out.resolve("result.txt"), "written");
         }
+        assertFalse(Files.exists(out.resolve(FolderLock.FILE)), "the lock file goes with the run");
+        assertTrue(Files.exists(out.resolve("result.txt")), "a folder with outputs stays");
     }
 
     @Test
