@@ -30,9 +30,9 @@ import java.util.stream.Stream;
 
 /**
  * {@code adaptseg predict} as a library call: checks that the output folder is writable and holds no
- * input, locks it for the run ({@link FolderLock}), removes the temporary files of an interrupted run, skips inputs whose outputs are complete
- * (resume, only when the folder's {@link RunRecord} matches this run's model and settings), streams
- * the rest through the edge runtime's {@link BatchPipeline} into a {@link PredictionWriter}, reports
+ * input, locks it for the run ({@link FolderLock}), removes the temporary files of an interrupted run,
+ * skips inputs whose outputs are complete (resume, only when the folder's {@link RunRecord} matches
+ * this run's model and settings), streams the rest through the edge runtime's {@link BatchPipeline} into a {@link PredictionWriter}, reports
  * every failed input, and scores the outputs when there is ground truth.
  *
  * <p>A run without resume first deletes the outputs it is going to write (and the score reports),
@@ -84,11 +84,12 @@ public final class BatchPrediction {
         // held until the scores are written: a second run into this folder stops instead of deleting this
         // run's temporaries and mixing its outputs with these
         try (FolderLock lock = FolderLock.acquire(out, "--out")) {
-            return runLocked(inputs);
+            return runLocked(inputs, unreadable);
         }
     }
 
-    private PredictSummary runLocked(List<PredictInput> inputs) throws AdaptsegException, IOException {
+    private PredictSummary runLocked(List<PredictInput> inputs, List<FileTrees.Unreadable> unreadable)
+            throws AdaptsegException, IOException {
         Path out = settings.out();
         RunRecord record = RunRecord.of(settings);
         if (settings.resume()) {
