@@ -9,7 +9,7 @@ import io.adaptseg.train.checkpoint.TrainingState;
 import io.adaptseg.train.config.TrainConfig;
 import io.adaptseg.train.run.CagStages;
 import io.adaptseg.train.run.TrainingRun;
-import io.adaptseg.train.translator.TranslatorRun;
+import io.adaptseg.train.translation.TranslatorRun;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -94,7 +94,7 @@ final class TrainCommand implements Command {
 
     private static int train(TrainConfig config, Optional<Path> resume, PrintStream out)
             throws AdaptsegException, IOException {
-        if (TranslatorRun.handles(config)) {
+        if (config.run().kind().trainsTranslator()) {
             return translator(config, resume, out);
         }
         TrainingRun run = TrainingRun.prepare(config);

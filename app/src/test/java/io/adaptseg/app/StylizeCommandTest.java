@@ -19,7 +19,7 @@ import io.adaptseg.synth.SynthDataset;
 import io.adaptseg.synth.SynthGenerator;
 import io.adaptseg.train.data.DecodedSample;
 import io.adaptseg.train.data.TrainingData;
-import io.adaptseg.train.translator.DatasetStylizer;
+import io.adaptseg.train.translation.DatasetStylizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -37,6 +37,11 @@ public record RunSettings(
         return List.copyOf(names);
     }
 
+    /** What this config trains, by its method ({@link RunKind}). */
+    public RunKind kind() {
+        return RunKind.of(method);
+    }
+
     public RunSettings withMethod(String name) {
         return new RunSettings(model, name, labelSet, randomSeed, restoreFrom, restoreNames);
     }

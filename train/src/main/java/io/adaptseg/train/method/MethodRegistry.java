@@ -28,8 +28,6 @@ import java.util.Map;
  */
 public final class MethodRegistry {
     private static final Map<String, MethodFactory> FACTORIES;
-    /** The style translator's method names (its networks, its encoder): trained by the same command, but no segmentation methods. */
-    private static final List<String> TRANSLATOR = List.of("adain", "vgg-pretrain");
 
     static {
         Map<String, MethodFactory> m = new LinkedHashMap<>();
@@ -55,7 +53,7 @@ public final class MethodRegistry {
     public static MethodFactory factory(TrainConfig config) throws AdaptsegException {
         String name = config.run().method();
         MethodFactory f = FACTORIES.get(name);
-        if (f == null && TRANSLATOR.contains(name)) {
+        if (config.run().kind().trainsTranslator()) {
             throw new AdaptsegException(config.origin() + ": method " + name + " trains the style translator, not a"
                     + " segmenter: run it alone with adaptseg train --config (see configs/adain-*.yaml, configs/vgg-pretrain-*.yaml)");
         }

@@ -3,6 +3,7 @@ package io.adaptseg.train.translator;
 import ai.djl.ndarray.NDManager;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.train.checkpoint.Checkpoint;
+import io.adaptseg.train.config.RunKind;
 import io.adaptseg.train.config.TrainConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ public record TranslatorCheckpoint(Path directory, TrainConfig config, Translato
     }
 
     private static boolean isAdain(TrainConfig config) {
-        return config.run().method().equals(AdainMethod.NAME);
+        return config.run().kind() == RunKind.STYLE_TRANSLATOR;
     }
 
     /**

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.train.checkpoint.Checkpoint;
+import io.adaptseg.train.config.RunKind;
 import io.adaptseg.train.config.TrainConfig;
 import io.adaptseg.train.model.ParameterNames;
 import io.adaptseg.train.weights.FileTensor;
@@ -111,9 +112,10 @@ public final class VggWeights {
         }
         Path config = dir.resolve(Checkpoint.CONFIG_FILE);
         String method = Files.isRegularFile(config) ? TrainConfig.readSaved(config, List.of()).run().method() : "unknown";
-        if (!method.equals(VggPretraining.NAME) && !method.equals(AdainMethod.NAME)) {
-            throw new AdaptsegException(dir + ": vgg: a checkpoint folder must be of method " + VggPretraining.NAME + " or "
-                    + AdainMethod.NAME + ", found method " + method);
+        if (!RunKind.of(method).trainsTranslator()) {
+            throw new AdaptsegException(dir + ": vgg: a checkpoint folder must be of method "
+                    + RunKind.ENCODER_PRETRAINING.method() + " or " + RunKind.STYLE_TRANSLATOR.method() + ", found method "
+                    + method);
         }
         Path encoderFile = dir.resolve("networks").resolve(Translator.ENCODER + ".npz");
         if (!Files.isRegularFile(encoderFile)) {

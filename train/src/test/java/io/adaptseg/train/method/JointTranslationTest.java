@@ -20,7 +20,7 @@ import io.adaptseg.train.model.ParameterNames;
 import io.adaptseg.train.run.TrainingRun;
 import io.adaptseg.train.translator.Translator;
 import io.adaptseg.train.translator.TranslatorCheckpoint;
-import io.adaptseg.train.translator.TranslatorRun;
+import io.adaptseg.train.translation.TranslatorRun;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;

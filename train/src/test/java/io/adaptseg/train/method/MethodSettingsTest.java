@@ -8,7 +8,6 @@ import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.train.config.TrainConfig;
 import io.adaptseg.train.translator.AdainSettings;
 import io.adaptseg.train.translator.Translator;
-import io.adaptseg.train.translator.TranslatorRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +21,7 @@ class MethodSettingsTest {
         try (Stream<Path> files = Files.list(Path.of("..", "configs"))) {
             for (Path p : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
                 TrainConfig c = TrainConfig.read(p, List.of());
-                if (TranslatorRun.handles(c)) {
+                if (c.run().kind().trainsTranslator()) {
                     // the style translator trains through its own run, never through a segmentation factory
                     assertEquals(Translator.ARCHITECTURE, c.run().model(), p.toString());
                     new AdainSettings(c.adain().alpha(), c.adain().styleWeight(), c.adain().contentWeight());

@@ -1,4 +1,4 @@
-package io.adaptseg.train.translator;
+package io.adaptseg.train.translation;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -14,6 +14,8 @@ import io.adaptseg.core.progress.ProgressBar;
 import io.adaptseg.core.resample.Convention;
 import io.adaptseg.core.resample.Resampler;
 import io.adaptseg.train.data.SplitMix64;
+import io.adaptseg.train.translator.TranslatedImages;
+import io.adaptseg.train.translator.Translator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

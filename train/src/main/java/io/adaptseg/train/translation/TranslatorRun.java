@@ -1,4 +1,4 @@
-package io.adaptseg.train.translator;
+package io.adaptseg.train.translation;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
@@ -11,6 +11,7 @@ import io.adaptseg.train.config.AugmentationSettings;
 import io.adaptseg.train.config.DataSettings;
 import io.adaptseg.train.config.DivergenceSettings;
 import io.adaptseg.train.config.OnDivergence;
+import io.adaptseg.train.config.RunKind;
 import io.adaptseg.train.config.ScheduleSettings;
 import io.adaptseg.train.config.Size;
 import io.adaptseg.train.config.TrainConfig;
@@ -22,6 +23,9 @@ import io.adaptseg.train.loop.Resume;
 import io.adaptseg.train.loop.TrainingLoop;
 import io.adaptseg.train.method.TrainableMethod;
 import io.adaptseg.train.optim.InverseTimeDecay;
+import io.adaptseg.train.translator.AdainSettings;
+import io.adaptseg.train.translator.Translator;
+import io.adaptseg.train.translator.VggWeights;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -50,7 +54,7 @@ public final class TranslatorRun {
     private TranslatorRun(TrainConfig config) throws AdaptsegException {
         this.config = config;
         String method = config.run().method();
-        if (!handles(config)) {
+        if (!config.run().kind().trainsTranslator()) {
             throw new IllegalArgumentException("not a translator config: method " + method);
         }
         if (!config.run().model().equals(Translator.ARCHITECTURE)) {
@@ -58,7 +62,7 @@ public final class TranslatorRun {
                     + " model must be " + Translator.ARCHITECTURE + ", found '" + config.run().model() + "'");
         }
         DataSettings data = config.data();
-        this.pretraining = method.equals(VggPretraining.NAME);
+        this.pretraining = config.run().kind() == RunKind.ENCODER_PRETRAINING;
         if (pretraining && config.adain().vgg().isPresent()) {
             throw new AdaptsegException(config.origin() + ": vgg: method vgg-pretrain trains the encoder from random weights;"
                     + " vgg belongs to the adain run that uses its checkpoint");
@@ -83,12 +87,6 @@ public final class TranslatorRun {
     /** Checks the config and the data folders; reads no pixels. */
     public static TranslatorRun prepare(TrainConfig config) throws AdaptsegException {
         return new TranslatorRun(config);
-    }
-
-    /** Whether {@code config} trains the style translator or its encoder rather than a segmenter. */
-    public static boolean handles(TrainConfig config) {
-        String method = config.run().method();
-        return method.equals(AdainMethod.NAME) || method.equals(VggPretraining.NAME);
     }
 
     /** Number of content and style images found. */

@@ -1,4 +1,4 @@
-package io.adaptseg.train.translator;
+package io.adaptseg.train.translation;
 
 import ai.djl.ndarray.NDManager;
 import io.adaptseg.core.AdaptsegException;
@@ -7,6 +7,7 @@ import io.adaptseg.core.dataset.DatasetSpec;
 import io.adaptseg.core.dataset.Sample;
 import io.adaptseg.train.config.DataSettings;
 import io.adaptseg.train.data.TrainingData;
+import io.adaptseg.train.translator.TranslatorCheckpoint;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.adaptseg.train.translator;
+package io.adaptseg.train.translation;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,6 +18,9 @@ import io.adaptseg.train.checkpoint.Checkpoint;
 import io.adaptseg.train.checkpoint.TrainingState;
 import io.adaptseg.train.config.TrainConfig;
 import io.adaptseg.train.model.ParameterNames;
+import io.adaptseg.train.translator.TranslatedImages;
+import io.adaptseg.train.translator.Translator;
+import io.adaptseg.train.translator.TranslatorCheckpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;

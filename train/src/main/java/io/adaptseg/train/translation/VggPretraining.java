@@ -1,4 +1,4 @@
-package io.adaptseg.train.translator;
+package io.adaptseg.train.translation;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.adaptseg.train.config.RunKind;
 import io.adaptseg.train.data.Batch;
 import io.adaptseg.train.loss.PixelCrossEntropy;
 import io.adaptseg.train.method.Iteration;
@@ -20,6 +21,10 @@ import io.adaptseg.train.optim.Adam;
 import io.adaptseg.train.optim.NamedParameter;
 import io.adaptseg.train.optim.ParameterGroup;
 import io.adaptseg.train.optim.ParameterOptimizer;
+import io.adaptseg.train.translator.ConvStack;
+import io.adaptseg.train.translator.Layer;
+import io.adaptseg.train.translator.Translator;
+import io.adaptseg.train.translator.VggEncoder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +47,7 @@ import java.util.SequencedMap;
  */
 public final class VggPretraining implements TrainableMethod {
     /** The config's method name. */
-    public static final String NAME = "vgg-pretrain";
+    public static final String NAME = RunKind.ENCODER_PRETRAINING.method();
     /** Checkpoint name of the 1×1 classifier on relu4_1. */
     public static final String CLASSIFIER = "classifier";
     /** The classifier convolution's name (its parameters are {@code logits.weight}, {@code logits.bias}). */

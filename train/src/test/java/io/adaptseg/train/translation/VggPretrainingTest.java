@@ -1,4 +1,4 @@
-package io.adaptseg.train.translator;
+package io.adaptseg.train.translation;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,6 +17,9 @@ import io.adaptseg.core.model.Normalization;
 import io.adaptseg.train.checkpoint.Checkpoint;
 import io.adaptseg.train.config.TrainConfig;
 import io.adaptseg.train.model.ParameterNames;
+import io.adaptseg.train.translator.ConvStack;
+import io.adaptseg.train.translator.VggEncoder;
+import io.adaptseg.train.translator.VggWeights;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.adaptseg.train.translator;
+package io.adaptseg.train.translation;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.adaptseg.train.config.RunKind;
 import io.adaptseg.train.data.Batch;
 import io.adaptseg.train.method.Iteration;
 import io.adaptseg.train.method.TrainableMethod;
@@ -14,6 +15,8 @@ import io.adaptseg.train.optim.Adam;
 import io.adaptseg.train.optim.NamedParameter;
 import io.adaptseg.train.optim.ParameterGroup;
 import io.adaptseg.train.optim.ParameterOptimizer;
+import io.adaptseg.train.translator.AdainSettings;
+import io.adaptseg.train.translator.Translator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +33,7 @@ import java.util.SequencedMap;
  */
 public final class AdainMethod implements TrainableMethod {
     /** The config's method name. */
-    public static final String NAME = "adain";
+    public static final String NAME = RunKind.STYLE_TRANSLATOR.method();
     private static final List<String> LOSSES = List.of("loss_content", "loss_style");
 
     private final Translator translator;

@@ -1,4 +1,4 @@
-package io.adaptseg.train.translator;
+package io.adaptseg.train.translation;
 
 import io.adaptseg.core.image.RgbImage;
 import io.adaptseg.core.resample.Convention;
