@@ -129,11 +129,7 @@ public final class PytorchComparison {
         try (NDManager scope = manager.newSubManager()) {
             NDArray image = scope.create(input, new Shape(shape));
             NDList out = segmenter.forward(new ParameterStore(scope, false), image, false);
-            NDArray logits = segmenter.logits(out, heads.getFirst());
-            for (int i = 1; i < heads.size(); i++) {
-                logits = logits.add(segmenter.logits(out, heads.get(i)));
-            }
-            logits.toFloatArray();
+            segmenter.summedLogits(out, heads).toFloatArray();
         }
     }
 

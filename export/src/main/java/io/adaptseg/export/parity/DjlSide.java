@@ -42,10 +42,7 @@ final class DjlSide {
         try (NDManager scope = manager.newSubManager()) {
             NDArray image = scope.create(input, new Shape(shape));
             NDList out = segmenter.forward(new ParameterStore(scope, false), image, false);
-            NDArray logits = segmenter.logits(out, heads.getFirst());
-            for (int i = 1; i < heads.size(); i++) {
-                logits = logits.add(segmenter.logits(out, heads.get(i)));
-            }
+            NDArray logits = segmenter.summedLogits(out, heads);
             float[] values = logits.toFloatArray();
             long[] logitsShape = logits.getShape().getShape();
             return new Prediction(values, logitsShape, upsampleArgmax(values, logitsShape, outH, outW));

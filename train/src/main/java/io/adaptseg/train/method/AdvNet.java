@@ -103,18 +103,7 @@ public final class AdvNet extends SingleSegmenterMethod {
     Predictions generatorStep(Batch source, Batch target, SequencedMap<String, Double> losses) {
         discriminators.forEach(d -> d.freezeParameters(true));
         try {
-            NDList predSource;
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray labels = source.requireLabels();
-                predSource = SourceSegmentation.upsampledHeads(segmenter, segmenter.forward(store, sourceImages(source, target), true),
-                        new long[] {labels.getShape().get(1), labels.getShape().get(2)});
-                NDArray[] seg = segmentation.losses(predSource, labels);
-                gc.backward(segmentation.weightedSum(seg));
-                for (int i = 0; i < seg.length; i++) {
-                    losses.put(segmentation.lossNames().get(i), (double) seg[i].getFloat());
-                }
-                segmentation.putPerDomain(losses, predSource, source);
-            }
+            NDList predSource = sourceStep(source, target, segmentation, losses);
             NDList predTarget;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 predTarget = SourceSegmentation.upsampledHeads(segmenter, segmenter.forward(store, target.images(), true),

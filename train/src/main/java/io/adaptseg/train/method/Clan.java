@@ -47,6 +47,7 @@ public final class Clan extends SingleSegmenterMethod {
     private final Adam discriminatorOptimizer;
     private final String head1;
     private final String head2;
+    private final SourceLoss focalLoss = new FocalSourceLoss();
 
     /**
      * @param segmenter an initialised segmenter with exactly two heads (the {@code clan} layout)
@@ -94,19 +95,7 @@ public final class Clan extends SingleSegmenterMethod {
             NDArray weightMap;
             discriminator.freezeParameters(true);
             try {
-                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray labels = source.requireLabels();
-                    predSource = upsampledHeads(segmenter.forward(store, sourceImages(source, target), true),
-                            labels.getShape().get(1), labels.getShape().get(2));
-                    NDArray seg = FocalCrossEntropy.compute(predSource.get(0), labels, settings.gamma())
-                            .add(FocalCrossEntropy.compute(predSource.get(1), labels, settings.gamma()));
-                    gc.backward(seg);
-                    losses.put("loss_seg", (double) seg.getFloat());
-                    NDArray p1 = predSource.get(0).stopGradient();
-                    NDArray p2 = predSource.get(1).stopGradient();
-                    SourceDomainLosses.put(losses, "loss_seg", source, l -> FocalCrossEntropy.compute(p1, l, settings.gamma())
-                            .add(FocalCrossEntropy.compute(p2, l, settings.gamma())));
-                }
+                predSource = sourceStep(source, target, focalLoss, losses);
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     long[] size = target.size();
                     predTarget = upsampledHeads(segmenter.forward(store, target.images(), true), size[0], size[1]);
@@ -157,6 +146,22 @@ public final class Clan extends SingleSegmenterMethod {
     private NDList upsampledHeads(NDList outputs, long height, long width) {
         return new NDList(segmenter.upsample(segmenter.logits(outputs, head1), height, width),
                 segmenter.upsample(segmenter.logits(outputs, head2), height, width));
+    }
+
+    /** The source loss: focal CE of c1 plus focal CE of c2, logged as one {@code loss_seg}. */
+    private final class FocalSourceLoss implements SourceLoss {
+        @Override
+        public SequencedMap<String, NDArray> terms(NDList upsampled, NDArray labels) {
+            SequencedMap<String, NDArray> out = new LinkedHashMap<>();
+            out.put("loss_seg", FocalCrossEntropy.compute(upsampled.get(0), labels, settings.gamma())
+                    .add(FocalCrossEntropy.compute(upsampled.get(1), labels, settings.gamma())));
+            return out;
+        }
+
+        @Override
+        public NDArray total(SequencedMap<String, NDArray> terms) {
+            return terms.get("loss_seg");
+        }
     }
 
     /** D on softmax(P1 + P2), its output upsampled to the prediction size (CLAN's per-pixel adversary). */

@@ -145,9 +145,8 @@ public final class MethodRegistry {
                 new AdaptsegException(config.origin() + ": method cag needs predictor-from or restore-from (the previous"
                         + " stage's weights)"));
         CategoryAnchors anchors = CategoryAnchors.load(anchorsFile);
-        Segmenter predictor = SegmenterRegistry.create(segmenter.architecture(), segmenter.numClasses(),
-                segmenter.options());
-        predictor.initialize(manager);
+        Segmenter predictor = SegmenterRegistry.initialized(segmenter.architecture(), segmenter.numClasses(),
+                segmenter.options(), manager);
         WeightFiles.load(predictor, WeightSource.resolve(from), NameMap.OURS);
         return checked(config, () -> new Cag(segmenter, predictor, anchors, settings, manager));
     }

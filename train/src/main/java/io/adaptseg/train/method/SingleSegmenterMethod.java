@@ -1,10 +1,13 @@
 package io.adaptseg.train.method;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.adaptseg.train.model.OutputDiscriminator;
 import io.adaptseg.train.model.ParameterNames;
@@ -118,6 +121,28 @@ abstract class SingleSegmenterMethod implements AdaptationMethod {
         out.putAll(joint.backwardTranslatorLosses(source.images(), target.images()));
         joint.step();
         return out;
+    }
+
+    /**
+     * The supervised step on the labelled source, shared by the methods: inside one gradient collector,
+     * the segmenter's forward of {@link #sourceImages}, every head's logits upsampled to the label size,
+     * {@code loss}'s total back-propagated; its terms go into {@code out} by name, followed, for a batch
+     * that mixes source domains, by each term per domain ({@link SourceDomainLosses}). Returns the upsampled
+     * predictions, still attached, for a method's later terms.
+     */
+    protected final NDList sourceStep(Batch source, Batch target, SourceLoss loss, SequencedMap<String, Double> out) {
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray labels = source.requireLabels();
+            NDList predictions = SourceSegmentation.upsampledHeads(segmenter, segmenter.forward(store,
+                    sourceImages(source, target), true), new long[] {labels.getShape().get(1), labels.getShape().get(2)});
+            SequencedMap<String, NDArray> terms = loss.terms(predictions, labels);
+            gc.backward(loss.total(terms));
+            terms.forEach((name, value) -> out.put(name, (double) value.getFloat()));
+            NDList detached = new NDList(predictions.size());
+            predictions.forEach(p -> detached.add(p.stopGradient()));
+            SourceDomainLosses.putAll(out, source, domainLabels -> loss.terms(detached, domainLabels));
+            return predictions;
+        }
     }
 
     /**

@@ -8,6 +8,9 @@ import io.adaptseg.train.loss.PixelCrossEntropy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SequencedMap;
+import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -52,21 +55,43 @@ public final class SourceDomainLosses {
         if (ids.count() < 2) {
             return;
         }
-        NDArray labels = source.requireLabels();
         for (int k = 0; k < ids.count(); k++) {
-            if (!ids.contains(k)) {
-                continue;
+            if (ids.contains(k)) {
+                out.put(column(name, k), (double) loss.apply(labelsOf(source, k)).getFloat());
             }
-            int[] keep = ids.indicator(k);
-            int[] fill = new int[keep.length];
-            for (int i = 0; i < keep.length; i++) {
-                fill[i] = keep[i] == 1 ? 0 : PixelCrossEntropy.IGNORE;
-            }
-            Shape perSample = new Shape(keep.length, 1, 1);
-            // labels where the sample is domain k, the ignore value elsewhere
-            NDArray masked = labels.mul(labels.getManager().create(keep, perSample).toType(labels.getDataType(), false))
-                    .add(labels.getManager().create(fill, perSample).toType(labels.getDataType(), false));
-            out.put(column(name, k), (double) loss.apply(masked).getFloat());
         }
+    }
+
+    /**
+     * Every named term's value on each domain present in {@code source} into {@code out}, term by term;
+     * {@code terms} maps labels (N, H, W) to the named scalar losses on detached predictions.
+     */
+    static void putAll(Map<String, Double> out, Batch source, Function<NDArray, SequencedMap<String, NDArray>> terms) {
+        DomainIds ids = source.domains();
+        if (ids.count() < 2) {
+            return;
+        }
+        Map<Integer, SequencedMap<String, NDArray>> byDomain = new TreeMap<>();
+        for (int k = 0; k < ids.count(); k++) {
+            if (ids.contains(k)) {
+                byDomain.put(k, terms.apply(labelsOf(source, k)));
+            }
+        }
+        for (String name : byDomain.values().iterator().next().keySet()) {
+            byDomain.forEach((k, values) -> out.put(column(name, k), (double) values.get(name).getFloat()));
+        }
+    }
+
+    /** The batch's labels where the sample is of domain {@code k}, the ignore value elsewhere. */
+    private static NDArray labelsOf(Batch source, int k) {
+        NDArray labels = source.requireLabels();
+        int[] keep = source.domains().indicator(k);
+        int[] fill = new int[keep.length];
+        for (int i = 0; i < keep.length; i++) {
+            fill[i] = keep[i] == 1 ? 0 : PixelCrossEntropy.IGNORE;
+        }
+        Shape perSample = new Shape(keep.length, 1, 1);
+        return labels.mul(labels.getManager().create(keep, perSample).toType(labels.getDataType(), false))
+                .add(labels.getManager().create(fill, perSample).toType(labels.getDataType(), false));
     }
 }

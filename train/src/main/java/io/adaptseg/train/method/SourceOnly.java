@@ -1,11 +1,7 @@
 package io.adaptseg.train.method;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.training.GradientCollector;
 import io.adaptseg.train.data.Batch;
 import io.adaptseg.train.model.Segmenter;
 import java.util.LinkedHashMap;
@@ -38,18 +34,7 @@ public final class SourceOnly extends SingleSegmenterMethod {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             optimizer.zeroGradients();
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray labels = source.requireLabels();
-                NDList pred = SourceSegmentation.upsampledHeads(segmenter, segmenter.forward(store, sourceImages(source, target), true),
-                        new long[] {labels.getShape().get(1), labels.getShape().get(2)});
-                NDArray[] losses = segmentation.losses(pred, labels);
-                gc.backward(segmentation.weightedSum(losses));
-                List<String> names = methodLossNames();
-                for (int i = 0; i < losses.length; i++) {
-                    out.put(names.get(i), (double) losses[i].getFloat());
-                }
-                segmentation.putPerDomain(out, pred, source);
-            }
+            sourceStep(source, target, segmentation, out);
             optimizer.step(iteration.lrSegmenter());
         }
         return out;

@@ -6,7 +6,9 @@ import io.adaptseg.train.loss.PixelCrossEntropy;
 import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.nd.Scalars;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.SequencedMap;
 
 /**
  * The supervised part shared by the methods: every head's logits upsampled to the label size, CE on
@@ -14,7 +16,7 @@ import java.util.List;
  * reference logs: {@code loss_seg1} for the first head (layer3 auxiliary of {@code multi}) and
  * {@code loss_seg2} for the second; a single-head network reports {@code loss_seg}.
  */
-public final class SourceSegmentation {
+public final class SourceSegmentation implements SourceLoss {
     private final Segmenter segmenter;
     private final double lambdaSeg;
 
@@ -51,33 +53,28 @@ public final class SourceSegmentation {
         return up;
     }
 
-    /** Per-head CE of the upsampled predictions. */
-    public NDArray[] losses(NDList upsampled, NDArray labels) {
-        NDArray[] out = new NDArray[upsampled.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = PixelCrossEntropy.compute(upsampled.get(i), labels);
+    /** Per-head CE of the upsampled predictions, by {@link #lossNames()}. */
+    @Override
+    public SequencedMap<String, NDArray> terms(NDList upsampled, NDArray labels) {
+        List<String> names = lossNames();
+        SequencedMap<String, NDArray> out = new LinkedHashMap<>();
+        for (int i = 0; i < upsampled.size(); i++) {
+            out.put(names.get(i), PixelCrossEntropy.compute(upsampled.get(i), labels));
         }
         return out;
     }
 
-    /** Each head's CE per source domain of a mixed batch, on detached predictions ({@link SourceDomainLosses}). */
-    public void putPerDomain(java.util.Map<String, Double> out, NDList upsampled, io.adaptseg.train.data.Batch source) {
-        List<String> names = lossNames();
-        for (int i = 0; i < upsampled.size(); i++) {
-            NDArray pred = upsampled.get(i).stopGradient();
-            SourceDomainLosses.put(out, names.get(i), source, labels -> PixelCrossEntropy.compute(pred, labels));
-        }
-    }
-
     /** The weighted sum that is back-propagated. */
-    public NDArray weightedSum(NDArray[] losses) {
+    @Override
+    public NDArray total(SequencedMap<String, NDArray> terms) {
         NDArray total = null;
-        for (int i = 0; i < losses.length; i++) {
-            double w = weight(i);
+        int i = 0;
+        for (NDArray loss : terms.values()) {
+            double w = weight(i++);
             if (w == 0) {
                 continue;
             }
-            NDArray term = Scalars.times(losses[i], w);
+            NDArray term = Scalars.times(loss, w);
             total = total == null ? term : total.add(term);
         }
         return total;

@@ -1,5 +1,6 @@
 package io.adaptseg.train.model;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -11,6 +12,14 @@ import ai.djl.training.initializer.Initializer;
  */
 public final class Initializers {
     private Initializers() {
+    }
+
+    /**
+     * Seeds the engine's generator from a config's {@code random-seed} (its low 31 bits), before a run
+     * creates its networks: the one place a run's seed reaches the initialisers.
+     */
+    public static void seedEngine(long randomSeed) {
+        Engine.getInstance().setRandomSeed((int) (randomSeed & 0x7fffffff));
     }
 
     /** Normal(0, sigma); the DeepLab-v2 classifier convolutions use sigma = 0.01. */

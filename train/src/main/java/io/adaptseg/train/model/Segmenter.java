@@ -108,9 +108,17 @@ public record Segmenter(String architecture, Family family, Block block, int num
 
     /** The logits used for evaluation and export: {@code main}, or the sum of CLAN's {@code c1 + c2}. */
     public NDArray evaluationLogits(NDList outputsOfForward) {
-        NDArray sum = output(outputsOfForward, evaluationHeads.get(0));
-        for (int i = 1; i < evaluationHeads.size(); i++) {
-            sum = sum.add(output(outputsOfForward, evaluationHeads.get(i)));
+        return summedLogits(outputsOfForward, evaluationHeads);
+    }
+
+    /**
+     * The sum of the logits of {@code heads}, added in their order: what evaluation, the exporter's head
+     * selection, parity and the PyTorch comparison all read.
+     */
+    public NDArray summedLogits(NDList outputsOfForward, List<String> heads) {
+        NDArray sum = logits(outputsOfForward, heads.getFirst());
+        for (int i = 1; i < heads.size(); i++) {
+            sum = sum.add(logits(outputsOfForward, heads.get(i)));
         }
         return sum;
     }

@@ -1,5 +1,6 @@
 package io.adaptseg.train.model;
 
+import ai.djl.ndarray.NDManager;
 import io.adaptseg.core.AdaptsegException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +58,17 @@ public final class SegmenterRegistry {
             throw new AdaptsegException("number of classes of " + name + " must be positive, found " + numClasses);
         }
         return f.create(name, numClasses, options);
+    }
+
+    /**
+     * A new segmenter with its parameters initialised in {@code manager}, drawing from the engine's
+     * generator ({@link Initializers#seedEngine} first for a reproducible start).
+     */
+    public static Segmenter initialized(String name, int numClasses, SegmenterOptions options, NDManager manager)
+            throws AdaptsegException {
+        Segmenter segmenter = create(name, numClasses, options);
+        segmenter.initialize(manager);
+        return segmenter;
     }
 
     /** The family of a registered name. */

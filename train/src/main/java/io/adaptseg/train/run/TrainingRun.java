@@ -1,11 +1,9 @@
 package io.adaptseg.train.run;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.labels.LabelSet;
 import io.adaptseg.core.scoring.Protocol;
-import io.adaptseg.train.checkpoint.Checkpoint;
 import io.adaptseg.train.checkpoint.TrainingState;
 import io.adaptseg.train.config.AugmentationSettings;
 import io.adaptseg.train.config.DataSettings;
@@ -34,6 +32,7 @@ import io.adaptseg.train.method.CategoryAnchors;
 import io.adaptseg.train.method.MethodFactory;
 import io.adaptseg.train.method.MethodRegistry;
 import io.adaptseg.train.method.WeightSource;
+import io.adaptseg.train.model.Initializers;
 import io.adaptseg.train.model.Segmenter;
 import io.adaptseg.train.model.SegmenterRegistry;
 import io.adaptseg.train.optim.LearningRateSchedule;
@@ -47,7 +46,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -139,7 +137,7 @@ public final class TrainingRun {
      */
     public TrainingState run(Optional<Path> resumeFrom, PrintStream log, PrintStream progress, boolean interactive)
             throws AdaptsegException, IOException {
-        Optional<Path> checkpoint = resumeFrom.isPresent() ? Optional.of(Checkpoint.resolve(resumeFrom.get())) : Optional.empty();
+        Optional<Path> checkpoint = Resume.checkpoint(resumeFrom);
         try (NDManager root = NDManager.newBaseManager(); AdaptationMethod method = createMethod(root, checkpoint.isEmpty(), log)) {
             return train(method, checkpoint, log, progress, interactive);
         }
@@ -150,10 +148,8 @@ public final class TrainingRun {
      * set) and the configured method around it, their parameters owned by {@code root}.
      */
     public AdaptationMethod createMethod(NDManager root, boolean restore, PrintStream log) throws AdaptsegException {
-        Engine.getInstance().setRandomSeed((int) (config.run().randomSeed() & 0x7fffffff));
-        Segmenter segmenter = SegmenterRegistry.create(config.run().model(), labelSet.size(),
-                config.network().segmenterOptions(SegmenterRegistry.family(config.run().model())));
-        segmenter.initialize(root);
+        Initializers.seedEngine(config.run().randomSeed());
+        Segmenter segmenter = newSegmenter(root);
         if (restore) {
             restoreWeights(segmenter, log);
         }
@@ -166,21 +162,22 @@ public final class TrainingRun {
         return method;
     }
 
+    /** The config's segmenter with its options, initialised in {@code root} from the engine's generator as it stands. */
+    private Segmenter newSegmenter(NDManager root) throws AdaptsegException {
+        String model = config.run().model();
+        return SegmenterRegistry.initialized(model, labelSet.size(),
+                config.network().segmenterOptions(SegmenterRegistry.family(model)), root);
+    }
+
     /** Runs the loop on {@code method} (from {@link #createMethod}) up to {@code num-steps-stop}. */
     public TrainingState train(AdaptationMethod method, Optional<Path> checkpoint, PrintStream log, PrintStream progress,
             boolean interactive) throws AdaptsegException, IOException {
         ScheduleSettings schedule = config.schedule();
         Path snapshotDir = schedule.snapshotDir();
         Segmenter segmenter = method.segmenter();
-        TrainingState start = checkpoint.isPresent()
-                ? Resume.restore(checkpoint.get(), method, snapshotDir)
-                : new TrainingState(0, Map.of(), Double.NaN, -1);
-        if (checkpoint.isPresent()) {
-            log.println("resumed from " + checkpoint.get() + " at iteration " + start.iteration());
-        }
+        TrainingState start = Resume.start(checkpoint, method, snapshotDir, log);
         long stop = schedule.numStepsStop();
-        if (start.iteration() >= stop) {
-            log.println("nothing to do: the checkpoint is at iteration " + start.iteration() + " and num-steps-stop is " + stop);
+        if (Resume.finished(start, stop, "num-steps-stop", log)) {
             return start;
         }
         Size sizeVal = validationSize();
@@ -212,9 +209,7 @@ public final class TrainingRun {
     public CategoryAnchors computeAnchors(Path weights, PrintStream log) throws AdaptsegException {
         int minPixels = config.cag().anchorMinPixels();
         try (NDManager root = NDManager.newBaseManager()) {
-            Segmenter segmenter = SegmenterRegistry.create(config.run().model(), labelSet.size(),
-                    config.network().segmenterOptions(SegmenterRegistry.family(config.run().model())));
-            segmenter.initialize(root);
+            Segmenter segmenter = newSegmenter(root);
             AnchorComputation computation;
             try {
                 computation = new AnchorComputation(segmenter, minPixels, CategoryAnchors.REFERENCE_CAP, root);

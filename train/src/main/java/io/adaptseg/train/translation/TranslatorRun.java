@@ -1,10 +1,8 @@
 package io.adaptseg.train.translation;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.dataset.Sample;
-import io.adaptseg.train.checkpoint.Checkpoint;
 import io.adaptseg.train.checkpoint.TrainingState;
 import io.adaptseg.train.config.AdainConfig;
 import io.adaptseg.train.config.AugmentationSettings;
@@ -22,6 +20,7 @@ import io.adaptseg.train.loop.DivergencePolicy;
 import io.adaptseg.train.loop.Resume;
 import io.adaptseg.train.loop.TrainingLoop;
 import io.adaptseg.train.method.TrainableMethod;
+import io.adaptseg.train.model.Initializers;
 import io.adaptseg.train.optim.InverseTimeDecay;
 import io.adaptseg.train.translator.AdainSettings;
 import io.adaptseg.train.translator.Translator;
@@ -31,7 +30,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -104,7 +102,7 @@ public final class TranslatorRun {
      */
     public TrainingState run(Optional<Path> resumeFrom, PrintStream log, PrintStream progress, boolean interactive)
             throws AdaptsegException, IOException {
-        Optional<Path> checkpoint = resumeFrom.isPresent() ? Optional.of(Checkpoint.resolve(resumeFrom.get())) : Optional.empty();
+        Optional<Path> checkpoint = Resume.checkpoint(resumeFrom);
         try (NDManager root = NDManager.newBaseManager(); TrainableMethod method = pretraining
                 ? createPretraining(root) : createMethod(root, checkpoint.isEmpty(), log)) {
             return train(method, checkpoint, log, progress, interactive);
@@ -116,7 +114,7 @@ public final class TranslatorRun {
         if (!pretraining) {
             throw new IllegalStateException("an adain run trains a translator; use createMethod");
         }
-        Engine.getInstance().setRandomSeed((int) (config.run().randomSeed() & 0x7fffffff));
+        Initializers.seedEngine(config.run().randomSeed());
         return new VggPretraining(config.run().labelSet().size(), root);
     }
 
@@ -125,7 +123,7 @@ public final class TranslatorRun {
         if (pretraining) {
             throw new IllegalStateException("a vgg-pretrain run has no translator; use createPretraining");
         }
-        Engine.getInstance().setRandomSeed((int) (config.run().randomSeed() & 0x7fffffff));
+        Initializers.seedEngine(config.run().randomSeed());
         Translator translator = Translator.create(root);
         AdainConfig a = config.adain();
         if (loadVgg) {
@@ -150,15 +148,9 @@ public final class TranslatorRun {
             boolean interactive) throws AdaptsegException, IOException {
         ScheduleSettings schedule = config.schedule();
         Path snapshotDir = schedule.snapshotDir();
-        TrainingState start = checkpoint.isPresent()
-                ? Resume.restore(checkpoint.get(), method, snapshotDir)
-                : new TrainingState(0, Map.of(), Double.NaN, -1);
-        if (checkpoint.isPresent()) {
-            log.println("resumed from " + checkpoint.get() + " at iteration " + start.iteration());
-        }
+        TrainingState start = Resume.start(checkpoint, method, snapshotDir, log);
         long maxIter = config.adain().maxIter();
-        if (start.iteration() >= maxIter) {
-            log.println("nothing to do: the checkpoint is at iteration " + start.iteration() + " and max-iter is " + maxIter);
+        if (Resume.finished(start, maxIter, "max-iter", log)) {
             return start;
         }
         DataSettings data = config.data();
