@@ -100,7 +100,7 @@ public final class OrtJavaBackend extends SessionBackend {
             }
         } catch (AdaptsegException e) {
             deleteQuietly(profiles);
-            throw new AdaptsegException(model + ": " + e.getMessage(), e.getCause());
+            throw new AdaptsegException(model + ": " + e.getMessage(), e);
         } catch (OrtException | RuntimeException e) {
             deleteQuietly(profiles);
             throw new AdaptsegException(model + ": ONNX Runtime cannot load the model: " + e.getMessage(), e);

@@ -168,9 +168,13 @@ public abstract class SessionBackend implements InferenceBackend {
     public final synchronized void close() {
         if (!closed) {
             closed = true;
-            release();
-            // a session released before its first run writes its profile at release
-            deleteProfiles();
+            try {
+                release();
+            } finally {
+                // a session released before its first run writes its profile at release; a release that
+                // throws must not leave the folder behind either
+                deleteProfiles();
+            }
         }
     }
 

@@ -110,7 +110,10 @@ public final class OrtNativeBackend extends SessionBackend {
             }, "native");
         } catch (AdaptsegException e) {
             deleteQuietly(profiles);
-            throw new AdaptsegException(model + ": " + e.getMessage(), e.getCause());
+            throw new AdaptsegException(model + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(profiles);
+            throw new AdaptsegException(model + ": ONNX Runtime cannot load the model: " + e.getMessage(), e);
         }
         try {
             return new OrtNativeBackend(api, opened.session(), opened.outcome(), profiles, options.profiledRuns());
