@@ -4,6 +4,8 @@ import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.model.MetadataKeys;
 import io.adaptseg.core.model.ModelMetadata;
 import io.adaptseg.core.model.TensorNames;
+import io.adaptseg.export.ImportedModel;
+import io.adaptseg.export.metadata.Provenance;
 import io.adaptseg.runtime.backend.BackendOptions;
 import io.adaptseg.runtime.backend.InferenceBackend;
 import io.adaptseg.runtime.backend.OrtJavaBackend;
@@ -11,8 +13,11 @@ import io.adaptseg.runtime.backend.PlacementProbe;
 import io.adaptseg.runtime.backend.TensorInfo;
 import io.adaptseg.runtime.nativeort.OrtLibraries;
 import io.adaptseg.runtime.nativeort.OrtNativeBackend;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
@@ -51,9 +56,8 @@ final class InfoCommand implements Command {
             try {
                 ModelMetadata info = ModelMetadata.fromProperties(model.toString(), metadata);
                 probe = new int[] {info.inputHeight(), info.inputWidth()};
-                out.printf("  adaptseg model v%d: %s, %s on %s -> %s, iteration %d%s%n", MetadataKeys.CURRENT_FORMAT_VERSION,
-                        info.architecture(), info.method(), info.sourceDataset(), info.targetDataset(), info.iteration(),
-                        info.valMiou().isPresent() ? String.format(java.util.Locale.ROOT, ", val mIoU %.2f %%", info.valMiou().getAsDouble()) : "");
+                out.printf("  adaptseg model v%d: %s, %s%n", MetadataKeys.CURRENT_FORMAT_VERSION, info.architecture(),
+                        origin(info));
                 out.printf("  classes: %d (%s)%n", info.classes(), info.labelSet().id());
                 out.printf("  input size: %dx%d (WxH), output stride %d%n", info.inputWidth(), info.inputHeight(),
                         info.outputStride());
@@ -84,5 +88,29 @@ final class InfoCommand implements Command {
         out.println("  native backend (" + lib.path() + ", ONNX Runtime " + lib.version() + "): " + lib.providers());
         out.println("  build: " + lib.buildInfo());
         return Main.OK;
+    }
+
+    /**
+     * Where the model came from: the training run (method, datasets, iteration, val mIoU), or for
+     * {@code export --weights} the imported file with its SHA-256 and the name map that read it, from
+     * the provenance the export wrote.
+     */
+    static String origin(ModelMetadata info) {
+        if (!info.method().equals(ImportedModel.METHOD)) {
+            return String.format(Locale.ROOT, "%s on %s -> %s, iteration %d%s", info.method(), info.sourceDataset(),
+                    info.targetDataset(), info.iteration(), info.valMiou().isPresent()
+                            ? String.format(Locale.ROOT, ", val mIoU %.2f %%", info.valMiou().getAsDouble()) : "");
+        }
+        Map<String, String> export;
+        try {
+            export = Provenance.fromJson(info.provenanceJson()).export();
+        } catch (IOException | RuntimeException e) {
+            return "imported (its provenance is not readable: " + e.getMessage() + ")";
+        }
+        // the import's choices ("; "-separated) include the name map, given or detected
+        String names = Arrays.stream(export.getOrDefault("weights_import", "").split("; "))
+                .filter(c -> c.startsWith("name map ")).findFirst().orElse("name map not recorded");
+        return "imported from " + export.getOrDefault("weights", "an unrecorded file") + " (sha256 "
+                + export.getOrDefault("weights_sha256", "not recorded") + "), " + names;
     }
 }

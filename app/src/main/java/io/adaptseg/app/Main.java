@@ -3,6 +3,7 @@ package io.adaptseg.app;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.io.FolderLock;
 import io.adaptseg.core.io.RunTemporaryFolder;
+import io.adaptseg.train.numerics.TorchNumerics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -74,6 +75,10 @@ public final class Main {
         Options options = withCommonOptions(command.options());
         String[] rest = Arrays.copyOfRange(args, words, args.length);
         boolean verbose = Arrays.asList(rest).contains("--verbose");
+        if (verbose) {
+            // libtorch's own warnings (held back otherwise) belong to a verbose run
+            System.setProperty(TorchNumerics.NATIVE_WARNINGS_PROPERTY, "true");
+        }
         // Help wins over missing required options, so it is checked before parsing.
         if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
             printHelp(command, options);

@@ -53,6 +53,11 @@ class ExportWeightsCommandTest {
         assertEquals(sha, provenance.get("export").get("weights_sha256").asText());
         assertTrue(provenance.get("export").get("weights_import").asText().contains("'module.' prefix removed"),
                 provenance.toString());
+        // info says what was imported, not an empty training origin
+        CommandRun info = run("info", "--model", model.toString());
+        assertEquals(0, info.code(), info.out() + info.err());
+        assertTrue(info.out().contains("deeplabv2-tiny-multi, imported from maxsquare-multi.pth (sha256 " + sha
+                + "), name map deeplabv2-reference (detected") && !info.out().contains(" -> ,"), info.out());
 
         Path data = dataset(dir.resolve("data"), 3, 80, 120);
         CommandRun parity = run("parity", "--weights", weights.toString(), "--model", model.toString(), "--sizes", "96x64",

@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * Draws the training curves on a {@link Canvas}: one panel per loss (a moving average over the logged
- * iterations; per-source-domain losses in their domain's colour) and one for validation mIoU, and
- * writes them as one PNG through core's codec.
+ * iterations; per-source-domain losses in their domain's colour) and one for validation mIoU, each with
+ * its axis titles, and writes them as one PNG through core's codec. A run without validation says so in
+ * the validation panel rather than drawing an empty one.
  */
 public final class CurvesChart {
     private static final int PANEL_W = 420;
@@ -22,13 +23,18 @@ public final class CurvesChart {
     private static final int COLS = 3;
     private static final int MARGIN = 40;
     private static final Pattern DOMAIN_COLUMN = Pattern.compile(".*_src(\\d+)");
+    private static final String NO_DATA = "no data yet";
     private static final Color[] DOMAIN_COLOURS = {new Color(44, 160, 44), new Color(255, 127, 14), new Color(148, 103, 189)};
 
     private CurvesChart() {
     }
 
-    public static void write(Path file, List<String> lossNames, List<double[]> losses, List<double[]> validations)
-            throws IOException {
+    /**
+     * @param validated whether the run validates at all ({@code val-every > 0} with validation data);
+     *     without, the validation panel says "validation off"
+     */
+    public static void write(Path file, List<String> lossNames, List<double[]> losses, List<double[]> validations,
+            boolean validated) throws IOException {
         int panels = lossNames.size() + 1;
         int rows = (panels + COLS - 1) / COLS;
         try (Canvas canvas = new Canvas(PANEL_W * COLS, PANEL_H * rows)) {
@@ -41,7 +47,8 @@ public final class CurvesChart {
                     x[k] = losses.get(k)[0];
                     y[k] = losses.get(k)[col];
                 }
-                panel(g, i, lossNames.get(i), x, smooth(y, Math.max(1, y.length / 50)), colour(lossNames.get(i)));
+                panel(g, i, lossNames.get(i), "loss", x, smooth(y, Math.max(1, y.length / 50)), colour(lossNames.get(i)),
+                        NO_DATA);
             }
             double[] vx = new double[validations.size()];
             double[] vy = new double[validations.size()];
@@ -49,9 +56,15 @@ public final class CurvesChart {
                 vx[k] = validations.get(k)[0];
                 vy[k] = 100 * validations.get(k)[1];
             }
-            panel(g, lossNames.size(), "validation mIoU (%)", vx, vy, new Color(214, 39, 40));
+            panel(g, lossNames.size(), "validation mIoU (%)", "mIoU (%)", vx, vy, new Color(214, 39, 40),
+                    emptyValidation(validated));
             canvas.writePng(file);
         }
+    }
+
+    /** What an empty validation panel says: nothing validated yet, or no validation in this run. */
+    static String emptyValidation(boolean validated) {
+        return validated ? NO_DATA : "validation off (val-every: 0, or no validation data)";
     }
 
     /** Blue for a loss; a per-source-domain column ({@code loss_seg_src2}) in its domain's colour. */
@@ -81,7 +94,8 @@ public final class CurvesChart {
         return out;
     }
 
-    private static void panel(Graphics2D g, int index, String title, double[] x, double[] y, Color color) {
+    private static void panel(Graphics2D g, int index, String title, String yTitle, double[] x, double[] y, Color color,
+            String empty) {
         int ox = (index % COLS) * PANEL_W;
         int oy = (index / COLS) * PANEL_H;
         int left = ox + MARGIN + 10;
@@ -92,6 +106,7 @@ public final class CurvesChart {
         g.drawString(title, ox + MARGIN, oy + 16);
         g.setColor(Color.GRAY);
         g.drawRect(left, top, w, h);
+        axisTitles(g, ox, left, top, w, h, yTitle);
         double xmin = Double.POSITIVE_INFINITY;
         double xmax = Double.NEGATIVE_INFINITY;
         double ymin = Double.POSITIVE_INFINITY;
@@ -105,7 +120,7 @@ public final class CurvesChart {
             }
         }
         if (xmin > xmax) {
-            g.drawString("no data yet", left + 10, top + h / 2);
+            g.drawString(empty, left + 10, top + h / 2);
             return;
         }
         if (xmax == xmin) {
@@ -138,6 +153,21 @@ public final class CurvesChart {
             }
             px = cx;
             py = cy;
+        }
+    }
+
+    /** "iteration" under the x axis, between its end values; the y title upright along the y axis. */
+    private static void axisTitles(Graphics2D g, int ox, int left, int top, int w, int h, String yTitle) {
+        Graphics2D t = (Graphics2D) g.create();
+        try {
+            t.setColor(Color.DARK_GRAY);
+            String x = "iteration";
+            t.drawString(x, left + (w - t.getFontMetrics().stringWidth(x)) / 2, top + h + 15);
+            t.translate(ox + 14, top + (h + t.getFontMetrics().stringWidth(yTitle)) / 2);
+            t.rotate(-Math.PI / 2);
+            t.drawString(yTitle, 0, 0);
+        } finally {
+            t.dispose();
         }
     }
 }

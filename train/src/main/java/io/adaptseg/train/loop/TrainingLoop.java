@@ -181,7 +181,7 @@ public final class TrainingLoop {
                     log.printf(java.util.Locale.ROOT, "validation at %d: mIoU = %.2f FWIoU = %.2f PA = %.2f (%d images)%s%n", done,
                             100 * r.meanIou(), 100 * r.frequencyWeightedIou(), 100 * r.pixelAccuracy(), r.images(),
                             improved ? " (best)" : String.format(java.util.Locale.ROOT, " (best %.2f at %d)", 100 * best, bestAt));
-                    CurvesChart.write(dir.resolve(CURVES), columns, metrics.lossHistory(), metrics.validationHistory());
+                    CurvesChart.write(dir.resolve(CURVES), columns, metrics.lossHistory(), metrics.validationHistory(), true);
                 }
                 if (done % settings.saveEvery() == 0 || done == settings.stopAt() || improved) {
                     Map<String, Long> positions = new HashMap<>();
@@ -206,7 +206,7 @@ public final class TrainingLoop {
                 bar.update(done);
             }
             if (!metrics.lossHistory().isEmpty() && (validation == null || settings.valEvery() == 0)) {
-                CurvesChart.write(dir.resolve(CURVES), columns, metrics.lossHistory(), metrics.validationHistory());
+                CurvesChart.write(dir.resolve(CURVES), columns, metrics.lossHistory(), metrics.validationHistory(), false);
             }
         }
         Map<String, Long> positions = new HashMap<>();

@@ -23,6 +23,10 @@ final class LibTorchSwitches {
     private static final String SET_MKLDNN = "_ZN2at7Context20setUserEnabledMkldnnEb";
     private static final String GET_MKLDNN = "_ZNK2at7Context17userEnabledMkldnnEv";
     private static final String SET_NNPACK = "_ZN2at7Context20setUserEnabledNNPACKEb";
+    /** {@code c10::initLogging()} of libc10.so: reads {@code TORCH_CPP_LOG_LEVEL} into c10's log threshold. */
+    private static final String INIT_LOGGING = "_ZN3c1011initLoggingEv";
+    /** PyTorch's documented variable for the threshold of its C++ log (INFO, WARNING, ERROR, FATAL). */
+    static final String LOG_LEVEL_VARIABLE = "TORCH_CPP_LOG_LEVEL";
 
     private final MemorySegment context;
     private final MethodHandle setMkldnn;
@@ -60,12 +64,41 @@ final class LibTorchSwitches {
 
     /** The path of the libtorch_cpu.so mapped into this process, read from /proc/self/maps (Linux). */
     static Optional<Path> loadedLibTorch() {
+        return loaded("/libtorch_cpu.so");
+    }
+
+    /**
+     * Sets the threshold of libtorch's C++ log ({@code TORCH_CPP_LOG_LEVEL}) in this process, as if it had
+     * been set before start-up: the variable, then {@code c10::initLogging()}, which reads it. At
+     * {@code ERROR}, the warnings libtorch prints straight to the process's stderr go: DJL's JNI layer
+     * enters the deprecated {@code AutoNonVariableTypeMode} when it writes into a tensor, and libtorch
+     * says so once per process ("Warning: AutoNonVariableTypeMode is deprecated ..."), a line about
+     * DJL's C++ that a user can do nothing about. Call after DJL's PyTorch engine started.
+     *
+     * @throws IllegalStateException when no libc10.so is mapped or it lacks the symbol
+     */
+    static void setCppLogLevel(String level) {
+        Path library = loaded("/libc10.so").orElseThrow(() -> new IllegalStateException(
+                "libc10.so is not loaded in this process (start DJL's PyTorch engine first)"));
+        setNativeEnvironment(LOG_LEVEL_VARIABLE, level);
+        SymbolLookup lookup = SymbolLookup.libraryLookup(library, Arena.global());
+        MethodHandle init = Linker.nativeLinker().downcallHandle(find(lookup, library, INIT_LOGGING),
+                FunctionDescriptor.ofVoid());
+        try {
+            init.invokeExact();
+        } catch (Throwable t) {
+            throw new IllegalStateException("c10::initLogging failed", t);
+        }
+    }
+
+    /** The path of a library mapped into this process whose path ends with {@code suffix} (/proc/self/maps, Linux). */
+    private static Optional<Path> loaded(String suffix) {
         Path maps = Path.of("/proc/self/maps");
         if (!Files.isReadable(maps)) {
             return Optional.empty();
         }
         try (var lines = Files.lines(maps)) {
-            return lines.filter(l -> l.endsWith("/libtorch_cpu.so"))
+            return lines.filter(l -> l.endsWith(suffix))
                     .map(l -> Path.of(l.substring(l.indexOf('/'))))
                     .findFirst();
         } catch (IOException e) {

@@ -13,7 +13,8 @@ final class RouteSetup {
     /**
      * Applies {@code route}: must run before PyTorch's first convolution in this process, or an ISA
      * limit comes too late to matter. Also switches NNPACK off on every route (see {@link
-     * LibTorchSwitches#enableNnpack}).
+     * LibTorchSwitches#enableNnpack}) and, unless {@value TorchNumerics#NATIVE_WARNINGS_PROPERTY} is set or the user set
+     * {@code TORCH_CPP_LOG_LEVEL}, keeps libtorch's C++ warnings off the terminal.
      *
      * @throws IllegalStateException when libtorch's switches cannot be reached
      */
@@ -24,6 +25,9 @@ final class RouteSetup {
         Engine.getEngine("PyTorch"); // loads libtorch
         LibTorchSwitches switches = LibTorchSwitches.ofLoadedLibrary();
         switches.enableNnpack(false);
+        if (!Boolean.getBoolean(TorchNumerics.NATIVE_WARNINGS_PROPERTY) && System.getenv(LibTorchSwitches.LOG_LEVEL_VARIABLE) == null) {
+            LibTorchSwitches.setCppLogLevel("ERROR");
+        }
         switches.enableOneDnn(route != ConvolutionRoute.ATEN);
         if (switches.oneDnnEnabled() != (route != ConvolutionRoute.ATEN)) {
             throw new IllegalStateException("PyTorch did not take the oneDNN switch for route " + route.id());

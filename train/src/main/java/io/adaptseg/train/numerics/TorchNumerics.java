@@ -35,6 +35,11 @@ public final class TorchNumerics {
     public static final String ROUTE_PROPERTY = "adaptseg.torch.route";
     /** System property naming the verdict cache folder. */
     public static final String CACHE_PROPERTY = "adaptseg.numerics.cache";
+    /**
+     * Set to {@code true} (as {@code adaptseg --verbose} does) to keep libtorch's own C++ warnings on
+     * stderr; otherwise they are held back once the route is applied ({@code LibTorchSwitches.setCppLogLevel}).
+     */
+    public static final String NATIVE_WARNINGS_PROPERTY = "adaptseg.native-warnings";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
