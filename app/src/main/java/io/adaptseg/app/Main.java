@@ -78,6 +78,7 @@ public final class Main {
         if (verbose) {
             // libtorch's own warnings (held back otherwise) belong to a verbose run
             System.setProperty(TorchNumerics.NATIVE_WARNINGS_PROPERTY, "true");
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl.onnxruntime.engine.OrtEngine", "warn");
         }
         // Help wins over missing required options, so it is checked before parsing.
         if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {

@@ -22,12 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
  * What a user sees: {@code export --weights} (DJL + libtorch, protobuf, ONNX Runtime, parity) and
  * {@code info} run as real child JVMs with the launcher's own JVM options (read from {@code ./adaptseg},
  * so the two cannot drift), and their whole output, stdout and stderr, has no {@code Warning:} or
- * {@code WARNING:} line. With {@code --verbose} (and without the launcher's quiet options) libtorch's
- * warning is back, so the check can fail.
+ * {@code WARNING:} line (nor a DJL {@code WARN} log line). With {@code --verbose} (and without the
+ * launcher's quiet options) libtorch's warning is back, so the check can fail.
  */
 class QuietTerminalTest {
     private static final Path LAUNCHER = Path.of("..", "adaptseg");
-    private static final Pattern WARNING = Pattern.compile("(?m)^.*(Warning:|WARNING:).*$");
+    /** libtorch's and the JDK's warnings, and slf4j-simple's WARN lines (DJL's). */
+    private static final Pattern WARNING = Pattern.compile("(?m)^.*(Warning:|WARNING:|\\] WARN ).*$");
 
     @TempDir
     Path dir;

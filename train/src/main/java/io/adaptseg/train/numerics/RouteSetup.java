@@ -11,10 +11,24 @@ final class RouteSetup {
     }
 
     /**
+     * Loads libtorch and, unless {@value TorchNumerics#NATIVE_WARNINGS_PROPERTY} is set or the user set
+     * {@code TORCH_CPP_LOG_LEVEL}, keeps its C++ warnings off the terminal ({@link
+     * LibTorchSwitches#setCppLogLevel}): first thing, before a route check or weight file touches a tensor.
+     * Loading the engine runs no oneDNN code, so a later {@code ONEDNN_MAX_CPU_ISA} still counts.
+     */
+    static void quietNativeWarnings() {
+        if (Boolean.getBoolean(TorchNumerics.NATIVE_WARNINGS_PROPERTY)
+                || System.getenv(LibTorchSwitches.LOG_LEVEL_VARIABLE) != null) {
+            return;
+        }
+        Engine.getEngine("PyTorch"); // loads libtorch
+        LibTorchSwitches.setCppLogLevel("ERROR");
+    }
+
+    /**
      * Applies {@code route}: must run before PyTorch's first convolution in this process, or an ISA
      * limit comes too late to matter. Also switches NNPACK off on every route (see {@link
-     * LibTorchSwitches#enableNnpack}) and, unless {@value TorchNumerics#NATIVE_WARNINGS_PROPERTY} is set or the user set
-     * {@code TORCH_CPP_LOG_LEVEL}, keeps libtorch's C++ warnings off the terminal.
+     * LibTorchSwitches#enableNnpack}).
      *
      * @throws IllegalStateException when libtorch's switches cannot be reached
      */
@@ -25,9 +39,6 @@ final class RouteSetup {
         Engine.getEngine("PyTorch"); // loads libtorch
         LibTorchSwitches switches = LibTorchSwitches.ofLoadedLibrary();
         switches.enableNnpack(false);
-        if (!Boolean.getBoolean(TorchNumerics.NATIVE_WARNINGS_PROPERTY) && System.getenv(LibTorchSwitches.LOG_LEVEL_VARIABLE) == null) {
-            LibTorchSwitches.setCppLogLevel("ERROR");
-        }
         switches.enableOneDnn(route != ConvolutionRoute.ATEN);
         if (switches.oneDnnEnabled() != (route != ConvolutionRoute.ATEN)) {
             throw new IllegalStateException("PyTorch did not take the oneDNN switch for route " + route.id());

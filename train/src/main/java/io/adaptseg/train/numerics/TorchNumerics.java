@@ -37,7 +37,7 @@ public final class TorchNumerics {
     public static final String CACHE_PROPERTY = "adaptseg.numerics.cache";
     /**
      * Set to {@code true} (as {@code adaptseg --verbose} does) to keep libtorch's own C++ warnings on
-     * stderr; otherwise they are held back once the route is applied ({@code LibTorchSwitches.setCppLogLevel}).
+     * stderr; otherwise they are held back from the first route decision on ({@code LibTorchSwitches.setCppLogLevel}).
      */
     public static final String NATIVE_WARNINGS_PROPERTY = "adaptseg.native-warnings";
 
@@ -81,6 +81,7 @@ public final class TorchNumerics {
     }
 
     private static NumericsReport decide(boolean forceCheck) {
+        RouteSetup.quietNativeWarnings();
         String forced = forcedRoute();
         CpuSignature signature = CpuSignature.ofThisMachine(pytorchVersion());
         Path cacheFile = cacheFolder().resolve(signature.key() + ".json");
