@@ -11,18 +11,20 @@ final class RouteSetup {
     }
 
     /**
-     * Loads libtorch and, unless {@value TorchNumerics#NATIVE_WARNINGS_PROPERTY} is set or the user set
-     * {@code TORCH_CPP_LOG_LEVEL}, keeps its C++ warnings off the terminal ({@link
-     * LibTorchSwitches#setCppLogLevel}): first thing, before a route check or weight file touches a tensor.
-     * Loading the engine runs no oneDNN code, so a later {@code ONEDNN_MAX_CPU_ISA} still counts.
+     * Loads libtorch and, unless {@value TorchNumerics#NATIVE_WARNINGS_PROPERTY} is set, keeps its C++
+     * warnings off the terminal ({@link LibTorchSwitches#setCppLogLevel}): first thing, before a route check
+     * or weight file touches a tensor. A {@code TORCH_CPP_LOG_LEVEL} already in the environment (the user's,
+     * or inherited from a parent adaptseg JVM) is the level; libtorch reads it only when asked, so it is
+     * applied either way. Loading the engine runs no oneDNN code, so a later {@code ONEDNN_MAX_CPU_ISA}
+     * still counts.
      */
     static void quietNativeWarnings() {
-        if (Boolean.getBoolean(TorchNumerics.NATIVE_WARNINGS_PROPERTY)
-                || System.getenv(LibTorchSwitches.LOG_LEVEL_VARIABLE) != null) {
+        if (Boolean.getBoolean(TorchNumerics.NATIVE_WARNINGS_PROPERTY)) {
             return;
         }
         Engine.getEngine("PyTorch"); // loads libtorch
-        LibTorchSwitches.setCppLogLevel("ERROR");
+        String given = System.getenv(LibTorchSwitches.LOG_LEVEL_VARIABLE);
+        LibTorchSwitches.setCppLogLevel(given == null ? "ERROR" : given);
     }
 
     /**
