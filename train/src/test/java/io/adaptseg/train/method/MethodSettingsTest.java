@@ -53,17 +53,25 @@ class MethodSettingsTest {
     }
 
     @Test
-    void badValuesNameTheConfig() throws Exception {
+    void badValuesNameWhereTheyCameFrom(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path cfg = Path.of("..", "configs", "maxsquare-synthetic-tiny.yaml");
+        // a value given with --set is blamed on that option, not on the file (issue 30: it named the file)
         var e = assertThrows(AdaptsegException.class,
                 () -> MethodRegistry.maxSquareSettings(TrainConfig.read(cfg, List.of("threshold=1.5"))));
-        assertTrue(e.getMessage().contains("maxsquare-synthetic-tiny.yaml") && e.getMessage().contains("1.5"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("--set threshold=1.5: ") && !e.getMessage().contains("maxsquare-synthetic-tiny"),
+                e.getMessage());
         e = assertThrows(AdaptsegException.class,
                 () -> MethodRegistry.maxSquareSettings(TrainConfig.read(cfg, List.of("target-loss=entropy"))));
         assertTrue(e.getMessage().contains("target-loss"), e.getMessage());
         Path cag = Path.of("..", "configs", "cag-synthetic-tiny.yaml");
         e = assertThrows(AdaptsegException.class,
                 () -> MethodRegistry.cagSettings(TrainConfig.read(cag, List.of("delta-d=-1"))));
-        assertTrue(e.getMessage().contains("cag-synthetic-tiny.yaml"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("--set delta-d=-1: "), e.getMessage());
+        // the same value written in the file is blamed on the file
+        Path written = dir.resolve("maxsquare-bad.yaml");
+        Files.writeString(written, Files.readString(cfg) + "\nthreshold: 1.5\n");
+        e = assertThrows(AdaptsegException.class,
+                () -> MethodRegistry.maxSquareSettings(TrainConfig.read(written, List.of())));
+        assertTrue(e.getMessage().contains("maxsquare-bad.yaml") && e.getMessage().contains("1.5"), e.getMessage());
     }
 }
