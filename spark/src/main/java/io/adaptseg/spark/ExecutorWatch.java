@@ -1,6 +1,8 @@
 package io.adaptseg.spark;
 
 import java.time.Duration;
+import org.apache.spark.JobExecutionStatus;
+import org.apache.spark.SparkJobInfo;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -39,6 +41,17 @@ final class ExecutorWatch implements AutoCloseable {
         return Math.max(0, sc.sc().statusTracker().getExecutorInfos().length - 1);
     }
 
+    /** Whether a job of the group is running (a cancel of a group with none only logs a warning). */
+    private boolean running() {
+        for (int id : sc.statusTracker().getJobIdsForGroup(jobGroup)) {
+            SparkJobInfo job = sc.statusTracker().getJobInfo(id);
+            if (job != null && job.status() == JobExecutionStatus.RUNNING) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void watch() {
         long noneSince = -1;
         boolean seen = false;
@@ -52,11 +65,9 @@ final class ExecutorWatch implements AutoCloseable {
                     // not started yet (a loaded node can take a minute): Spark's own warning covers a cluster that gives none
                 } else if (noneSince < 0) {
                     noneSince = now;
-                } else if (now - noneSince >= patience.toNanos()) {
+                } else if (now - noneSince >= patience.toNanos() && running()) {
                     fired = true;
-                    // again every round: a cancel before the job was submitted finds nothing to cancel
                     sc.cancelJobGroup(jobGroup);
-                    Thread.sleep(1000);
                 }
                 Thread.sleep(250);
             }

@@ -165,7 +165,7 @@ public final class SparkPrediction {
                 progress.finish();
                 log.printf(Locale.ROOT, "spark job took %.1f s%n", (System.nanoTime() - start) / 1e9);
                 return new JobResult(results, failed.byPartition());
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // SparkException is a checked exception that Scala code throws undeclared
                 // what finished is complete (atomic writes); leave no temporary files or journals behind
                 BatchPrediction.removeInterruptedWrites(settings.out());
                 deleteJournals(settings.out());
