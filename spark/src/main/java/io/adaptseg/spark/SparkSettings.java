@@ -55,7 +55,7 @@ public record SparkSettings(Path model, String backend, String providers, String
 
     /** Images per model run. */
     public int batch() {
-        return predict.batch();
+        return predict.batchSize();
     }
 
     public SparkSettings withResume(boolean value) {
