@@ -188,7 +188,9 @@ class SparkPredictionTest {
         // 96x48 images against a budget of 64x32 pixels: every executor's reader refuses them before decoding
         SparkSettings small = new SparkSettings(model, "java", "cpu", "cpu", 0, Optional.empty(), windows,
                 EnumSet.of(OutputFormat.TRAINID), dir.resolve("budget"), false, false, new PixelBudget(64 * 32), 2);
-        SparkPredictSummary refused = new SparkPrediction(small, log).run(sc, inputs.subList(0, 2));
+        List<PredictInput> unscored = inputs.subList(0, 2).stream()
+                .map(i -> new PredictInput(i.image(), i.relativeDir(), Optional.empty())).toList();
+        SparkPredictSummary refused = new SparkPrediction(small, log).run(sc, unscored);
         assertEquals(2, refused.failures().size());
         assertTrue(refused.failures().getFirst().message().contains("pixel"), refused.failures().getFirst().message());
     }
