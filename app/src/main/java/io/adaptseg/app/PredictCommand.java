@@ -7,6 +7,7 @@ import io.adaptseg.core.progress.Terminal;
 import io.adaptseg.infer.BatchPrediction;
 import io.adaptseg.infer.InputSets;
 import io.adaptseg.infer.OutputFormat;
+import io.adaptseg.infer.PredictOptionValues;
 import io.adaptseg.infer.PredictSettings;
 import io.adaptseg.infer.PredictSummary;
 import io.adaptseg.runtime.predict.PredictOptions;
@@ -14,9 +15,7 @@ import io.adaptseg.runtime.predict.SlidingWindow;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.commons.cli.CommandLine;
@@ -52,7 +51,7 @@ final class PredictCommand implements Command {
             "with --images: ground-truth labelId PNGs at the same relative paths");
     private static final OptionSpec<Path> CITYSCAPES = OptionSpec.of("cityscapes", "ROOT", Parsers.PATH,
             "a Cityscapes root with leftImg8bit/<split>/ (and gtFine/<split>/ for scoring)");
-    private static final OptionSpec<String> SPLIT = OptionSpec.of("split", "NAME", PredictCommand::split,
+    private static final OptionSpec<String> SPLIT = OptionSpec.of("split", "NAME", PredictOptionValues::split,
             "Cityscapes split folder").withDefault("val");
     private static final OptionSpec<Path> OUT = CommonOptions.OUT_DIR.required();
     private static final OptionSpec<Integer> BATCH = CommonOptions.BATCH.withDefault(4);
@@ -75,15 +74,6 @@ final class PredictCommand implements Command {
     public Options options() {
         return OptionList.of(RuntimeOptions.add(new Options(), true), IMAGES, GT, CITYSCAPES, SPLIT, OUT, BATCH, FORMATS,
                 SLIDING, FLIP, SCORE, RESUME, MAX_PIXELS);
-    }
-
-    /** A split is one folder name: no path separators, no "..". */
-    private static String split(String text) {
-        String split = text.trim();
-        if (!split.matches("[A-Za-z0-9_.-]+") || split.contains("..")) {
-            throw new IllegalArgumentException("must be a folder name such as val, train or test, found '" + text + "'");
-        }
-        return split;
     }
 
     @Override
@@ -129,38 +119,16 @@ final class PredictCommand implements Command {
     }
 
     /**
-     * Parses {@code tile=WxH,stride=WxH[,scale=S]}, sizes WIDTHxHEIGHT as every size option; the
-     * stride defaults to two thirds of the tile.
+     * {@code --sliding}, parsed as {@code spark predict} parses it ({@link PredictOptionValues#sliding}).
      *
      * @throws IllegalArgumentException naming the part that is wrong
      * @throws UsageException for a tile or stride that is not WIDTHxHEIGHT
      */
     static SlidingWindow parseSliding(String spec) {
-        Map<String, String> parts = new HashMap<>();
-        for (String token : spec.split(",")) {
-            int eq = token.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("expected tile=WxH,stride=WxH[,scale=S], found '" + token.trim() + "' in '" + spec + "'");
-            }
-            parts.put(token.substring(0, eq).trim().toLowerCase(Locale.ROOT), token.substring(eq + 1).trim());
-        }
-        for (String key : parts.keySet()) {
-            if (!Set.of("tile", "stride", "scale").contains(key)) {
-                throw new IllegalArgumentException("unknown key '" + key + "' in '" + spec + "', expected tile, stride, scale");
-            }
-        }
-        if (!parts.containsKey("tile")) {
-            throw new IllegalArgumentException("tile=WxH is required in '" + spec + "'");
-        }
-        ImageSize tile = ImageSize.parse("--sliding tile", parts.get("tile"), 1);
-        ImageSize stride = parts.containsKey("stride") ? ImageSize.parse("--sliding stride", parts.get("stride"), 1)
-                : new ImageSize(Math.max(1, tile.width() * 2 / 3), Math.max(1, tile.height() * 2 / 3));
-        double scale;
         try {
-            scale = Double.parseDouble(parts.getOrDefault("scale", "1"));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("scale must be a number, found '" + parts.get("scale") + "'");
+            return PredictOptionValues.sliding(spec);
+        } catch (PredictOptionValues.NamedValueException e) {
+            throw new UsageException(e.getMessage());
         }
-        return new SlidingWindow(tile.height(), tile.width(), stride.height(), stride.width(), scale);
     }
 }

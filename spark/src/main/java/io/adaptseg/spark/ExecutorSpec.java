@@ -1,6 +1,8 @@
 package io.adaptseg.spark;
 
+import io.adaptseg.core.image.PixelBudget;
 import io.adaptseg.infer.OutputFormat;
+import io.adaptseg.infer.PredictOptionValues;
 import io.adaptseg.runtime.backend.BackendKind;
 import io.adaptseg.runtime.backend.BackendOptions;
 import io.adaptseg.runtime.predict.PredictOptions;
@@ -18,18 +20,21 @@ import java.util.Set;
  * rules apply there), the outputs, the job's run id (journal folder) and an optional fault.
  *
  * @param ortLibrary the native backend's libonnxruntime on the executors, or null for the jar's
+ * @param sliding the sliding-window spec as {@code --sliding} text, or null for whole images
  * @param fault null in normal runs
  */
 record ExecutorSpec(String modelName, String backend, String providers, String fallback, int threads, String ortLibrary,
-        int batch, boolean flip, EnumSet<OutputFormat> formats, String out, String runId, boolean score,
-        FaultInjection fault) implements Serializable {
+        int batch, boolean flip, String sliding, long maxPixels, EnumSet<OutputFormat> formats, String out, String runId,
+        boolean score, FaultInjection fault) implements Serializable {
     ExecutorSpec {
         formats = EnumSet.copyOf(formats);
     }
 
     static ExecutorSpec of(SparkSettings s, String runId, boolean score, FaultInjection fault) {
         return new ExecutorSpec(s.model().getFileName().toString(), s.backend(), s.providers(), s.fallback(), s.threads(),
-                s.ortLibrary().map(Path::toString).orElse(null), s.batch(), s.flip(), EnumSet.copyOf(s.formats()),
+                s.ortLibrary().map(Path::toString).orElse(null), s.batch(), s.predict().flip(),
+                s.predict().sliding().map(PredictOptionValues::slidingText).orElse(null), s.pixelBudget().maxPixels(),
+                EnumSet.copyOf(s.formats()),
                 s.out().toString(), runId, score, fault);
     }
 
@@ -43,7 +48,12 @@ record ExecutorSpec(String modelName, String backend, String providers, String f
     }
 
     PredictOptions predictOptions() {
-        return new PredictOptions(batch, flip, Optional.empty());
+        return new PredictOptions(batch, flip, Optional.ofNullable(sliding).map(PredictOptionValues::sliding));
+    }
+
+    /** The driver's {@code --max-pixels}, applied by the executors' image readers. */
+    PixelBudget pixelBudget() {
+        return new PixelBudget(maxPixels);
     }
 
     Set<OutputFormat> outputFormats() {

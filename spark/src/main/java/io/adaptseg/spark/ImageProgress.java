@@ -44,6 +44,11 @@ final class ImageProgress extends SparkListener {
         }
     }
 
+    /** Whether {@code stageId} is a stage of a job in the group. */
+    synchronized boolean tracks(int stageId) {
+        return stages.contains(stageId);
+    }
+
     /** Draws the final line (listener events arrive asynchronously, so the last tasks may be late). */
     synchronized void finish() {
         meter.finish();

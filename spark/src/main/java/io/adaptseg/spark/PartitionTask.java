@@ -13,6 +13,7 @@ import io.adaptseg.infer.PredictionScoring;
 import io.adaptseg.infer.PredictionWriter;
 import io.adaptseg.runtime.SegmentationSession;
 import io.adaptseg.runtime.pipeline.BatchPipeline;
+import io.adaptseg.runtime.pipeline.ImageSource;
 import io.adaptseg.runtime.pipeline.PipelineConfig;
 import io.adaptseg.runtime.pipeline.PipelineReport;
 import io.adaptseg.runtime.predict.Predictor;
@@ -97,7 +98,8 @@ final class PartitionTask implements FlatMapFunction<Iterator<TaskInput>, Partit
         Map<Path, PredictInput> byImage = new LinkedHashMap<>();
         inputs.forEach(i -> byImage.put(i.image(), i));
         PredictionWriter writer = new PredictionWriter(out, spec.outputFormats(), byImage);
-        BatchPipeline pipeline = new BatchPipeline(predictor, PipelineConfig.forBatch(spec.batch()));
+        BatchPipeline pipeline = new BatchPipeline(predictor, PipelineConfig.forBatch(spec.batch()),
+                ImageSource.images(spec.pixelBudget()));
         try {
             PipelineReport report = pipeline.run(byImage.keySet().iterator(), (file, image, prediction) -> {
                 PredictInput input = byImage.get(file);

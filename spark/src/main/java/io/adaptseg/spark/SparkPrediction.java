@@ -19,11 +19,14 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -42,6 +45,8 @@ import scala.jdk.javaapi.CollectionConverters;
 public final class SparkPrediction {
     /** The Spark job group of prediction jobs (Spark UI, {@code cancelJobGroup}). */
     public static final String JOB_GROUP = "adaptseg-spark-predict";
+    /** Spark setting: how long a job waits with no executor before it fails (default 120s). */
+    public static final String NO_EXECUTOR_TIMEOUT = "spark.adaptseg.noExecutorTimeout";
 
     private final SparkSettings settings;
     private final PrintStream log;
@@ -122,14 +127,20 @@ public final class SparkPrediction {
         record.write(out);
         String runId = UUID.randomUUID().toString();
         ExecutorSpec spec = ExecutorSpec.of(settings, runId, anyGt, fault.orElse(null));
-        List<PartitionResult> results = rows.isEmpty() ? List.of() : runJob(sc, rows, spec, inputs.size() - resumed);
+        JobResult job = rows.isEmpty() ? new JobResult(List.of(), Map.of())
+                : runJob(sc, rows, spec, inputs.size() - resumed);
+        TaskJournal.Record journal = TaskJournal.read(out, runId);
         int cleaned = BatchPrediction.removeInterruptedWrites(out);
         deleteJournals(out);
-        return summarize(inputs, results, resumed, cleaned, anyGt);
+        return summarize(inputs, job, journal, resumed, cleaned, anyGt);
     }
 
-    private List<PartitionResult> runJob(JavaSparkContext sc, List<TaskInput> rows, ExecutorSpec spec, int toPredict)
-            throws AdaptsegException {
+    /** The successful attempts' results and, by partition, the attempts that failed before them. */
+    private record JobResult(List<PartitionResult> results, Map<Integer, String> failedAttempts) {
+    }
+
+    private JobResult runJob(JavaSparkContext sc, List<TaskInput> rows, ExecutorSpec spec, int toPredict)
+            throws AdaptsegException, IOException {
         int partitions = settings.partitions() > 0 ? settings.partitions() : 4 * sc.defaultParallelism();
         partitions = Math.max(1, Math.min(partitions, rows.size()));
         String what = String.format(Locale.ROOT, "adaptseg spark predict: %d images, model %s, %d partitions -> %s",
@@ -141,18 +152,30 @@ public final class SparkPrediction {
         sc.setCallSite("adaptseg predict " + settings.model().getFileName());
         ImageProgress progress = new ImageProgress(JOB_GROUP, partitionSizes(rows, partitions),
                 new ProgressBar(log, false, 0, toPredict, ProgressBar.Rate.IMAGES_PER_SECOND));
+        FailedAttempts failed = new FailedAttempts(progress);
         sc.sc().addSparkListener(progress);
+        sc.sc().addSparkListener(failed);
         long start = System.nanoTime();
-        try {
-            JavaRDD<TaskInput> rdd = sc.parallelize(rows, partitions).setName("adaptseg inputs (" + rows.size() + " images)");
-            List<PartitionResult> results = rdd.mapPartitions(new PartitionTask(spec))
-                    .setName("adaptseg predictions (" + settings.model().getFileName() + ")").collect();
-            progress.finish();
-            log.printf(Locale.ROOT, "spark job took %.1f s%n", (System.nanoTime() - start) / 1e9);
-            return results;
-        } catch (RuntimeException e) {
-            throw new AdaptsegException("the Spark job failed after its retries: " + rootMessage(e), e);
+        Duration patience = Duration.ofSeconds(sc.getConf().getTimeAsSeconds(NO_EXECUTOR_TIMEOUT, "120s"));
+        try (ExecutorWatch watch = ExecutorWatch.start(sc, JOB_GROUP, patience)) {
+            try {
+                JavaRDD<TaskInput> rdd = sc.parallelize(rows, partitions).setName("adaptseg inputs (" + rows.size() + " images)");
+                List<PartitionResult> results = rdd.mapPartitions(new PartitionTask(spec))
+                        .setName("adaptseg predictions (" + settings.model().getFileName() + ")").collect();
+                progress.finish();
+                log.printf(Locale.ROOT, "spark job took %.1f s%n", (System.nanoTime() - start) / 1e9);
+                return new JobResult(results, failed.byPartition());
+            } catch (Exception e) { // SparkException is a checked exception that Scala code throws undeclared
+                // what finished is complete (atomic writes); leave no temporary files or journals behind
+                BatchPrediction.removeInterruptedWrites(settings.out());
+                deleteJournals(settings.out());
+                String why = watch.fired() ? "no executor has been alive for " + watch.patience().toSeconds()
+                        + " s (every worker lost?; " + NO_EXECUTOR_TIMEOUT + " sets the wait)" : rootMessage(e);
+                throw new AdaptsegException("the Spark job failed: " + why + "; the outputs written so far in "
+                        + settings.out() + " are complete, rerun with --resume to finish", e);
+            }
         } finally {
+            sc.sc().removeSparkListener(failed);
             sc.sc().removeSparkListener(progress);
             sc.clearCallSite();
             sc.clearJobGroup();
@@ -191,8 +214,9 @@ public final class SparkPrediction {
         return sizes;
     }
 
-    private SparkPredictSummary summarize(List<PredictInput> inputs, List<PartitionResult> results, int resumed, int cleaned,
-            boolean anyGt) throws AdaptsegException, IOException {
+    private SparkPredictSummary summarize(List<PredictInput> inputs, JobResult job, TaskJournal.Record journal, int resumed,
+            int cleaned, boolean anyGt) throws AdaptsegException, IOException {
+        List<PartitionResult> results = job.results();
         int written = 0;
         int recovered = 0;
         long taskNanos = 0;
@@ -226,8 +250,24 @@ public final class SparkPrediction {
         problems.forEach(p -> log.println("fallback: " + p));
         log.printf(Locale.ROOT, "predicted %d images on %d partitions (%.1f s of task time)%s; outputs in %s%n", written,
                 results.size(), taskNanos / 1e9, resumed > 0 ? ", " + resumed + " already complete" : "", settings.out());
+        Map<Integer, String> retried = new TreeMap<>();
+        for (PartitionResult r : results) {
+            String failedBefore = job.failedAttempts().get(r.partition());
+            if (failedBefore != null || r.attempt() > 0) {
+                retried.put(r.partition(), (failedBefore == null ? "" : failedBefore + "; ") + "succeeded on attempt "
+                        + r.attempt() + (r.recovered() > 0 ? ", keeping " + r.recovered() + " images the failed attempts finished" : ""));
+            }
+        }
+        if (!retried.isEmpty()) {
+            log.printf("task retries: %d of %d partitions ran again%n", retried.size(), results.size());
+            retried.forEach((p, what) -> log.printf("  partition %d: %s%n", p, what));
+        }
         if (recovered > 0) {
             log.printf("task retries: %d images finished by failed attempts were kept, not written again%n", recovered);
+        }
+        if (!retried.isEmpty() || recovered > 0) {
+            log.printf("task journal: %d images written, %s%n", journal.images(), journal.writtenTwice().isEmpty()
+                    ? "none written twice" : journal.writtenTwice().size() + " written twice: " + journal.writtenTwice());
         }
         if (cleaned > 0) {
             log.printf("removed %d partial files left by failed task attempts%n", cleaned);
@@ -244,7 +284,8 @@ public final class SparkPrediction {
         } else if (anyGt) {
             score = Optional.of(writeScore(inputs, matrix, scored, failures.size()));
         }
-        return new SparkPredictSummary(inputs.size(), written, resumed, recovered, failures, provider, results.size(), score);
+        return new SparkPredictSummary(inputs.size(), written, resumed, recovered, failures, provider, results.size(), score,
+                retried, journal.writtenTwice());
     }
 
     private ScoreReport writeScore(List<PredictInput> inputs, ConfusionMatrix matrix, int scored, int failed)

@@ -23,8 +23,8 @@ import java.util.Set;
  * @throws IllegalArgumentException naming the bad value
  */
 public record SparkSettings(Path model, String backend, String providers, String fallback, int threads,
-        Optional<Path> ortLibrary, int batch, boolean flip, Set<OutputFormat> formats, Path out, boolean resume,
-        boolean requireScore, int partitions) {
+        Optional<Path> ortLibrary, PredictOptions predict, Set<OutputFormat> formats, Path out, boolean resume,
+        boolean requireScore, PixelBudget pixelBudget, int partitions) {
     public SparkSettings {
         if (formats.isEmpty()) {
             throw new IllegalArgumentException("at least one output format is needed");
@@ -35,38 +35,49 @@ public record SparkSettings(Path model, String backend, String providers, String
         }
         BackendKind.parse(backend);
         ExecutionProviders.parse(providers, FallbackPolicy.parse(fallback));
-        new PredictOptions(batch, flip, Optional.empty());
+        if (predict == null || pixelBudget == null) {
+            throw new IllegalArgumentException("predict options and pixel budget are required");
+        }
         if (threads < 0) {
             throw new IllegalArgumentException("threads must be >= 0, found " + threads);
         }
     }
 
-    /** CPU, Java backend, batches of {@code batch}, trainId + labelId + colour files, automatic partitions. */
+    /**
+     * CPU, Java backend, batches of {@code batch}, whole images, trainId + labelId + colour files, the
+     * process's pixel budget, automatic partitions.
+     */
     public static SparkSettings defaults(Path model, Path out, int batch) {
-        return new SparkSettings(model, "java", "cpu", "cpu", 0, Optional.empty(), batch, false,
-                EnumSet.of(OutputFormat.TRAINID, OutputFormat.LABELID, OutputFormat.COLOR), out, false, false, 0);
+        return new SparkSettings(model, "java", "cpu", "cpu", 0, Optional.empty(), new PredictOptions(batch, false,
+                Optional.empty()), EnumSet.of(OutputFormat.TRAINID, OutputFormat.LABELID, OutputFormat.COLOR), out, false,
+                false, PixelBudget.configured(), 0);
+    }
+
+    /** Images per model run. */
+    public int batch() {
+        return predict.batchSize();
     }
 
     public SparkSettings withResume(boolean value) {
-        return new SparkSettings(model, backend, providers, fallback, threads, ortLibrary, batch, flip, formats, out, value,
-                requireScore, partitions);
+        return new SparkSettings(model, backend, providers, fallback, threads, ortLibrary, predict, formats, out, value,
+                requireScore, pixelBudget, partitions);
     }
 
     public SparkSettings withOut(Path value) {
-        return new SparkSettings(model, backend, providers, fallback, threads, ortLibrary, batch, flip, formats, value, resume,
-                requireScore, partitions);
+        return new SparkSettings(model, backend, providers, fallback, threads, ortLibrary, predict, formats, value, resume,
+                requireScore, pixelBudget, partitions);
     }
 
     public SparkSettings withPartitions(int value) {
-        return new SparkSettings(model, backend, providers, fallback, threads, ortLibrary, batch, flip, formats, out, resume,
-                requireScore, value);
+        return new SparkSettings(model, backend, providers, fallback, threads, ortLibrary, predict, formats, out, resume,
+                requireScore, pixelBudget, value);
     }
 
     /** The same run as single-JVM {@code predict} settings (what the benchmark compares against). */
     public PredictSettings toPredictSettings() {
         BackendOptions options = new BackendOptions(ExecutionProviders.parse(providers, FallbackPolicy.parse(fallback)),
                 threads, 0, ortLibrary);
-        return new PredictSettings(model, BackendKind.parse(backend), options, new PredictOptions(batch, flip, Optional.empty()),
-                formats, out, resume, requireScore, PixelBudget.configured());
+        return new PredictSettings(model, BackendKind.parse(backend), options, predict, formats, out, resume, requireScore,
+                pixelBudget);
     }
 }

@@ -5,8 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * The images a task attempt has finished, one line each, appended after all of an image's outputs
@@ -27,17 +31,52 @@ final class TaskJournal {
 
     /** The images recorded by earlier attempts (empty when none ran). */
     Set<String> finished() throws IOException {
+        return new HashSet<>(lines(file));
+    }
+
+    /** Complete lines of a journal; a last line without its newline was cut off by a kill. */
+    private static List<String> lines(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            return Set.of();
+            return List.of();
         }
         String text = Files.readString(file, StandardCharsets.UTF_8);
-        Set<String> done = new HashSet<>();
+        List<String> done = new ArrayList<>();
         int start = 0;
         for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
             done.add(text.substring(start, nl));
             start = nl + 1;
         }
         return done;
+    }
+
+    /**
+     * What the journals of one job run recorded, read by the driver before it deletes them: every
+     * image finished by any attempt of any partition, and those recorded more than once (an image
+     * whose outputs were written twice, by two attempts).
+     */
+    static Record read(Path outRoot, String runId) throws IOException {
+        Path dir = outRoot.resolve(FOLDER).resolve(runId);
+        Set<String> seen = new HashSet<>();
+        Set<String> twice = new TreeSet<>();
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.sorted().toList()) {
+                    for (String image : lines(f)) {
+                        if (!seen.add(image)) {
+                            twice.add(image);
+                        }
+                    }
+                }
+            }
+        }
+        return new Record(seen.size(), List.copyOf(twice));
+    }
+
+    /**
+     * @param images distinct images recorded
+     * @param writtenTwice images recorded by two attempts
+     */
+    record Record(int images, List<String> writtenTwice) {
     }
 
     /** Records one finished image; thread-safe (the pipeline's writer threads call it). */

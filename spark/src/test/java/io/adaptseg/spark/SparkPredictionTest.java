@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.adaptseg.core.AdaptsegException;
+import io.adaptseg.core.image.PixelBudget;
 import io.adaptseg.core.image.PngCodec;
 import io.adaptseg.infer.BatchPrediction;
 import io.adaptseg.infer.CityscapesFixture;
@@ -15,11 +16,14 @@ import io.adaptseg.infer.OutputFormat;
 import io.adaptseg.infer.PredictInput;
 import io.adaptseg.infer.PredictSummary;
 import io.adaptseg.runtime.TestModels;
+import io.adaptseg.runtime.predict.PredictOptions;
+import io.adaptseg.runtime.predict.SlidingWindow;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -61,8 +65,8 @@ class SparkPredictionTest {
     }
 
     private SparkSettings settings(Path model, Path out, int partitions) {
-        return new SparkSettings(model, "java", "cpu", "cpu", 0, Optional.empty(), 3, false,
-                EnumSet.allOf(OutputFormat.class), out, false, false, partitions);
+        return new SparkSettings(model, "java", "cpu", "cpu", 0, Optional.empty(), new PredictOptions(3, false, Optional.empty()),
+                EnumSet.allOf(OutputFormat.class), out, false, false, PixelBudget.configured(), partitions);
     }
 
     @Test
@@ -157,6 +161,38 @@ class SparkPredictionTest {
         AdaptsegException e = assertThrows(AdaptsegException.class,
                 () -> new SparkPrediction(settings(other, dir.resolve("o"), 2), log).run(sc, inputs));
         assertTrue(e.getMessage().contains("already ships") && e.getMessage().contains("own file name"), e.getMessage());
+    }
+
+    @Test
+    void slidingFlipAndThePixelBudgetAreAppliedOnTheExecutors() throws Exception {
+        Path root = CityscapesFixture.write(dir.resolve("cs"), 2);
+        Path model = TestModels.cityscapes(dir.resolve("sliding.onnx"), 11);
+        List<PredictInput> inputs = InputSets.cityscapes(root, "val");
+        PredictOptions windows = new PredictOptions(2, true, Optional.of(new SlidingWindow(32, 40, 16, 28, 1.0)));
+        SparkSettings spark = new SparkSettings(model, "java", "cpu", "cpu", 0, Optional.empty(), windows,
+                EnumSet.of(OutputFormat.TRAINID, OutputFormat.LABELID), dir.resolve("spark"), false, false,
+                PixelBudget.configured(), 2);
+        PredictSummary single = new BatchPrediction(spark.withOut(dir.resolve("single")).toPredictSettings(), log, false)
+                .run(inputs);
+        PredictSummary whole = new BatchPrediction(SparkSettings.defaults(model, dir.resolve("whole"), 2)
+                .toPredictSettings(), log, false).run(inputs);
+
+        SparkPredictSummary summary = new SparkPrediction(spark, log).run(sc, inputs);
+
+        assertTrue(single.complete() && whole.complete() && summary.complete(), summary.failures().toString());
+        assertSameOutputs(dir.resolve("single"), dir.resolve("spark"));
+        assertFalse(Arrays.equals(Files.readAllBytes(dir.resolve("whole/labelIds/aachen/aachen_000000_000000_labelIds.png")),
+                Files.readAllBytes(dir.resolve("spark/labelIds/aachen/aachen_000000_000000_labelIds.png"))),
+                "windows and flip change this model's labels, so the comparison above can fail");
+
+        // 96x48 images against a budget of 64x32 pixels: every executor's reader refuses them before decoding
+        SparkSettings small = new SparkSettings(model, "java", "cpu", "cpu", 0, Optional.empty(), windows,
+                EnumSet.of(OutputFormat.TRAINID), dir.resolve("budget"), false, false, new PixelBudget(64 * 32), 2);
+        List<PredictInput> unscored = inputs.subList(0, 2).stream()
+                .map(i -> new PredictInput(i.image(), i.relativeDir(), Optional.empty())).toList();
+        SparkPredictSummary refused = new SparkPrediction(small, log).run(sc, unscored);
+        assertEquals(2, refused.failures().size());
+        assertTrue(refused.failures().getFirst().message().contains("pixel"), refused.failures().getFirst().message());
     }
 
     /** Every output file of {@code a} exists in {@code b} with the same decoded pixels. */

@@ -127,8 +127,10 @@ public final class BatchPipeline {
                 finished++;
             } else if (next != null) {
                 batch.add(next);
-            } else if (finished < readers.size() && in.isEmpty() && readers.stream().noneMatch(Thread::isAlive)) {
-                // a reader ended without saying so: nothing more can come
+            } else if (finished < readers.size() && readers.stream().noneMatch(Thread::isAlive) && in.isEmpty()) {
+                // a reader ended without saying so: nothing more can come. Liveness first, then emptiness:
+                // a reader can hand over its last image and its end mark and exit between the two checks,
+                // and the other order then dropped that image without a word (seen on a loaded machine).
                 finished = readers.size();
             }
             boolean drained = finished == readers.size() || (next == null && !batch.isEmpty());

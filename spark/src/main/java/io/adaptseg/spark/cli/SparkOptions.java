@@ -2,13 +2,18 @@ package io.adaptseg.spark.cli;
 
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.infer.InputSets;
+import io.adaptseg.core.image.PixelBudget;
 import io.adaptseg.infer.OutputFormat;
+import io.adaptseg.infer.PredictOptionValues;
 import io.adaptseg.infer.PredictInput;
+import io.adaptseg.runtime.predict.PredictOptions;
+import io.adaptseg.runtime.predict.SlidingWindow;
 import io.adaptseg.spark.SparkSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -17,8 +22,10 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * The options of the spark commands, defined and parsed in one place: {@code predict}'s inputs,
- * outputs and runtime options (same names and defaults as {@code adaptseg predict}) plus the
- * cluster's ({@code --master}, {@code --partitions}, {@code --conf}).
+ * outputs and runtime options (same names and defaults as {@code adaptseg predict}; the values with
+ * rules, {@code --split}, {@code --sliding} and {@code --max-pixels}, parsed by the same code,
+ * {@link PredictOptionValues} and {@link PixelBudget#parse}) plus the cluster's ({@code --master},
+ * {@code --partitions}, {@code --conf}).
  */
 final class SparkOptions {
     private SparkOptions() {
@@ -56,6 +63,11 @@ final class SparkOptions {
         o.addOption(Option.builder().longOpt("formats").hasArg().argName("LIST")
                 .desc("outputs: trainid,labelid,color,overlay (default trainid,labelid,color)").build());
         o.addOption(Option.builder().longOpt("flip").desc("average the logits of the image and its mirror").build());
+        o.addOption(Option.builder().longOpt("sliding").hasArg().argName("SPEC")
+                .desc("sliding windows instead of whole images: tile=WxH,stride=WxH[,scale=S]").build());
+        o.addOption(Option.builder().longOpt("max-pixels").hasArg().argName("N|WxH")
+                .desc("refuse images larger than this, checked from the PNG header before decoding, on every executor"
+                        + " (default: -D" + PixelBudget.PROPERTY + " of the driver, else 8192x8192)").build());
         o.addOption(Option.builder().longOpt("score").desc("require ground truth and score").build());
         o.addOption(Option.builder().longOpt("resume").desc("skip images whose outputs are all complete").build());
         return o;
@@ -69,12 +81,15 @@ final class SparkOptions {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--formats: " + e.getMessage());
         }
+        // parsed by the code predict's options use, so both commands accept and refuse the same values
+        Optional<SlidingWindow> sliding = value(line, "sliding", PredictOptionValues::sliding);
+        PixelBudget budget = value(line, "max-pixels", t -> PixelBudget.parse(t, "the value")).orElseGet(PixelBudget::configured);
         try {
             return new SparkSettings(Path.of(line.getOptionValue("model")), line.getOptionValue("backend", "java"),
                     line.getOptionValue("providers", "cpu"), line.getOptionValue("fallback", "cpu"),
                     positiveInt(line, "threads", 0), Optional.ofNullable(line.getOptionValue("ort-library")).map(Path::of),
-                    positiveInt(line, "batch", 4), line.hasOption("flip"), formats, out, line.hasOption("resume"),
-                    line.hasOption("score"), positiveInt(line, "partitions", 0));
+                    new PredictOptions(positiveInt(line, "batch", 4), line.hasOption("flip"), sliding), formats, out,
+                    line.hasOption("resume"), line.hasOption("score"), budget, positiveInt(line, "partitions", 0));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -90,7 +105,26 @@ final class SparkOptions {
         }
         return line.hasOption("images")
                 ? InputSets.folder(Path.of(line.getOptionValue("images")), Optional.ofNullable(line.getOptionValue("gt")).map(Path::of))
-                : InputSets.cityscapes(Path.of(line.getOptionValue("cityscapes")), line.getOptionValue("split", "val"));
+                : InputSets.cityscapes(Path.of(line.getOptionValue("cityscapes")),
+                        value(line, "split", PredictOptionValues::split).orElse("val"));
+    }
+
+    /**
+     * An option's value parsed as {@code predict} parses it; a bad one is a usage error worded as
+     * {@code predict}'s ({@code --option: message}, or the parser's own message when it names the option).
+     */
+    static <T> Optional<T> value(CommandLine line, String option, Function<String, T> parser) {
+        String text = line.getOptionValue(option);
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(parser.apply(text));
+        } catch (PredictOptionValues.NamedValueException e) {
+            throw new UsageException(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--" + option + ": " + e.getMessage());
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.adaptseg.spark.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.adaptseg.core.image.PixelBudget;
 import io.adaptseg.core.image.PngCodec;
 import io.adaptseg.runtime.TestModels;
 import java.io.ByteArrayOutputStream;
@@ -46,6 +47,34 @@ class SparkMainTest {
         assertEquals(2, run("predict", "--model", model.toString(), "--out", dir.toString(), "--images", dir.toString(),
                 "--providers", "gpu:0"));
         assertTrue(err().contains("gpu"), err());
+    }
+
+    @Test
+    void predictsValuesAreRefusedAsPredictRefusesThem() throws Exception {
+        Path model = TestModels.cityscapes(dir.resolve("m.onnx"), 1);
+        String[] base = {"predict", "--model", model.toString(), "--out", dir.resolve("o").toString()};
+        // the words of predict's own tests (PredictCommandTest): the same parsers
+        assertEquals(2, run(concat(base, "--cityscapes", dir.toString(), "--split", "../x")));
+        assertTrue(err().contains("--split: must be a folder name such as val, train or test, found '../x'"), err());
+        assertEquals(2, run(concat(base, "--images", dir.toString(), "--sliding", "tile=512")));
+        assertTrue(err().contains("--sliding tile must be WIDTHxHEIGHT such as 2048x1024, found '512'"), err());
+        assertEquals(2, run(concat(base, "--images", dir.toString(), "--sliding", "tile=60x30,stride=0x10")));
+        assertTrue(err().contains("--sliding stride must be at least 1x1"), err());
+        assertEquals(2, run(concat(base, "--images", dir.toString(), "--max-pixels", "lots")));
+        String expected;
+        try {
+            PixelBudget.parse("lots", "the value");
+            throw new AssertionError("'lots' parsed");
+        } catch (IllegalArgumentException e) {
+            expected = "--max-pixels: " + e.getMessage();
+        }
+        assertTrue(err().contains(expected), err());
+    }
+
+    private static String[] concat(String[] base, String... more) {
+        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
     }
 
     @Test
