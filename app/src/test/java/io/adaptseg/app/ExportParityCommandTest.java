@@ -212,7 +212,13 @@ class ExportParityCommandTest {
         assertEquals(0, export.code(), export.out() + export.err());
         String[] lines = export.out().strip().split("\n");
         assertTrue(lines[lines.length - 1].matches("parity passed, float16: agreement \\d+\\.\\d+ % \\(threshold 99\\.5 %\\),"
-                + " max \\|dlogit\\| .+ on random 1x3x64x96"), export.out());
+                + " max \\|dlogit\\| .+ on random 1x3x64x96"
+                + " against the float32 model \\(itself against the network: agreement \\d+\\.\\d+ %, max \\|dlogit\\| .+"
+                + " on random 1x3x64x96\\)"), export.out());
+        // the chain: the float32 model against the network once, the float16 model against it
+        assertTrue(export.out().contains("parity: the float32 model against the network (DJL)")
+                && export.out().contains("parity: the float16 model against the float32 model (ONNX Runtime)"),
+                export.out());
         Map<String, String> metadata = OnnxModels.metadata(OnnxModels.read(model));
         assertEquals("float16", metadata.get("adaptseg.parity.precision"));
         assertTrue(Double.parseDouble(metadata.get("adaptseg.parity.agreement")) >= 0.995, metadata::toString);

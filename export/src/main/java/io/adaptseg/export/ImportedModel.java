@@ -104,7 +104,7 @@ public record ImportedModel(Path weights, String sha256, Segmenter segmenter, La
         export.put("weights_import", report.choicesLine());
         export.put("weights_report", report.summary());
         export.put("head", options.head());
-        export.put("fold_bn", Boolean.toString(options.foldBatchNorm()));
+        export.put("fold_bn", Boolean.toString(options.foldsBatchNorm()));
         export.put("fp16", Boolean.toString(options.float16()));
         Provenance provenance = Provenance.now(config, versions, export);
         // all four reference repositories upsample logits with align_corners=True in training and evaluation

@@ -84,6 +84,6 @@ public record TrainedModel(Path checkpoint, Segmenter segmenter, LabelSet labelS
 
     private java.util.Map<String, String> exportRecord(ExportOptions options) {
         return java.util.Map.of("checkpoint", checkpoint.toAbsolutePath().toString(), "head", options.head(),
-                "fold_bn", Boolean.toString(options.foldBatchNorm() || options.float16()), "fp16", Boolean.toString(options.float16()));
+                "fold_bn", Boolean.toString(options.foldsBatchNorm()), "fp16", Boolean.toString(options.float16()));
     }
 }

@@ -42,8 +42,8 @@ class Int8ExportTest {
                 CalibrationMethod method = unsigned ? CalibrationMethod.PERCENTILE : CalibrationMethod.ENTROPY;
                 Int8Options int8 = new Int8Options(images, method, 99.99, unsigned, true);
                 List<String> lines = new ArrayList<>();
-                ExportGate.Outcome outcome = ExportGate.export(s, TestNetworks.metadata(s), "test",
-                        ExportOptions.defaults(), target, null, null, int8, false, lines::add);
+                ExportGate.Outcome outcome = ExportGate.export(ExportRequest.of(s, TestNetworks.metadata(s), "test",
+                        ExportOptions.defaults(), target).withInt8(int8).withParity(false), lines::add);
                 lines.addAll(outcome.summary());
                 lines.forEach(System.out::println);
                 assertTrue(outcome.written(), lines::toString);
