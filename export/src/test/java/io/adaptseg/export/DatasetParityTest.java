@@ -103,11 +103,8 @@ class DatasetParityTest {
             ModelMetadata right = TestNetworks.metadata(s);
             Normalization n = s.normalization();
             // the family is BGR; a model that tells the runtime RGB has a correct graph and a wrong deployment
-            ModelMetadata wrong = new ModelMetadata(right.labelSet(),
-                    new Normalization(Normalization.ColorOrder.RGB, n.scale(), n.mean(), n.std()), right.inputHeight(),
-                    right.inputWidth(), right.outputStride(), right.logitsUpsampling(), right.inputResize(),
-                    right.architecture(), right.method(), right.sourceDataset(), right.targetDataset(), right.iteration(), right.valMiou(),
-                    right.provenanceJson());
+            ModelMetadata wrong = right.withContract(right.contract().withNormalization(
+                    new Normalization(Normalization.ColorOrder.RGB, n.scale(), n.mean(), n.std())));
             ParityReport report = run(s, export(s, false, wrong, dir), false, data);
             System.out.print(report.toText());
             DatasetResult d = report.dataset();

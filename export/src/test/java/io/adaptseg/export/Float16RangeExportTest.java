@@ -37,7 +37,7 @@ class Float16RangeExportTest {
             assertTrue(lines.contains("float16 range: no tensor within 2x of 65504"), lines::toString);
             ModelMetadata back = ModelMetadata.fromProperties(target.toString(),
                     OnnxModels.metadata(OnnxModels.read(target)));
-            Float16Range range = back.float16Range().orElseThrow();
+            Float16Range range = back.checks().float16Range().orElseThrow();
             assertEquals(2, range.images());
             assertTrue(range.fits() && range.near() == 0 && range.tensors() > 10, range::toString);
             assertTrue(range.largestAbs() > 0 && range.largestAbs() < Float16Range.FLOAT16_MAX / 2, range::toString);

@@ -33,7 +33,7 @@ class FoldRecordTest {
                 ModelMetadata metadata = imported.metadata(options);
                 ModelProto model = OnnxExporter.standard().export(s, options, metadata);
                 boolean folded = Graphs.count(model.getGraph(), "BatchNormalization") == 0;
-                String recorded = Provenance.fromJson(metadata.provenanceJson()).export().get("fold_bn");
+                String recorded = Provenance.fromJson(metadata.origin().provenanceJson()).export().get("fold_bn");
                 assertEquals(Boolean.toString(folded), recorded, "fold_bn for " + options);
                 assertEquals(options.foldBatchNorm() || options.float16(), folded, "graph for " + options);
             }

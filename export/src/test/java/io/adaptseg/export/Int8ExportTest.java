@@ -54,7 +54,7 @@ class Int8ExportTest {
                 assertEquals(Precision.INT8, Precision.of(model));
                 Map<String, Integer> ops = opCounts(model);
                 ModelMetadata back = ModelMetadata.fromProperties(target.toString(), OnnxModels.metadata(model));
-                Int8Calibration c = back.int8().orElseThrow();
+                Int8Calibration c = back.checks().int8().orElseThrow();
                 assertEquals(method.id(), c.method());
                 assertEquals(3, c.images());
                 assertEquals(unsigned ? "uint8" : "int8", c.activations());
