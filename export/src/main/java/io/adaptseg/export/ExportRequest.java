@@ -1,5 +1,6 @@
 package io.adaptseg.export;
 
+import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.model.ModelMetadata;
 import io.adaptseg.export.calibration.CalibrationImages;
 import io.adaptseg.export.int8.Int8Options;
@@ -47,7 +48,7 @@ public record ExportRequest(Segmenter segmenter, ModelMetadata metadata, String 
 
     /** The same export of a training checkpoint, with the checkpoint's own contract. */
     public static ExportRequest of(TrainedModel trained, ExportOptions options, Path target)
-            throws io.adaptseg.core.AdaptsegException {
+            throws AdaptsegException {
         return of(trained.segmenter(), trained.metadata(options), trained.checkpoint().toString(), options, target);
     }
 
