@@ -10,6 +10,7 @@ import io.adaptseg.core.resample.ImageResize;
 import io.adaptseg.export.metadata.Provenance;
 import io.adaptseg.export.onnx.Graphs;
 import io.adaptseg.train.model.Segmenter;
+import io.adaptseg.train.weights.NameMap;
 import io.adaptseg.train.weights.WeightImportReport;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +26,7 @@ class FoldRecordTest {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             Segmenter s = TestNetworks.randomized("deeplabv2-tiny-multi", manager, 5);
             WeightImportReport report = new WeightImportReport(Path.of("w.npz"), List.of(), List.of(), List.of(),
-                    List.of(), List.of(), List.of(), List.of("npz"));
+                    List.of(), List.of(), List.of(), List.of("npz"), NameMap.OURS);
             ImportedModel imported = new ImportedModel(Path.of("w.npz"), "0".repeat(64), s, LabelSet.CITYSCAPES19,
                     report, 96, 64, ImageResize.BILINEAR);
             for (ExportOptions options : List.of(ExportOptions.defaults(), ExportOptions.defaults().withFoldBatchNorm(true),
