@@ -118,7 +118,8 @@ public final class ExportGate {
         ExportOptions options = int8 != null ? request.options().withFoldBatchNorm(true) : request.options();
         ModelMetadata metadata = request.metadata();
         // the float32 graph every other precision starts from: the one a float16 device computes (batch norms
-        // folded whenever float16 is asked), the one int8 quantises, and the reference of the parity chain
+        // folded whenever float16 is asked, so the float16 range check measures the tensors a float16 device
+        // computes), the one int8 quantises, and the reference of the parity chain
         ModelProto float32 = OnnxExporter.standard().export(segmenter, float32Of(options), metadata);
         if (request.fp16Check().isPresent()) {
             CalibrationImages images = request.fp16Check().get();
@@ -162,19 +163,6 @@ public final class ExportGate {
     /** The float32 options of an export: batch norms folded when the export folds them (float16 always does). */
     private static ExportOptions float32Of(ExportOptions options) {
         return options.withFloat16(false).withFoldBatchNorm(options.foldsBatchNorm());
-    }
-
-    /**
-     * Measures the activations of the float32 graph a float16 export would convert: batch norms folded
-     * whenever float16 is asked (as the conversion does), so the tensors are the ones a float16 device
-     * computes.
-     */
-    public static Float16RangeReport float16Range(Segmenter segmenter, ModelMetadata metadata, ExportOptions options,
-                                                  CalibrationImages images, Consumer<String> progress)
-            throws AdaptsegException {
-        ModelProto model = OnnxExporter.standard().export(segmenter, float32Of(options), metadata);
-        progress.accept("float16 range: " + images.files().size() + " calibration images from " + images.root());
-        return Float16RangeReport.measure(model, metadata, images, progress);
     }
 
     /**

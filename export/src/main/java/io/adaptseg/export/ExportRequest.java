@@ -18,7 +18,8 @@ import java.util.Optional;
  *
  * @param source what the network came from, for the parity report (checkpoint or weight file)
  * @param data a labelled dataset to compare on as well
- * @param fp16Check calibration images for the float16 range check ({@link ExportGate#float16Range})
+ * @param fp16Check calibration images for the float16 range check, measured on the float32 graph a float16
+ *     export converts
  * @param int8 the int8 quantisation; empty for a float model
  * @param checkParity false to skip the check (the outcome warns)
  */
