@@ -6,6 +6,7 @@ import io.adaptseg.core.io.OutputPaths;
 import io.adaptseg.core.labels.LabelSet;
 import io.adaptseg.export.ExportGate;
 import io.adaptseg.export.ExportOptions;
+import io.adaptseg.export.ExportRequest;
 import io.adaptseg.export.ImportedModel;
 import io.adaptseg.export.OwnWeights;
 import io.adaptseg.export.TrainedModel;
@@ -271,8 +272,7 @@ final class ExportCommand implements Command {
                 ? LabelledDataset.open(DATA.value(line), CommonOptions.SPLIT.value(line)) : null;
         CalibrationImages fp16Check = calibration(line, data, out);
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            boolean checkParity = !NO_PARITY.given(line);
-            ExportGate.Outcome outcome;
+            ExportRequest request;
             // adaptseg's own G.npz is built as the checkpoint around it says, not as a published file
             Path own = fromWeights ? OwnWeights.checkpointOf(WEIGHTS.value(line)).orElse(null) : null;
             if (fromWeights && own == null) {
@@ -282,8 +282,7 @@ final class ExportCommand implements Command {
                 out.printf("imported %s (sha256 %s): %s%n", imported.weights(), imported.sha256(),
                         imported.report().choicesLine());
                 out.printf("  %s%n", imported.report().summary());
-                outcome = ExportGate.export(imported.segmenter(), imported.metadata(options),
-                        imported.weights().toString(), options, target, data, fp16Check, int8, checkParity, out::println);
+                request = ExportRequest.of(imported, options, target);
             } else {
                 TrainedModel trained = own != null
                         ? OwnWeights.load(WEIGHTS.value(line), own, ARCHITECTURE.value(line), manager)
@@ -291,10 +290,10 @@ final class ExportCommand implements Command {
                 if (own != null) {
                     out.println(OwnWeights.note(WEIGHTS.value(line), own));
                 }
-                outcome = ExportGate.export(trained.segmenter(), trained.metadata(options),
-                        trained.checkpoint().toString(), options, target, data, fp16Check, int8, checkParity,
-                        out::println);
+                request = ExportRequest.of(trained, options, target);
             }
+            ExportGate.Outcome outcome = ExportGate.export(request.withData(data).withFp16Check(fp16Check)
+                    .withInt8(int8).withParity(!NO_PARITY.given(line)), out::println);
             outcome.summary().forEach(out::println);
             return outcome.rejected() ? ParityCommand.THRESHOLD_FAILED : Main.OK;
         }

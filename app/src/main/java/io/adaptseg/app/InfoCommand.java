@@ -56,7 +56,7 @@ final class InfoCommand implements Command {
             try {
                 ModelMetadata info = ModelMetadata.fromProperties(model.toString(), metadata);
                 probe = new int[] {info.inputHeight(), info.inputWidth()};
-                out.printf("  adaptseg model v%d: %s, %s%n", MetadataKeys.CURRENT_FORMAT_VERSION, info.architecture(),
+                out.printf("  adaptseg model v%d: %s, %s%n", MetadataKeys.CURRENT_FORMAT_VERSION, info.origin().architecture(),
                         origin(info));
                 out.printf("  classes: %d (%s)%n", info.classes(), info.labelSet().id());
                 out.printf("  input size: %dx%d (WxH), output stride %d%n", info.inputWidth(), info.inputHeight(),
@@ -66,10 +66,10 @@ final class InfoCommand implements Command {
                 out.println("  input resize: " + info.inputResize().id() + (keyed ? "" : " (no "
                         + MetadataKeys.INPUT_RESIZE + " in a model exported before the key: bilinear, as then)"));
                 out.println("  logits upsampling: " + info.logitsUpsampling().onnxName());
-                out.println("  parity at export: " + info.parity().map(Object::toString)
+                out.println("  parity at export: " + info.checks().parity().map(Object::toString)
                         .orElse("not checked (exported with --no-parity, or before export checked it)"));
-                info.float16Range().ifPresent(r -> out.println("  " + r + " (at export)"));
-                info.int8().ifPresent(c -> out.println("  " + c));
+                info.checks().float16Range().ifPresent(r -> out.println("  " + r + " (at export)"));
+                info.checks().int8().ifPresent(c -> out.println("  " + c));
             } catch (AdaptsegException e) {
                 out.println("  NOT an adaptseg model: " + e.getMessage());
             }
@@ -96,14 +96,14 @@ final class InfoCommand implements Command {
      * the provenance the export wrote.
      */
     static String origin(ModelMetadata info) {
-        if (!info.method().equals(ImportedModel.METHOD)) {
-            return String.format(Locale.ROOT, "%s on %s -> %s, iteration %d%s", info.method(), info.sourceDataset(),
-                    info.targetDataset(), info.iteration(), info.valMiou().isPresent()
-                            ? String.format(Locale.ROOT, ", val mIoU %.2f %%", info.valMiou().getAsDouble()) : "");
+        if (!info.origin().method().equals(ImportedModel.METHOD)) {
+            return String.format(Locale.ROOT, "%s on %s -> %s, iteration %d%s", info.origin().method(), info.origin().sourceDataset(),
+                    info.origin().targetDataset(), info.origin().iteration(), info.origin().valMiou().isPresent()
+                            ? String.format(Locale.ROOT, ", val mIoU %.2f %%", info.origin().valMiou().getAsDouble()) : "");
         }
         Map<String, String> export;
         try {
-            export = Provenance.fromJson(info.provenanceJson()).export();
+            export = Provenance.fromJson(info.origin().provenanceJson()).export();
         } catch (IOException | RuntimeException e) {
             return "imported (its provenance is not readable: " + e.getMessage() + ")";
         }

@@ -94,7 +94,7 @@ final class ParityCommand implements Command {
         }
         String head;
         try {
-            head = Provenance.fromJson(metadata.provenanceJson()).export()
+            head = Provenance.fromJson(metadata.origin().provenanceJson()).export()
                     .getOrDefault("head", ExportOptions.EVALUATION_HEADS);
         } catch (IOException e) {
             throw new AdaptsegException(modelFile + ": unreadable provenance JSON (" + e.getMessage() + ")", e);
@@ -104,21 +104,21 @@ final class ParityCommand implements Command {
             String source;
             Path own = WEIGHTS.given(line) ? OwnWeights.checkpointOf(WEIGHTS.value(line)).orElse(null) : null;
             if (WEIGHTS.given(line) && own == null) {
-                ImportedModel imported = ImportedModel.load(WEIGHTS.value(line), metadata.architecture(),
+                ImportedModel imported = ImportedModel.load(WEIGHTS.value(line), metadata.origin().architecture(),
                         metadata.labelSet(), NAMES.optional(line), metadata.inputWidth(), metadata.inputHeight(), manager);
                 segmenter = imported.segmenter();
                 source = imported.weights().toString();
             } else {
                 // adaptseg's own G.npz: compared against the network its checkpoint built, not the reference variant
                 TrainedModel trained = own != null
-                        ? OwnWeights.load(WEIGHTS.value(line), own, metadata.architecture(), manager)
+                        ? OwnWeights.load(WEIGHTS.value(line), own, metadata.origin().architecture(), manager)
                         : TrainedModel.load(CommonOptions.CHECKPOINT.value(line), manager);
                 if (own != null) {
                     out.println(OwnWeights.note(WEIGHTS.value(line), own));
                 }
-                if (!trained.segmenter().architecture().equals(metadata.architecture())) {
+                if (!trained.segmenter().architecture().equals(metadata.origin().architecture())) {
                     out.printf("warning: checkpoint is %s, model says %s%n", trained.segmenter().architecture(),
-                            metadata.architecture());
+                            metadata.origin().architecture());
                 }
                 segmenter = trained.segmenter();
                 source = trained.checkpoint().toString();

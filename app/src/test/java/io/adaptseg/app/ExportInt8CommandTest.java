@@ -58,7 +58,9 @@ class ExportInt8CommandTest {
                 + " activations"), export.out());
         String[] lines = export.out().strip().split("\n");
         assertTrue(lines[lines.length - 1].matches("parity passed, int8: agreement \\d+\\.\\d+ % \\(threshold 97 %\\),"
-                + " max \\|dlogit\\| .+ on 4 images 32x64 \\+ 4 images \\(cityscapes/val\\)"), export.out());
+                + " max \\|dlogit\\| .+ on 4 images 32x64 \\+ 4 images \\(cityscapes/val\\) against the float32 model"
+                + " \\(itself against the network: agreement \\d+\\.\\d+ %, max \\|dlogit\\| .+ on random 1x3x32x64"
+                + " \\+ 4 images \\(cityscapes/val\\)\\)"), export.out());
         Map<String, String> metadata = OnnxModels.metadata(OnnxModels.read(model));
         assertEquals("int8", metadata.get("adaptseg.parity.precision"));
         assertTrue(metadata.get("adaptseg.int8").startsWith("method=percentile percentile=99.99 images=4"

@@ -33,8 +33,8 @@ class SessionContractTest {
             assertEquals(48, info.inputHeight());
             assertEquals(96, info.inputWidth());
             assertEquals(2, info.outputStride());
-            assertEquals("{\"test\":true}", info.provenanceJson());
-            assertTrue(info.valMiou().isEmpty());
+            assertEquals("{\"test\":true}", info.origin().provenanceJson());
+            assertTrue(info.origin().valMiou().isEmpty());
             assertEquals(Convention.HALF_PIXEL, info.logitsUpsampling(), "models without the key were half-pixel");
             assertEquals(model, s.file());
         }

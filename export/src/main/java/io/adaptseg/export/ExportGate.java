@@ -17,7 +17,6 @@ import io.adaptseg.export.parity.Parity;
 import io.adaptseg.export.parity.ParityReport;
 import io.adaptseg.export.parity.ParityThresholds;
 import io.adaptseg.export.parity.Precision;
-import io.adaptseg.export.parity.SizeResult;
 import io.adaptseg.train.model.Segmenter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,13 +30,14 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * An export that proves its parity before it succeeds: the model is written to a scratch file, the
- * trained network (DJL) and ONNX Runtime are compared on random inputs at the model's input size (and
- * on a labelled dataset when one is given) with the thresholds of the model's precision, and only a
- * model that passes is written to the target, with the figures in its metadata
- * ({@link ParityFigures}). A failing model never reaches the target; the target is left as it was.
- * An int8 export quantises the folded float32 graph first ({@link Int8Quantization}) and is held to the
- * int8 thresholds.
+ * An export that proves its parity before it succeeds, through one entry point ({@link #export}). The
+ * float32 graph is written to a scratch file and compared with the trained network (DJL) on random inputs
+ * at the model's input size (and on a labelled dataset when one is given); a float16 or int8 model is then
+ * compared with that float32 model on ONNX Runtime, on the same inputs (an int8 model on images of its
+ * calibration folder too), with its own precision's thresholds ({@link ParityChain}). Only a model that
+ * passes is written to the target, with the figures in its metadata ({@link ParityFigures}). A failing
+ * model never reaches the target; the target is left as it was. An int8 export quantises the folded
+ * float32 graph ({@link Int8Quantization}), calibrated on the float32 graph itself.
  */
 public final class ExportGate {
     /** Random comparisons per export: one batch of this many images at the model's input size. */
@@ -50,12 +50,12 @@ public final class ExportGate {
      * What an export did.
      *
      * @param model the model as written (or as it would have been, when parity failed)
-     * @param parity the parity run; empty when it was skipped
+     * @param parity the parity chain; empty when it was skipped
      * @param precision what the model computes in, which set the thresholds
      * @param probe the written file's probe output shapes by name; empty when nothing was written
      */
     public record Outcome(Path target, String architecture, ExportOptions options, Precision precision, ModelProto model,
-                          List<Float16Note> float16Notes, Optional<ParityReport> parity, Map<String, long[]> probe) {
+                          List<Float16Note> float16Notes, Optional<ParityChain> parity, Map<String, long[]> probe) {
         /** True when the model was written to the target. */
         public boolean written() {
             return !probe.isEmpty();
@@ -63,13 +63,13 @@ public final class ExportGate {
 
         /** True when parity ran and failed: nothing was written. */
         public boolean rejected() {
-            return parity.isPresent() && !parity.get().passed();
+            return parity.isPresent() && !parity.get().passed(precision);
         }
 
         /**
-         * What the user reads, the parity figures last: the file written and its probe, the parity
-         * report, then {@code parity passed|FAILED, <figures>} (and, on failure, that nothing was
-         * written), or the warning that parity was skipped.
+         * What the user reads, the parity figures last: the file written and its probe, each link's parity
+         * report, then {@code parity passed|FAILED, <figures>} (and, on failure, that nothing was written),
+         * or the warning that parity was skipped.
          */
         public List<String> summary() throws IOException {
             List<String> lines = new ArrayList<>();
@@ -85,10 +85,16 @@ public final class ExportGate {
                         + " checkpoint does; run 'adaptseg parity' before deploying it");
                 return lines;
             }
-            ParityReport report = parity.get();
-            lines.addAll(report.toText().lines().toList());
-            lines.add("parity " + (report.passed() ? "passed, " : "FAILED, ") + figures(report, precision));
-            if (!report.passed()) {
+            ParityChain chain = parity.get();
+            chain.reports().forEach(r -> lines.addAll(r.toText().lines().toList()));
+            boolean passed = chain.passed(precision);
+            if (!chain.float32().passed() && precision != Precision.FLOAT32) {
+                lines.add("parity FAILED at the float32 model, against the network: "
+                        + ParityChain.figures(chain.float32(), Precision.FLOAT32));
+            } else {
+                lines.add("parity " + (passed ? "passed, " : "FAILED, ") + chain.figures(precision));
+            }
+            if (!passed) {
                 lines.add("no model written to " + target);
             }
             return lines;
@@ -96,180 +102,137 @@ public final class ExportGate {
     }
 
     /**
-     * Exports {@code trained} to {@code target}.
+     * Exports {@code request.segmenter()} to {@code request.target()}: the float16 range check when asked
+     * (its table goes to {@code log}, its figures into the metadata), int8 quantisation when asked (how it
+     * was quantised goes into the metadata), then the parity chain unless it is switched off.
      *
-     * @param data a labelled dataset to compare on as well, or null
-     * @param checkParity false to skip the check (the caller warns)
-     * @param progress lines for the user: float16 decisions and dataset progress
-     * @throws AdaptsegException when the network cannot be exported or the written file fails ONNX
-     *     Runtime's load and probe; a parity failure is not an exception, see {@link Outcome#written()}
+     * @param log lines for the user: float16 decisions, calibration and dataset progress
+     * @throws AdaptsegException when the network cannot be exported or a written file fails ONNX Runtime's
+     *     load and probe; a parity failure is not an exception, see {@link Outcome#written()}
      */
-    public static Outcome export(TrainedModel trained, ExportOptions options, Path target, LabelledDataset data,
-                                 boolean checkParity, Consumer<String> progress) throws AdaptsegException, IOException {
-        return export(trained, options, target, data, null, checkParity, progress);
-    }
-
-    /**
-     * The same with a float16 range check.
-     *
-     * @param fp16Check calibration images for the float16 range check ({@link #float16Range}), or null
-     */
-    public static Outcome export(TrainedModel trained, ExportOptions options, Path target, LabelledDataset data,
-                                 CalibrationImages fp16Check, boolean checkParity, Consumer<String> progress)
-            throws AdaptsegException, IOException {
-        return export(trained.segmenter(), trained.metadata(options), trained.checkpoint().toString(), options, target,
-                data, fp16Check, checkParity, progress);
-    }
-
-    /**
-     * The same for any network with its contract, e.g. one made from a published weight file
-     * ({@link ImportedModel}).
-     *
-     * @param source what the network came from, for the parity report (checkpoint or weight file)
-     */
-    public static Outcome export(Segmenter segmenter, ModelMetadata metadata, String source, ExportOptions options,
-                                 Path target, LabelledDataset data, boolean checkParity, Consumer<String> progress)
-            throws AdaptsegException, IOException {
-        return export(segmenter, metadata, source, options, target, data, null, checkParity, progress);
-    }
-
-    /**
-     * The same with a float16 range check: its table goes to {@code progress} and its figures into the
-     * written model's metadata.
-     *
-     * @param fp16Check calibration images for {@link #float16Range}, or null for none
-     */
-    public static Outcome export(Segmenter segmenter, ModelMetadata metadata, String source, ExportOptions options,
-                                 Path target, LabelledDataset data, CalibrationImages fp16Check, boolean checkParity,
-                                 Consumer<String> progress) throws AdaptsegException, IOException {
-        return export(segmenter, metadata, source, options, target, data, fp16Check, null, checkParity, progress);
-    }
-
-    /**
-     * The same, quantised to int8 when {@code int8} is given: batch norms are folded, the activations
-     * calibrated on its images and the graph rewritten in QDQ form before the parity check, which then
-     * applies the int8 thresholds; how it was quantised goes into the metadata.
-     *
-     * @param int8 the int8 quantisation, or null for a float model
-     * @throws IllegalArgumentException when both int8 and float16 are asked
-     */
-    public static Outcome export(Segmenter segmenter, ModelMetadata metadata, String source, ExportOptions options,
-                                 Path target, LabelledDataset data, CalibrationImages fp16Check, Int8Options int8,
-                                 boolean checkParity, Consumer<String> progress) throws AdaptsegException, IOException {
-        if (int8 != null && options.float16()) {
-            throw new IllegalArgumentException("an export is either int8 or float16, not both");
-        }
-        Precision precision = int8 != null ? Precision.INT8 : Precision.ofFloat16(options.float16());
-        if (int8 != null) {
-            // quantising a batch norm of its own would add a step per block; folded, it costs nothing
-            options = options.withFoldBatchNorm(true);
-        }
-        if (fp16Check != null) {
-            Float16RangeReport range = float16Range(segmenter, metadata, options, fp16Check, progress);
-            range.toText().forEach(progress);
+    public static Outcome export(ExportRequest request, Consumer<String> log) throws AdaptsegException, IOException {
+        Segmenter segmenter = request.segmenter();
+        Int8Options int8 = request.int8().orElse(null);
+        Precision precision = int8 != null ? Precision.INT8 : Precision.ofFloat16(request.options().float16());
+        // quantising a batch norm of its own would add a step per block; folded, it costs nothing
+        ExportOptions options = int8 != null ? request.options().withFoldBatchNorm(true) : request.options();
+        ModelMetadata metadata = request.metadata();
+        // the float32 graph every other precision starts from: the one a float16 device computes (batch norms
+        // folded whenever float16 is asked, so the float16 range check measures the tensors a float16 device
+        // computes), the one int8 quantises, and the reference of the parity chain
+        ModelProto float32 = OnnxExporter.standard().export(segmenter, float32Of(options), metadata);
+        if (request.fp16Check().isPresent()) {
+            CalibrationImages images = request.fp16Check().get();
+            log.accept("float16 range: " + images.files().size() + " calibration images from " + images.root());
+            Float16RangeReport range = Float16RangeReport.measure(float32, metadata, images, log);
+            range.toText().forEach(log);
             metadata = metadata.withFloat16Range(range.summary());
+            float32 = withMetadata(float32, metadata);
         }
-        OnnxExporter.Exported exported = OnnxExporter.standard().exportWithNotes(segmenter, options, metadata);
-        Float16Note.summarise(exported.float16Notes()).forEach(progress);
-        ModelProto model = exported.model();
-        if (int8 != null) {
-            Int8Quantization.Result quantized = Int8Quantization.quantize(model, metadata, int8, progress);
+        List<Float16Note> notes = List.of();
+        ModelProto model = float32;
+        if (precision == Precision.FLOAT16) {
+            OnnxExporter.Exported exported = OnnxExporter.standard().exportWithNotes(segmenter, options, metadata);
+            notes = exported.float16Notes();
+            Float16Note.summarise(notes).forEach(log);
+            model = exported.model();
+        } else if (int8 != null) {
+            Int8Quantization.Result quantized = Int8Quantization.quantize(float32, metadata, int8, log);
             metadata = metadata.withInt8(quantized.calibration());
-            model = withMetadata(model.toBuilder().setGraph(quantized.graph()).build(), metadata);
-            progress.accept(quantized.calibration().toString());
+            model = withMetadata(float32.toBuilder().setGraph(quantized.graph()).build(), metadata);
+            log.accept(quantized.calibration().toString());
         }
-        if (!checkParity) {
-            Map<String, long[]> probe = CheckedModelWriter.write(model, target, segmenter.numClasses(),
+        if (!request.checkParity()) {
+            Map<String, long[]> probe = CheckedModelWriter.write(model, request.target(), segmenter.numClasses(),
                     segmenter.outputStride());
-            return new Outcome(target, segmenter.architecture(), options, precision, model, exported.float16Notes(),
+            return new Outcome(request.target(), segmenter.architecture(), options, precision, model, notes,
                     Optional.empty(), probe);
         }
-        // int8 is judged on real images (random noise lies outside its calibrated ranges): images of the
-        // calibration folder that it was not calibrated on, as many as it was calibrated on
-        Parity.Images images = int8 == null ? null
-                : new Parity.Images(int8.images().heldOut(int8.images().files().size()).files(), metadata);
-        ParityReport report = check(segmenter, source, options, precision, metadata, model, target, data, images,
-                progress);
-        if (!report.passed()) {
-            return new Outcome(target, segmenter.architecture(), options, precision, model, exported.float16Notes(),
-                    Optional.of(report), Map.of());
+        ParityChain chain = chain(request, precision, metadata, float32, model, log);
+        if (!chain.passed(precision)) {
+            return new Outcome(request.target(), segmenter.architecture(), options, precision, model, notes,
+                    Optional.of(chain), Map.of());
         }
-        ModelProto proven = withMetadata(model, metadata.withParity(figures(report, precision)));
-        Map<String, long[]> probe = CheckedModelWriter.write(proven, target, segmenter.numClasses(),
+        ModelProto proven = withMetadata(model, metadata.withParity(chain.figures(precision)));
+        Map<String, long[]> probe = CheckedModelWriter.write(proven, request.target(), segmenter.numClasses(),
                 segmenter.outputStride());
-        return new Outcome(target, segmenter.architecture(), options, precision, proven, exported.float16Notes(),
-                Optional.of(report), probe);
+        return new Outcome(request.target(), segmenter.architecture(), options, precision, proven, notes,
+                Optional.of(chain), probe);
+    }
+
+    /** The float32 options of an export: batch norms folded when the export folds them (float16 always does). */
+    private static ExportOptions float32Of(ExportOptions options) {
+        return options.withFloat16(false).withFoldBatchNorm(options.foldsBatchNorm());
     }
 
     /**
-     * Measures the activations of the float32 graph a float16 export would convert: batch norms folded
-     * whenever float16 is asked (as the conversion does), so the tensors are the ones a float16 device
-     * computes.
+     * Runs the parity chain in a scratch folder beside the target: the float32 model against the network
+     * on random inputs at the input size (and the dataset), then a float16 or int8 model against the
+     * float32 one on the same inputs (and, for int8, images of the calibration folder that it was not
+     * calibrated on, as many as it was calibrated on: random noise lies outside its calibrated ranges).
      */
-    public static Float16RangeReport float16Range(Segmenter segmenter, ModelMetadata metadata, ExportOptions options,
-                                                  CalibrationImages images, Consumer<String> progress)
-            throws AdaptsegException {
-        ExportOptions float32 = options.withFloat16(false).withFoldBatchNorm(options.foldBatchNorm() || options.float16());
-        ModelProto model = OnnxExporter.standard().export(segmenter, float32, metadata);
-        progress.accept("float16 range: " + images.files().size() + " calibration images from " + images.root());
-        return Float16RangeReport.measure(model, metadata, images, progress);
-    }
-
-    /** Writes the model to a scratch folder beside the target and runs the parity check on it. */
-    private static ParityReport check(Segmenter segmenter, String source, ExportOptions options, Precision precision,
-                                      ModelMetadata metadata, ModelProto model, Path target, LabelledDataset data,
-                                      Parity.Images images, Consumer<String> progress)
+    private static ParityChain chain(ExportRequest request, Precision precision, ModelMetadata metadata,
+                                     ModelProto float32, ModelProto model, Consumer<String> log)
             throws AdaptsegException, IOException {
+        Segmenter segmenter = request.segmenter();
+        Path target = request.target();
         // a folder a killed export leaves is removed by the next one (ParityScratch)
-        try (ParityScratch scratch = ParityScratch.create(target.toAbsolutePath().getParent(), progress)) {
+        try (ParityScratch scratch = ParityScratch.create(target.toAbsolutePath().getParent(), log)) {
+            Path float32File = scratch.float32();
+            CheckedModelWriter.write(float32, float32File, segmenter.numClasses(), segmenter.outputStride());
+            List<String> heads = HeadSelection.heads(segmenter, request.options().head());
+            LabelledDataset data = request.data().orElse(null);
+            ParityReport first;
+            log.accept("parity: the float32 model against the network (DJL)");
+            try (Parity parity = new Parity(segmenter, heads, float32File, segmenter.normalization(),
+                    ParityThresholds.FLOAT32)) {
+                first = run(parity, request.source(), Precision.FLOAT32, metadata, data, null, log);
+            }
+            if (precision == Precision.FLOAT32) {
+                return new ParityChain(renamed(first, target.toString()), Optional.empty());
+            }
+            first = renamed(first, "the float32 model of " + target);
+            if (!first.passed()) {
+                return new ParityChain(first, Optional.empty());
+            }
             Path file = scratch.model();
             CheckedModelWriter.write(model, file, segmenter.numClasses(), segmenter.outputStride());
-            try (Parity parity = new Parity(segmenter, HeadSelection.heads(segmenter, options.head()), file,
-                    segmenter.normalization(), ParityThresholds.forPrecision(precision))) {
-                DatasetResult dataset = null;
-                if (data != null) {
-                    progress.accept("parity dataset: " + data.samples().size() + " images in " + data.root());
-                    dataset = parity.compareDataset(data, metadata.labelSet(), metadata.inputHeight(),
-                            metadata.inputWidth(), progress);
-                }
-                List<int[]> sizes = List.<int[]>of(new int[] {metadata.inputHeight(), metadata.inputWidth()});
-                if (images != null) {
-                    progress.accept("parity images: " + images.files().size() + " images of the calibration folder");
-                }
-                ParityReport report = parity.run(source, sizes, RANDOM_BATCH, precision, images, dataset);
-                return new ParityReport(target.toString(), report.checkpoint(), report.precision(), report.heads(),
-                        report.thresholds(), report.sizes(), report.dataset(), report.failures());
+            Parity.Images images = null;
+            if (request.int8().isPresent()) {
+                CalibrationImages calibration = request.int8().get().images();
+                images = new Parity.Images(calibration.heldOut(calibration.files().size()).files(), metadata);
+            }
+            log.accept("parity: the " + precision.id() + " model against the float32 model (ONNX Runtime)");
+            try (Parity parity = Parity.againstModel(float32File, heads, file, segmenter.normalization(),
+                    precision.thresholds())) {
+                ParityReport second = run(parity, "the float32 model (proven against " + request.source() + ")",
+                        precision, metadata, data, images, log);
+                return new ParityChain(first, Optional.of(renamed(second, target.toString())));
             }
         }
     }
 
-    /** The figures a passed (or failed) report puts in the metadata: the worst of every comparison. */
-    public static ParityFigures figures(ParityReport report, boolean float16) {
-        return figures(report, Precision.ofFloat16(float16));
+    /** One link: the dataset first when given, then real images when given, then random inputs at the input size. */
+    private static ParityReport run(Parity parity, String source, Precision precision, ModelMetadata metadata,
+                                    LabelledDataset data, Parity.Images images, Consumer<String> log)
+            throws AdaptsegException {
+        DatasetResult dataset = null;
+        if (data != null) {
+            log.accept("parity dataset: " + data.samples().size() + " images in " + data.root());
+            dataset = parity.compareDataset(data, metadata.labelSet(), metadata.inputHeight(), metadata.inputWidth(),
+                    log);
+        }
+        if (images != null) {
+            log.accept("parity images: " + images.files().size() + " images of the calibration folder");
+        }
+        List<int[]> sizes = List.<int[]>of(new int[] {metadata.inputHeight(), metadata.inputWidth()});
+        return parity.run(source, sizes, RANDOM_BATCH, precision, images, dataset);
     }
 
-    /** The same for a model of any precision. */
-    public static ParityFigures figures(ParityReport report, Precision precision) {
-        double agreement = 1;
-        double maxDelta = 0;
-        List<String> on = new ArrayList<>();
-        for (SizeResult s : report.sizes()) {
-            if (!s.judged()) {
-                continue; // reported in the table, not a figure the model was proven to
-            }
-            agreement = Math.min(agreement, s.agreement());
-            maxDelta = Math.max(maxDelta, s.maxAbsDelta());
-            on.add(s.inputs().equals(SizeResult.IMAGES) ? s.label() : "random " + s.label());
-        }
-        DatasetResult d = report.dataset();
-        if (d != null) {
-            agreement = Math.min(agreement, Math.min(d.onnxAgreement(), d.runtimeAgreement()));
-            maxDelta = Math.max(maxDelta, d.maxAbsDelta());
-            on.add(d.images() + " images (" + d.layout() + ")");
-        }
-        // NaN deltas (mismatched shapes) must not read as a clean 0
-        return new ParityFigures(precision.id(), agreement,
-                Double.isNaN(maxDelta) ? Double.MAX_VALUE : maxDelta, report.thresholds().minAgreement(), String.join(" + ", on));
+    /** The report naming the target rather than the scratch file it ran on. */
+    private static ParityReport renamed(ParityReport r, String model) {
+        return new ParityReport(model, r.checkpoint(), r.precision(), r.heads(), r.thresholds(), r.sizes(),
+                r.dataset(), r.failures());
     }
 
     private static ModelProto withMetadata(ModelProto model, ModelMetadata metadata) {

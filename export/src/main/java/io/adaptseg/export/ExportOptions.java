@@ -29,6 +29,15 @@ public record ExportOptions(String head, boolean foldBatchNorm, boolean float16,
         return new ExportOptions(EVALUATION_HEADS, false, false, OnnxModels.DEFAULT_OPSET);
     }
 
+    /**
+     * Whether the written graph's batch norms are folded: when asked, and always for float16, whose
+     * conversion folds first (batch-norm statistics on the input's scale overflow float16; folded
+     * weights do not). What the provenance records as {@code fold_bn}.
+     */
+    public boolean foldsBatchNorm() {
+        return foldBatchNorm || float16;
+    }
+
     public ExportOptions withHead(String value) {
         return new ExportOptions(value, foldBatchNorm, float16, opset);
     }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.labels.LabelSet;
+import io.adaptseg.core.model.ModelContract;
 import io.adaptseg.core.model.ModelMetadata;
+import io.adaptseg.core.model.ModelOrigin;
 import io.adaptseg.core.resample.Convention;
 import io.adaptseg.core.resample.ImageResize;
 import io.adaptseg.export.metadata.Provenance;
@@ -104,14 +106,15 @@ public record ImportedModel(Path weights, String sha256, Segmenter segmenter, La
         export.put("weights_import", report.choicesLine());
         export.put("weights_report", report.summary());
         export.put("head", options.head());
-        export.put("fold_bn", Boolean.toString(options.foldBatchNorm()));
+        export.put("fold_bn", Boolean.toString(options.foldsBatchNorm()));
         export.put("fp16", Boolean.toString(options.float16()));
         Provenance provenance = Provenance.now(config, versions, export);
         // all four reference repositories upsample logits with align_corners=True in training and evaluation
         // (docs/weights.md), and resize inputs with PIL's filters, so a model made from their weights must too
         // to predict what they predict
-        return new ModelMetadata(labelSet, segmenter.normalization(), inputHeight, inputWidth, segmenter.outputStride(),
-                Convention.ALIGN_CORNERS, inputResize, segmenter.architecture(), METHOD, "", "", 0, OptionalDouble.empty(), provenance.toJson());
+        return new ModelMetadata(new ModelContract(labelSet, segmenter.normalization(), inputHeight, inputWidth,
+                segmenter.outputStride(), Convention.ALIGN_CORNERS, inputResize),
+                new ModelOrigin(segmenter.architecture(), METHOD, "", "", 0, OptionalDouble.empty(), provenance.toJson()));
     }
 
     /** The SHA-256 of a file, in lower-case hex (also the key of {@code doctor --providers}' TensorRT cache). */

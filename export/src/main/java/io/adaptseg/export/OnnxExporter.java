@@ -80,7 +80,7 @@ public final class OnnxExporter {
         GraphProto graph = Graphs.withoutDeadNodes(g.build(segmenter.architecture()));
         // float16 always folds first: batch-norm statistics live on the input's scale (a running
         // variance of 1.46e5 after conv1 on 0-255 pixels) and overflow float16, folded weights do not
-        if (options.foldBatchNorm() || options.float16()) {
+        if (options.foldsBatchNorm()) {
             graph = BatchNormFolding.fold(graph);
         }
         List<Float16Note> notes = List.of();

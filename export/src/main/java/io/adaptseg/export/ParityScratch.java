@@ -83,6 +83,11 @@ final class ParityScratch implements AutoCloseable {
         return folder.resolve("model.onnx");
     }
 
+    /** Where the parity chain's float32 model is written (the reference of a float16 or int8 model). */
+    Path float32() {
+        return folder.resolve("float32.onnx");
+    }
+
     /** Deletes the folder and releases it. */
     @Override
     public void close() throws IOException {

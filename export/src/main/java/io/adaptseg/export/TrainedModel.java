@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.labels.LabelSet;
+import io.adaptseg.core.model.ModelContract;
 import io.adaptseg.core.model.ModelMetadata;
+import io.adaptseg.core.model.ModelOrigin;
 import io.adaptseg.export.metadata.Provenance;
 import io.adaptseg.train.checkpoint.Checkpoint;
 import io.adaptseg.train.checkpoint.TrainingState;
@@ -75,15 +77,16 @@ public record TrainedModel(Path checkpoint, Segmenter segmenter, LabelSet labelS
         // the deployed model upsamples logits as the weights were trained and selected with
         // (logits-upsampling of the checkpoint's config; half-pixel for checkpoints written before the key)
         // and resizes its input images as training did (image-resize; bilinear for checkpoints before it)
-        return new ModelMetadata(labelSet, segmenter.normalization(), size.height(), size.width(), segmenter.outputStride(),
-                config.network().logitsUpsampling(), config.data().imageResize(), segmenter.architecture(), config.run().method(), config.data().sourceDataset(),
-                config.data().targetDataset(), state.iteration(),
+        ModelContract contract = new ModelContract(labelSet, segmenter.normalization(), size.height(), size.width(),
+                segmenter.outputStride(), config.network().logitsUpsampling(), config.data().imageResize());
+        return new ModelMetadata(contract, new ModelOrigin(segmenter.architecture(), config.run().method(),
+                config.data().sourceDataset(), config.data().targetDataset(), state.iteration(),
                 // state.json keeps the fraction the loop computes; the model's metadata says percent (MetadataKeys.VAL_MIOU)
-                validatedHere ? OptionalDouble.of(100 * state.bestMeanIou()) : OptionalDouble.empty(), provenance.toJson());
+                validatedHere ? OptionalDouble.of(100 * state.bestMeanIou()) : OptionalDouble.empty(), provenance.toJson()));
     }
 
     private java.util.Map<String, String> exportRecord(ExportOptions options) {
         return java.util.Map.of("checkpoint", checkpoint.toAbsolutePath().toString(), "head", options.head(),
-                "fold_bn", Boolean.toString(options.foldBatchNorm() || options.float16()), "fp16", Boolean.toString(options.float16()));
+                "fold_bn", Boolean.toString(options.foldsBatchNorm()), "fp16", Boolean.toString(options.float16()));
     }
 }

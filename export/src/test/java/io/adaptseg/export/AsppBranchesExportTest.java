@@ -12,6 +12,7 @@ import io.adaptseg.export.onnx.Graphs;
 import io.adaptseg.export.parity.Parity;
 import io.adaptseg.export.parity.ParityReport;
 import io.adaptseg.export.parity.ParityThresholds;
+import io.adaptseg.export.parity.Precision;
 import io.adaptseg.train.model.Family;
 import io.adaptseg.train.model.PublishedWeights;
 import io.adaptseg.train.model.Segmenter;
@@ -51,8 +52,8 @@ class AsppBranchesExportTest {
                 Path file = dir.resolve("aspp" + branches + ".onnx");
                 CheckedModelWriter.write(model, file, s.numClasses(), s.outputStride());
                 try (Parity parity = new Parity(s, HeadSelection.heads(s, ExportOptions.ALL_HEADS), file,
-                        s.normalization(), ParityThresholds.forPrecision(false))) {
-                    ParityReport report = parity.run("aspp-" + branches, List.of(new int[] {64, 96}), 2, false, null);
+                        s.normalization(), ParityThresholds.FLOAT32)) {
+                    ParityReport report = parity.run("aspp-" + branches, List.of(new int[] {64, 96}), 2, Precision.FLOAT32, null);
                     assertTrue(report.passed(), report::toText);
                     report.sizes().forEach(r -> assertTrue(r.maxAbsDelta() < 1e-2, report::toText));
                 }

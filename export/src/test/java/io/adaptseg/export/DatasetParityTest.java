@@ -14,7 +14,7 @@ import io.adaptseg.export.parity.DatasetResult;
 import io.adaptseg.export.parity.LabelledDataset;
 import io.adaptseg.export.parity.Parity;
 import io.adaptseg.export.parity.ParityReport;
-import io.adaptseg.export.parity.ParityThresholds;
+import io.adaptseg.export.parity.Precision;
 import io.adaptseg.train.model.Segmenter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,9 +41,9 @@ class DatasetParityTest {
 
     private static ParityReport run(Segmenter djl, Path model, boolean fp16, LabelledDataset data) throws Exception {
         try (Parity parity = new Parity(djl, HeadSelection.heads(djl, "eval"), model, djl.normalization(),
-                ParityThresholds.forPrecision(fp16))) {
+                Precision.ofFloat16(fp16).thresholds())) {
             DatasetResult result = parity.compareDataset(data, LabelSet.CITYSCAPES19, INPUT_H, INPUT_W, line -> { });
-            return parity.report("test", List.of(), fp16, result);
+            return parity.report("test", List.of(), Precision.ofFloat16(fp16), result);
         }
     }
 
@@ -103,11 +103,8 @@ class DatasetParityTest {
             ModelMetadata right = TestNetworks.metadata(s);
             Normalization n = s.normalization();
             // the family is BGR; a model that tells the runtime RGB has a correct graph and a wrong deployment
-            ModelMetadata wrong = new ModelMetadata(right.labelSet(),
-                    new Normalization(Normalization.ColorOrder.RGB, n.scale(), n.mean(), n.std()), right.inputHeight(),
-                    right.inputWidth(), right.outputStride(), right.logitsUpsampling(), right.inputResize(),
-                    right.architecture(), right.method(), right.sourceDataset(), right.targetDataset(), right.iteration(), right.valMiou(),
-                    right.provenanceJson());
+            ModelMetadata wrong = right.withContract(right.contract().withNormalization(
+                    new Normalization(Normalization.ColorOrder.RGB, n.scale(), n.mean(), n.std())));
             ParityReport report = run(s, export(s, false, wrong, dir), false, data);
             System.out.print(report.toText());
             DatasetResult d = report.dataset();

@@ -12,6 +12,7 @@ import io.adaptseg.export.onnx.Graphs;
 import io.adaptseg.export.parity.Parity;
 import io.adaptseg.export.parity.ParityReport;
 import io.adaptseg.export.parity.ParityThresholds;
+import io.adaptseg.export.parity.Precision;
 import io.adaptseg.train.model.Segmenter;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,8 +46,8 @@ class ExportParityTest {
             Path file = dir.resolve("model.onnx");
             CheckedModelWriter.write(model, file, s.numClasses(), s.outputStride());
             try (Parity parity = new Parity(s, HeadSelection.heads(s, head), file, s.normalization(),
-                    ParityThresholds.forPrecision(fp16))) {
-                ParityReport report = parity.run("test", SIZES, 2, fp16, null);
+                    Precision.ofFloat16(fp16).thresholds())) {
+                ParityReport report = parity.run("test", SIZES, 2, Precision.ofFloat16(fp16), null);
                 assertTrue(report.passed(), report::toText);
                 // DeepLab-v2 inputs are in Caffe scale (about ±128), so float32 logits differ by ~1e-3 in absolute terms
                 if (!fp16) {
@@ -79,7 +80,7 @@ class ExportParityTest {
             CheckedModelWriter.write(exported.model(), file, s.numClasses(), s.outputStride());
             try (Parity parity = new Parity(s, HeadSelection.heads(s, "eval"), file, s.normalization(),
                     ParityThresholds.FLOAT16)) {
-                ParityReport report = parity.run("test", SIZES, 2, true, null);
+                ParityReport report = parity.run("test", SIZES, 2, Precision.FLOAT16, null);
                 assertTrue(report.passed(), report::toText);
             }
         }

@@ -30,14 +30,14 @@ class Float16RangeExportTest {
             Segmenter s = TestNetworks.randomized("deeplabv2-tiny-multi", manager, 5);
             Path target = dir.resolve("model16.onnx");
             List<String> lines = new ArrayList<>();
-            ExportGate.Outcome outcome = ExportGate.export(s, TestNetworks.metadata(s), "test",
-                    ExportOptions.defaults().withFloat16(true), target, null, images, false, lines::add);
+            ExportGate.Outcome outcome = ExportGate.export(ExportRequest.of(s, TestNetworks.metadata(s), "test",
+                    ExportOptions.defaults().withFloat16(true), target).withFp16Check(images).withParity(false), lines::add);
             lines.forEach(System.out::println);
             assertTrue(outcome.written());
             assertTrue(lines.contains("float16 range: no tensor within 2x of 65504"), lines::toString);
             ModelMetadata back = ModelMetadata.fromProperties(target.toString(),
                     OnnxModels.metadata(OnnxModels.read(target)));
-            Float16Range range = back.float16Range().orElseThrow();
+            Float16Range range = back.checks().float16Range().orElseThrow();
             assertEquals(2, range.images());
             assertTrue(range.fits() && range.near() == 0 && range.tensors() > 10, range::toString);
             assertTrue(range.largestAbs() > 0 && range.largestAbs() < Float16Range.FLOAT16_MAX / 2, range::toString);

@@ -1,6 +1,7 @@
 package io.adaptseg.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -42,8 +43,8 @@ class Int8ExportTest {
                 CalibrationMethod method = unsigned ? CalibrationMethod.PERCENTILE : CalibrationMethod.ENTROPY;
                 Int8Options int8 = new Int8Options(images, method, 99.99, unsigned, true);
                 List<String> lines = new ArrayList<>();
-                ExportGate.Outcome outcome = ExportGate.export(s, TestNetworks.metadata(s), "test",
-                        ExportOptions.defaults(), target, null, null, int8, false, lines::add);
+                ExportGate.Outcome outcome = ExportGate.export(ExportRequest.of(s, TestNetworks.metadata(s), "test",
+                        ExportOptions.defaults(), target).withInt8(int8).withParity(false), lines::add);
                 lines.addAll(outcome.summary());
                 lines.forEach(System.out::println);
                 assertTrue(outcome.written(), lines::toString);
@@ -53,7 +54,7 @@ class Int8ExportTest {
                 assertEquals(Precision.INT8, Precision.of(model));
                 Map<String, Integer> ops = opCounts(model);
                 ModelMetadata back = ModelMetadata.fromProperties(target.toString(), OnnxModels.metadata(model));
-                Int8Calibration c = back.int8().orElseThrow();
+                Int8Calibration c = back.checks().int8().orElseThrow();
                 assertEquals(method.id(), c.method());
                 assertEquals(3, c.images());
                 assertEquals(unsigned ? "uint8" : "int8", c.activations());
@@ -75,6 +76,35 @@ class Int8ExportTest {
                     assertTrue(optimized.getOrDefault("QLinearAdd", 0) > 0, optimized::toString);
                 }
             }
+        }
+    }
+
+    /**
+     * A broken int8 graph (activations clipped at the 51st percentile of |x|) still fails the export: the
+     * float32 link of the chain passes against the network, the int8 link fails against the float32 model,
+     * and nothing reaches the target.
+     */
+    @Test
+    void aBrokenInt8GraphFailsTheChainAndWritesNothing(@TempDir Path dir) throws Exception {
+        Path data = ParityDatasets.cityscapes(dir.resolve("c"), 4, 64, 96, 3);
+        CalibrationImages images = CalibrationImages.choose("--calibration", data, 2);
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            Segmenter s = TestNetworks.randomized("deeplabv2-tiny-multi", manager, 5);
+            Path target = dir.resolve("broken.onnx");
+            Int8Options int8 = new Int8Options(images, CalibrationMethod.PERCENTILE, 51, true, true);
+            List<String> lines = new ArrayList<>();
+            ExportGate.Outcome outcome = ExportGate.export(ExportRequest.of(s, TestNetworks.metadata(s), "test",
+                    ExportOptions.defaults(), target).withInt8(int8), lines::add);
+            lines.addAll(outcome.summary());
+            lines.forEach(System.out::println);
+            assertTrue(outcome.rejected(), lines::toString);
+            assertFalse(outcome.written());
+            assertFalse(java.nio.file.Files.exists(target), "a rejected model must not be at the target");
+            ParityChain chain = outcome.parity().orElseThrow();
+            assertTrue(chain.float32().passed(), chain.float32()::toText);
+            assertFalse(chain.reduced().orElseThrow().passed(), lines::toString);
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("parity FAILED, int8: agreement")), lines::toString);
+            assertEquals("no model written to " + target, lines.getLast());
         }
     }
 

@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.labels.LabelSet;
+import io.adaptseg.core.model.ModelContract;
 import io.adaptseg.core.model.ModelMetadata;
+import io.adaptseg.core.model.ModelOrigin;
 import io.adaptseg.core.resample.Convention;
 import io.adaptseg.core.resample.ImageResize;
 import io.adaptseg.export.metadata.Provenance;
@@ -63,8 +65,9 @@ final class TestNetworks {
     }
 
     static ModelMetadata metadata(Segmenter s) {
-        return new ModelMetadata(LabelSet.CITYSCAPES19, s.normalization(), 64, 96, s.outputStride(),
-                Convention.HALF_PIXEL, ImageResize.BILINEAR, s.architecture(), "source_only", "synthetic", "synthetic", 0, OptionalDouble.empty(),
-                Provenance.now(null, Map.of("adaptseg", "test"), Map.of("head", "eval")).toJson());
+        return new ModelMetadata(new ModelContract(LabelSet.CITYSCAPES19, s.normalization(), 64, 96, s.outputStride(),
+                Convention.HALF_PIXEL, ImageResize.BILINEAR), new ModelOrigin(s.architecture(), "source_only", "synthetic",
+                "synthetic", 0, OptionalDouble.empty(),
+                Provenance.now(null, Map.of("adaptseg", "test"), Map.of("head", "eval")).toJson()));
     }
 }

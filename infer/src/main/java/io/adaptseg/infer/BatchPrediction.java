@@ -2,6 +2,7 @@ package io.adaptseg.infer;
 
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.model.ModelMetadata;
+import io.adaptseg.core.model.ModelOrigin;
 import io.adaptseg.core.progress.ProgressBar;
 import io.adaptseg.core.io.FileTrees;
 import io.adaptseg.core.io.FolderLock;
@@ -184,8 +185,9 @@ public final class BatchPrediction {
 
     private void describe(SegmentationSession session) {
         ModelMetadata m = session.model();
+        ModelOrigin origin = m.origin();
         log.printf(Locale.ROOT, "model %s: %s, method %s, %s (%d classes), input %dx%d%n", settings.model(),
-                m.architecture().isEmpty() ? "?" : m.architecture(), m.method().isEmpty() ? "?" : m.method(),
+                origin.architecture().isEmpty() ? "?" : origin.architecture(), origin.method().isEmpty() ? "?" : origin.method(),
                 m.labelSet().id(), m.classes(), m.inputWidth(), m.inputHeight());
         log.printf("execution provider: %s (%s backend)%n", session.providers().active().specName(), settings.backend().id());
         session.providers().problems().forEach(p -> log.println("fallback: " + p));

@@ -1,20 +1,16 @@
 package io.adaptseg.app.demo;
 
 import ai.djl.ndarray.NDManager;
-import ai.onnx.proto.OnnxMl.ModelProto;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.io.AtomicFiles;
 import io.adaptseg.synth.SynthConfig;
 import io.adaptseg.synth.SynthGenerator;
 import io.adaptseg.synth.SynthManifest;
-import io.adaptseg.export.CheckedModelWriter;
+import io.adaptseg.export.ExportGate;
 import io.adaptseg.export.ExportOptions;
-import io.adaptseg.export.HeadSelection;
-import io.adaptseg.export.OnnxExporter;
+import io.adaptseg.export.ExportRequest;
 import io.adaptseg.export.TrainedModel;
-import io.adaptseg.export.parity.Parity;
 import io.adaptseg.export.parity.ParityReport;
-import io.adaptseg.export.parity.ParityThresholds;
 import io.adaptseg.infer.BatchPrediction;
 import io.adaptseg.infer.InputSets;
 import io.adaptseg.infer.OutputFormat;
@@ -38,8 +34,8 @@ import java.util.Optional;
 
 /**
  * The demo as steps, each calling the public entry point of the module that owns it: synthetic data
- * ({@link SynthGenerator}), training ({@link TrainingRun}), export ({@link OnnxExporter}, {@link CheckedModelWriter}),
- * parity ({@link Parity}), prediction and scoring on the target val split with the edge runtime
+ * ({@link SynthGenerator}), training ({@link TrainingRun}), export proven by parity ({@link ExportGate}, the
+ * same gate as {@code adaptseg export}), prediction and scoring on the target val split with the edge runtime
  * ({@link BatchPrediction}), then the side-by-side table and the HTML report. A step that cannot
  * run says why and the steps that need its output are skipped; the others go on.
  *
@@ -157,20 +153,20 @@ public final class DemoPipeline {
         }
         Path onnx = dir.resolve(m.name + ".onnx");
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            // the gate 'export' goes through: the model reaches models/ only when parity passed, with the figures
             TrainedModel trained = TrainedModel.load(m.checkpoint.get(), manager);
-            ExportOptions options = ExportOptions.defaults();
-            ModelProto model = OnnxExporter.standard().export(trained.segmenter(), options, trained.metadata(options));
-            CheckedModelWriter.write(model, onnx, trained.segmenter().numClasses(), trained.segmenter().outputStride());
-            m.onnx = Optional.of(onnx);
-            var size = trained.config().data().inputSizeTarget();
-            try (Parity parity = new Parity(trained.segmenter(), HeadSelection.heads(trained.segmenter(), options.head()),
-                    onnx, trained.segmenter().normalization(), ParityThresholds.FLOAT32)) {
-                ParityReport report = parity.run(trained.checkpoint().toString(), List.of(new int[] {size.height(), size.width()}), 2, false, null);
-                AtomicFiles.writeString(dir.resolve(m.name + ".parity.json"), report.toJson());
-                out.print(report.toText());
-                m.parity = Optional.of(report.passed() ? "passed" : "FAILED: " + String.join("; ", report.failures()));
+            ExportGate.Outcome outcome = ExportGate.export(
+                    ExportRequest.of(trained, ExportOptions.defaults(), onnx), out::println);
+            ParityReport report = outcome.parity().orElseThrow().float32();
+            AtomicFiles.writeString(dir.resolve(m.name + ".parity.json"), report.toJson());
+            out.print(report.toText());
+            m.parity = Optional.of(report.passed() ? "passed" : "FAILED: " + String.join("; ", report.failures()));
+            if (outcome.written()) {
+                m.onnx = Optional.of(onnx);
+                steps.done(onnx + ", parity " + m.parity.get());
+            } else {
+                steps.failed("parity " + m.parity.get() + "; no model written to " + onnx);
             }
-            steps.done(onnx + ", parity " + m.parity.get());
         } catch (AdaptsegException e) {
             steps.failed(e.getMessage());
         }

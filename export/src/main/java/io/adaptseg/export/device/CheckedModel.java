@@ -34,13 +34,13 @@ public record CheckedModel(String name, Path file, String sha256, ModelMetadata 
         ModelMetadata metadata = ModelMetadata.fromProperties(file.toString(), OnnxModels.metadata(proto));
         Precision precision;
         String source;
-        if (metadata.parity().isPresent()) {
-            String id = metadata.parity().get().precision();
+        if (metadata.checks().parity().isPresent()) {
+            String id = metadata.checks().parity().get().precision();
             precision = Arrays.stream(Precision.values()).filter(p -> p.id().equals(id.toLowerCase(Locale.ROOT)))
                     .findFirst().orElseThrow(() -> new AdaptsegException(file + ": parity precision '" + id
                             + "' in the metadata is none of float32, float16, int8"));
             source = "the metadata's parity record";
-        } else if (metadata.int8().isPresent()) {
+        } else if (metadata.checks().int8().isPresent()) {
             precision = Precision.INT8;
             source = "the metadata's int8 record";
         } else {

@@ -2,7 +2,9 @@ package io.adaptseg.export.device;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import io.adaptseg.core.labels.LabelSet;
+import io.adaptseg.core.model.ModelContract;
 import io.adaptseg.core.model.ModelMetadata;
+import io.adaptseg.core.model.ModelOrigin;
 import io.adaptseg.core.model.Normalization;
 import io.adaptseg.core.resample.Convention;
 import io.adaptseg.core.resample.ImageResize;
@@ -73,10 +75,10 @@ public final class ProbeModel {
         String deep = g.node("Add", "aspp_sum", List.of(branch2, branch4));
         String logits = g.node("Add", "logits_sum", List.of(colourPath(g, image, labels, normalization), deep));
         SegmentationOutputs.append(g, image, logits, labels.size(), Convention.HALF_PIXEL);
-        ModelMetadata metadata = new ModelMetadata(labels, normalization, HEIGHT, WIDTH, 4,
-                Convention.HALF_PIXEL, ImageResize.BILINEAR, "doctor-probe", "none", "none", "none", 0,
+        ModelMetadata metadata = new ModelMetadata(new ModelContract(labels, normalization, HEIGHT, WIDTH, 4,
+                Convention.HALF_PIXEL, ImageResize.BILINEAR), new ModelOrigin("doctor-probe", "none", "none", "none", 0,
                 OptionalDouble.empty(), "{\"made-by\":\"adaptseg doctor --providers\",\"weights\":\"class colours"
-                        + " + random, seed " + SEED + "\"}");
+                        + " + random, seed " + SEED + "\"}"));
         return OnnxModels.model(g.build("adaptseg-doctor-probe"), OnnxModels.DEFAULT_OPSET, metadata.toProperties(), "probe-2");
     }
 

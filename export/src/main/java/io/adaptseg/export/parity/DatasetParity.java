@@ -10,6 +10,7 @@ import io.adaptseg.core.labels.LabelSet;
 import io.adaptseg.core.metrics.ConfusionMatrix;
 import io.adaptseg.core.metrics.SegmentationMetrics;
 import io.adaptseg.core.model.Normalization;
+import io.adaptseg.core.resample.Convention;
 import io.adaptseg.core.resample.ImageResize;
 import io.adaptseg.core.scoring.PairScorer;
 import io.adaptseg.core.scoring.Protocol;
@@ -40,18 +41,22 @@ import java.util.function.Consumer;
  * All three are scored with one {@link PairScorer} into core's {@link ConfusionMatrix}.
  */
 final class DatasetParity {
-    private final DjlSide djl;
+    private final ReferenceSide djl;
     private final OrtSide ort;
     private final Path modelFile;
     private final Normalization normalization;
     private final ImageResize inputResize;
+    private final Convention upsampling;
 
-    DatasetParity(DjlSide djl, OrtSide ort, Path modelFile, Normalization normalization, ImageResize inputResize) {
+    /** @param djl the reference side: the trained network, or the float32 model of the chain */
+    DatasetParity(ReferenceSide djl, OrtSide ort, Path modelFile, Normalization normalization, ImageResize inputResize,
+                  Convention upsampling) {
         this.djl = djl;
         this.ort = ort;
         this.modelFile = modelFile;
         this.normalization = normalization;
         this.inputResize = inputResize;
+        this.upsampling = upsampling;
     }
 
     DatasetResult run(LabelledDataset data, LabelSet labelSet, int inputHeight, int inputWidth,
@@ -86,7 +91,7 @@ final class DatasetParity {
                 Prediction a = djl.predict(chw, shape, h, w);
                 Prediction b = ort.predict(chw, shape);
                 int[] onnxLabels = h == inputHeight && w == inputWidth ? b.labels()
-                        : djl.upsampleArgmax(b.logits(), b.logitsShape(), h, w);
+                        : LabelRule.upsampleArgmax(b.logits(), b.logitsShape(), h, w, upsampling);
                 int[] runtimeLabels = predictor.predict(List.of(rgb)).getFirst().classes().values();
                 if (Arrays.equals(a.logitsShape(), b.logitsShape())) {
                     double[] d = Deltas.of(a.logits(), b.logits());
@@ -114,7 +119,7 @@ final class DatasetParity {
         double djlMiou = 100 * SegmentationMetrics.of(djlMatrix, reported).meanIou();
         double onnxMiou = 100 * SegmentationMetrics.of(onnxMatrix, reported).meanIou();
         double runtimeMiou = 100 * SegmentationMetrics.of(runtimeMatrix, reported).meanIou();
-        return new DatasetResult(data.layout(), protocol.id(), data.gtFormat().id(), data.samples().size(), pixels,
+        return new DatasetResult(djl.name(), data.layout(), protocol.id(), data.gtFormat().id(), data.samples().size(), pixels,
                 djlMiou, onnxMiou, runtimeMiou, onnxMiou - djlMiou, runtimeMiou - djlMiou,
                 (double) onnxSame / pixels, (double) runtimeSame / pixels, maxDelta,
                 logitCount == 0 ? Double.NaN : deltaSum / logitCount, runtimeNormalization);

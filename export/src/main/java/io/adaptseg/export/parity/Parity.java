@@ -1,10 +1,10 @@
 package io.adaptseg.export.parity;
 
-import ai.djl.ndarray.NDManager;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.labels.LabelSet;
 import io.adaptseg.core.model.ModelMetadata;
 import io.adaptseg.core.model.Normalization;
+import io.adaptseg.core.resample.Convention;
 import io.adaptseg.core.resample.ImageResize;
 import io.adaptseg.export.onnx.OnnxModels;
 import io.adaptseg.train.model.Segmenter;
@@ -16,36 +16,66 @@ import java.util.Random;
 import java.util.function.Consumer;
 
 /**
- * Runs the same inputs through the trained network (DJL, PyTorch) and the exported model (ONNX
- * Runtime through DJL's OnnxRuntime engine) and measures how far apart they are. Owns the ONNX side
- * and the DJL scratch manager; the segmenter's parameters stay owned by the caller.
+ * Runs the same inputs through a reference and an exported model (ONNX Runtime through DJL's OnnxRuntime
+ * engine) and measures how far apart they are. The reference is the trained network (DJL, PyTorch), or
+ * for the second link of the export's parity chain a float32 ONNX model already proven against it
+ * ({@link #againstModel}). Owns both sides; the segmenter's parameters stay owned by the caller.
  */
 public final class Parity implements AutoCloseable {
     private final Path modelFile;
     private final List<String> heads;
     private final Normalization normalization;
     private final ImageResize inputResize;
+    private final Convention upsampling;
     private final ParityThresholds thresholds;
-    private final NDManager djlManager;
-    private final DjlSide djl;
+    private final ReferenceSide djl;
     private final OrtSide ort;
 
     /**
+     * The exported model against the trained network.
+     *
      * @param heads the heads summed into the exported logits ({@link io.adaptseg.export.HeadSelection})
      */
     public Parity(Segmenter segmenter, List<String> heads, Path modelFile, Normalization normalization,
                   ParityThresholds thresholds) throws AdaptsegException {
+        this(heads, modelFile, normalization, thresholds,
+                contract -> new DjlSide(segmenter, heads, contract.logitsUpsampling()));
+    }
+
+    private Parity(List<String> heads, Path modelFile, Normalization normalization, ParityThresholds thresholds,
+                   ReferenceFactory reference) throws AdaptsegException {
         this.modelFile = modelFile;
         this.heads = List.copyOf(heads);
         this.normalization = normalization;
         this.thresholds = thresholds;
-        this.ort = new OrtSide(modelFile);
-        // the model's own conventions, so that DJL is post- and pre-processed as the runtime will be
+        // the model's own conventions, so that the reference is post- and pre-processed as the runtime will be
         ModelMetadata contract = ModelMetadata.fromProperties(modelFile.toString(),
                 OnnxModels.metadata(OnnxModels.read(modelFile)));
         this.inputResize = contract.inputResize();
-        this.djlManager = NDManager.newBaseManager("PyTorch");
-        this.djl = new DjlSide(segmenter, heads, djlManager, contract.logitsUpsampling());
+        this.upsampling = contract.logitsUpsampling();
+        this.ort = new OrtSide(modelFile);
+        try {
+            this.djl = reference.open(contract);
+        } catch (AdaptsegException | RuntimeException e) {
+            ort.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A float16 or int8 model against the float32 model {@code float32} (the same network, proven against
+     * it first): both run on ONNX Runtime, so no input costs another forward of the trained network.
+     *
+     * @param heads the heads both models sum, for the report
+     */
+    public static Parity againstModel(Path float32, List<String> heads, Path modelFile, Normalization normalization,
+                                      ParityThresholds thresholds) throws AdaptsegException {
+        return new Parity(heads, modelFile, normalization, thresholds,
+                contract -> new ModelReference(float32, contract.logitsUpsampling()));
+    }
+
+    private interface ReferenceFactory {
+        ReferenceSide open(ModelMetadata contract) throws AdaptsegException;
     }
 
     /** Compares both sides on random images (random bytes through the model's normalisation) of one size. */
@@ -115,23 +145,17 @@ public final class Parity implements AutoCloseable {
     }
 
     /**
-     * Runs a labelled dataset through DJL, the graph and the edge runtime and scores all three
+     * Runs a labelled dataset through the reference, the graph and the edge runtime and scores all three
      * ({@link DatasetParity}); {@code inputHeight} x {@code inputWidth} is the training input size
      * the model's metadata declares, and images are resized to it with the model's input resize.
      */
     public DatasetResult compareDataset(LabelledDataset data, LabelSet labelSet, int inputHeight, int inputWidth,
                                         Consumer<String> progress) throws AdaptsegException {
-        return new DatasetParity(djl, ort, modelFile, normalization, inputResize).run(data, labelSet, inputHeight, inputWidth,
+        return new DatasetParity(djl, ort, modelFile, normalization, inputResize, upsampling).run(data, labelSet, inputHeight, inputWidth,
                 progress);
     }
 
-    /** Runs every size and assembles the report (dataset comparison added by {@link #report}). */
-    public ParityReport run(String checkpoint, List<int[]> sizes, int batch, boolean float16, DatasetResult dataset)
-            throws AdaptsegException {
-        return run(checkpoint, sizes, batch, Precision.ofFloat16(float16), dataset);
-    }
-
-    /** The same for a model of any precision (named in the report). */
+    /** Runs every size and assembles the report for a model of {@code precision} (named in the report). */
     public ParityReport run(String checkpoint, List<int[]> sizes, int batch, Precision precision, DatasetResult dataset)
             throws AdaptsegException {
         return run(checkpoint, sizes, batch, precision, null, dataset);
@@ -160,17 +184,12 @@ public final class Parity implements AutoCloseable {
     }
 
     /** Applies the thresholds to the results and lists every failure with its numbers. */
-    public ParityReport report(String checkpoint, List<SizeResult> sizes, boolean float16, DatasetResult dataset) {
-        return report(checkpoint, sizes, Precision.ofFloat16(float16), dataset);
-    }
-
-    /** The same for a model of any precision (named in the report). */
     public ParityReport report(String checkpoint, List<SizeResult> sizes, Precision precision, DatasetResult dataset) {
         List<String> failures = new ArrayList<>();
         for (SizeResult s : sizes) {
             String where = s.label();
             if (!s.logitsShapeMatch()) {
-                failures.add(where + ": logits shapes differ between DJL and ONNX Runtime");
+                failures.add(where + ": logits shapes differ between " + djl.name() + " and the model");
             }
             if (s.judged() && s.agreement() < thresholds.minAgreement()) {
                 failures.add(String.format("%s: argmax agreement %.4f %% < %.4f %% (max |dlogit| %.3g, mean %.3g)",
@@ -183,38 +202,28 @@ public final class Parity implements AutoCloseable {
                         100 * dataset.onnxAgreement(), 100 * thresholds.minAgreement()));
             }
             if (!(Math.abs(dataset.onnxMiouDelta()) <= thresholds.maxMiouDelta())) {
-                failures.add(String.format("dataset: |ΔmIoU| ONNX vs DJL %.4f > %.4f points",
-                        Math.abs(dataset.onnxMiouDelta()), thresholds.maxMiouDelta()));
+                failures.add(String.format("dataset: |ΔmIoU| ONNX vs %s %.4f > %.4f points",
+                        djl.name(), Math.abs(dataset.onnxMiouDelta()), thresholds.maxMiouDelta()));
             }
             if (!dataset.runtimeNormalization()) {
                 failures.add("dataset: the normalisation in the model's metadata differs from the family's " + normalization);
             }
             if (dataset.runtimeAgreement() < thresholds.minAgreement()) {
-                failures.add(String.format("dataset: edge runtime agreement with DJL %.4f %% < %.4f %%",
-                        100 * dataset.runtimeAgreement(), 100 * thresholds.minAgreement()));
+                failures.add(String.format("dataset: edge runtime agreement with %s %.4f %% < %.4f %%",
+                        djl.name(), 100 * dataset.runtimeAgreement(), 100 * thresholds.minAgreement()));
             }
             if (!(Math.abs(dataset.runtimeMiouDelta()) <= thresholds.maxMiouDelta())) {
-                failures.add(String.format("dataset: |ΔmIoU| edge runtime vs DJL %.4f > %.4f points",
-                        Math.abs(dataset.runtimeMiouDelta()), thresholds.maxMiouDelta()));
+                failures.add(String.format("dataset: |ΔmIoU| edge runtime vs %s %.4f > %.4f points",
+                        djl.name(), Math.abs(dataset.runtimeMiouDelta()), thresholds.maxMiouDelta()));
             }
         }
         return new ParityReport(modelFile.toString(), checkpoint, precision.id(), heads,
                 thresholds, sizes, dataset, failures);
     }
 
-    /** DJL's prediction for one normalised batch (dataset comparisons). */
-    Prediction djl(float[] input, long[] shape) {
-        return djl.predict(input, shape);
-    }
-
-    /** ONNX Runtime's prediction for one normalised batch (dataset comparisons). */
-    Prediction onnx(float[] input, long[] shape) throws AdaptsegException {
-        return ort.predict(input, shape);
-    }
-
     @Override
     public void close() {
         ort.close();
-        djlManager.close();
+        djl.close();
     }
 }

@@ -33,11 +33,6 @@ public record ParityThresholds(double minAgreement, double maxMiouDelta, boolean
         this(minAgreement, maxMiouDelta, true);
     }
 
-    /** The default for a float model's precision. */
-    public static ParityThresholds forPrecision(boolean float16) {
-        return float16 ? FLOAT16 : FLOAT32;
-    }
-
     /** The default for a model's precision. */
     public static ParityThresholds forPrecision(Precision precision) {
         return precision.thresholds();
