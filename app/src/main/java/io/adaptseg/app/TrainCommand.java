@@ -1,5 +1,6 @@
 package io.adaptseg.app;
 
+import io.adaptseg.train.device.TrainingDevice;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.io.OutputPaths;
 import io.adaptseg.core.io.FolderLock;
@@ -43,7 +44,7 @@ final class TrainCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "--config FILE [--set key=value ...] [--resume-from DIR | --stages N]";
+        return "--config FILE [--set key=value ...] [--device cpu|gpu|gpu:N] [--resume-from DIR | --stages N]";
     }
 
     private static final String SNAPSHOT_DIR = "snapshot-dir";
@@ -55,14 +56,17 @@ final class TrainCommand implements Command {
             "method cag: an AdvNet warm-up (unless predictor-from is set), then N CAG stages, each with anchors"
                     + " and pseudo-labels from the previous stage; summary in <snapshot-dir>/stages.json");
 
+    /** No default of its own: absent, the config's {@code device} key (default cpu) holds; given, it is {@code --set device=...}. */
+    private static final OptionSpec<TrainingDevice> DEVICE = CommonOptions.DEVICE;
+
     @Override
     public Options options() {
-        return OptionList.of(CONFIG, CommonOptions.SET, RESUME_FROM, STAGES);
+        return OptionList.of(CONFIG, CommonOptions.SET, DEVICE, RESUME_FROM, STAGES);
     }
 
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
-        List<String> sets = CommonOptions.sets(line);
+        List<String> sets = sets(line);
         Optional<Path> resume = RESUME_FROM.optional(line);
         if (STAGES.given(line)) {
             if (resume.isPresent()) {
@@ -109,6 +113,20 @@ final class TrainCommand implements Command {
                         : String.format(Locale.ROOT, "; best mIoU %.2f at iteration %d", 100 * end.bestMeanIou(),
                                 end.bestIteration()));
         return Main.OK;
+    }
+
+    /** The --set overrides, with --device as one more ({@code device=...}); both naming the device is a usage error. */
+    static List<String> sets(CommandLine line) {
+        List<String> sets = CommonOptions.sets(line);
+        if (!DEVICE.given(line)) {
+            return sets;
+        }
+        if (sets.stream().anyMatch(s -> s.substring(0, s.indexOf('=')).trim().equals("device"))) {
+            throw new UsageException("--device and --set device=... name the device twice; give one");
+        }
+        List<String> all = new java.util.ArrayList<>(sets);
+        all.add("device=" + DEVICE.value(line));
+        return List.copyOf(all);
     }
 
     /** {@code method: adain} or {@code vgg-pretrain}: the style translator or its encoder, through the same loop, checkpoints and resume. */

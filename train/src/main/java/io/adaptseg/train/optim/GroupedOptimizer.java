@@ -185,7 +185,8 @@ abstract class GroupedOptimizer implements ParameterOptimizer {
         for (NDArray a : restored) {
             String name = a.getName();
             int slash = name.indexOf('/');
-            NDArray copy = a.duplicate();
+            // onto this optimizer's device: the checkpoint was read on the CPU, the parameters may be on a GPU
+            NDArray copy = a.toDevice(stateManager.getDevice(), true);
             copy.attach(stateManager);
             buffers.get(name.substring(0, slash)).put(name.substring(slash + 1), copy);
         }
