@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,9 +34,7 @@ class GpuTrainingTest {
     @TempDir
     static Path dir;
 
-    @BeforeAll
-    static void gpuAndData() throws Exception {
-        assumeTrue(!TorchBuild.ofThisProcess().gpus().isEmpty(), "needs a CUDA device; this machine's libtorch sees none");
+    private static void data() throws Exception {
         SynthGenerator.generate(new SynthConfig(7, 32, 64, 4, 4, 2, EnumSet.of(SynthDataset.GTA5, SynthDataset.CITYSCAPES), 2),
                 dir.resolve("synth"), false, n -> { });
     }
@@ -53,6 +50,8 @@ class GpuTrainingTest {
 
     @Test
     void trainsOnTheGpuResumesOnBothAndExportsOnBoth() throws Exception {
+        assumeTrue(!TorchBuild.ofThisProcess().gpus().isEmpty(), "needs a CUDA device; this machine's libtorch sees none");
+        data();
         Path cfg = config();
         TrainingRun run = TrainingRun.prepare(TrainConfig.read(cfg, List.of()));
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());

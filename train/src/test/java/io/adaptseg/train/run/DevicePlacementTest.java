@@ -3,6 +3,7 @@ package io.adaptseg.train.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
@@ -14,6 +15,7 @@ import io.adaptseg.core.image.RgbImage;
 import io.adaptseg.train.checkpoint.Checkpoint;
 import io.adaptseg.train.checkpoint.TrainingState;
 import io.adaptseg.train.config.TrainConfig;
+import io.adaptseg.train.device.TorchBuild;
 import io.adaptseg.train.method.AdaptationMethod;
 import io.adaptseg.train.testing.DefaultDeviceTrap;
 import io.adaptseg.train.translator.TranslatorRun;
@@ -68,6 +70,7 @@ class DevicePlacementTest {
 
     @Test
     void theTrapCatchesAnArrayOnDjlsDefaultDevice() throws Exception {
+        assumeTrue(TorchBuild.ofThisProcess().gpus().isEmpty(), "on a GPU machine DJL's default is the GPU itself");
         try (DefaultDeviceTrap trap = DefaultDeviceTrap.gpuByDefault(); NDManager m = NDManager.newBaseManager()) {
             assertEquals(Device.gpu(0), m.getDevice());
             assertThrows(RuntimeException.class, () -> m.zeros(new Shape(2)));

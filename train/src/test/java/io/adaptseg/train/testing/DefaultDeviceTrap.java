@@ -7,14 +7,14 @@ import ai.djl.ndarray.NDManager;
 import java.lang.reflect.Field;
 
 /**
- * Makes DJL's PyTorch engine hand out GPU managers by default while open, on a machine whose libtorch
- * has no CUDA: any array created through a manager that did not name its device ({@code
+ * Makes DJL's PyTorch engine hand out GPU managers by default while open. On a machine whose libtorch
+ * has no CUDA, any array created through a manager that did not name its device ({@code
  * NDManager.newBaseManager()}, {@code Model.newInstance}) then fails at once ("Could not run ... from
  * the 'CUDA' backend"). Code that passes under the trap with {@code device: cpu} creates every array on
  * the device it was given, which is what a GPU run needs. DJL has no setter for its default: a base
  * manager without a device inherits the engine's system manager's device, and {@code Device.defaultIfNull}
- * reads the engine's; both fields are set by reflection and put back on {@link #close()}. Only for a
- * machine without a GPU (where both are the CPU).
+ * reads the engine's; both fields are set by reflection and put back on {@link #close()}. On a machine
+ * with a GPU, DJL's default already is {@code gpu:0} and the same runs check the same thing for real.
  */
 public final class DefaultDeviceTrap implements AutoCloseable {
     private final Engine engine;
@@ -32,11 +32,10 @@ public final class DefaultDeviceTrap implements AutoCloseable {
         this.systemField = systemField;
         this.engineBefore = engineField.get(engine);
         this.systemBefore = systemField.get(system);
-        if (!Device.cpu().equals(engineBefore) || !Device.cpu().equals(systemBefore)) {
-            throw new IllegalStateException("DJL's default device is " + engineBefore + "/" + systemBefore + ", not the CPU");
+        if (!Device.gpu(0).equals(engineBefore) || !Device.gpu(0).equals(systemBefore)) {
+            engineField.set(engine, Device.gpu(0));
+            systemField.set(system, Device.gpu(0));
         }
-        engineField.set(engine, Device.gpu(0));
-        systemField.set(system, Device.gpu(0));
     }
 
     /** Makes {@code gpu:0} DJL's default device until closed. */
