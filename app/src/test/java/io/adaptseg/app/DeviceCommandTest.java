@@ -115,6 +115,22 @@ class DeviceCommandTest {
     }
 
     @Test
+    void doctorNamesLibtorchsFlavourItsCudaDevicesAndVersions() {
+        CommandRun doctor = CommandRun.of("doctor");
+        assertEquals(0, doctor.code(), doctor.out() + doctor.err());
+        TorchBuild here = TorchBuild.ofThisProcess();
+        assertTrue(doctor.out().contains("\nlibtorch: 2.7.1, flavour " + here.flavour() + " (from the "), doctor.out());
+        assertTrue(doctor.out().contains("\ncuda devices: " + here.gpus().size()), doctor.out());
+        assertTrue(doctor.out().contains("\ncuda runtime: " + here.cudaRuntime() + "; cudnn: " + here.cudnn() + "\n"),
+                doctor.out());
+        if (here.gpus().isEmpty()) {
+            assertEquals("cpu", here.flavour(), "the CPU libtorch this project ships");
+            assertTrue(doctor.out().contains("\ncuda devices: 0 (a CPU libtorch: training runs on the CPU;"), doctor.out());
+            assertTrue(doctor.out().contains("\ngpu numerics self-check: not run (no CUDA device)\n"), doctor.out());
+        }
+    }
+
+    @Test
     void aCheckpointWhoseConfigSaysGpuResumesAndExportsOnTheCpu() throws Exception {
         assumeTrue(noGpu(), "this machine has a CUDA device");
         Path snapshots = dir.resolve("trained");
