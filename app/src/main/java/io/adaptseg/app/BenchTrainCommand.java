@@ -1,7 +1,7 @@
 package io.adaptseg.app;
 
 import io.adaptseg.train.device.TrainingDevice;
-import io.adaptseg.train.device.DeviceCheck;
+import io.adaptseg.train.device.DeviceAvailability;
 import io.adaptseg.bench.TrainBenchmark;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.io.FileTrees;
@@ -60,7 +60,7 @@ final class BenchTrainCommand implements Command {
         ImageSize small = SMALL_SIZE.value(line);
         List<String> methods = METHODS.value(line);
         TrainingDevice device = CommonOptions.DEVICE_OR_CPU.value(line);
-        DeviceCheck.require(device, "--device"); // before the benchmark's data is generated
+        DeviceAvailability.require(device, "--device"); // before the benchmark's data is generated
         Path work = Files.createTempDirectory("adaptseg-bench-train");
         try {
             List<TrainBenchmark.Row> rows = new ArrayList<>();

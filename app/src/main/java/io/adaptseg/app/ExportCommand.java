@@ -1,7 +1,7 @@
 package io.adaptseg.app;
 
 import io.adaptseg.train.device.TrainingDevice;
-import io.adaptseg.train.device.DeviceCheck;
+import io.adaptseg.train.device.DeviceAvailability;
 import ai.djl.ndarray.NDManager;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.io.OutputPaths;
@@ -244,7 +244,7 @@ final class ExportCommand implements Command {
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
         Path target = OUT.value(line);
         TrainingDevice device = DEVICE.value(line);
-        DeviceCheck.require(device, "--device"); // before any file is read or written
+        DeviceAvailability.require(device, "--device"); // before any file is read or written
         boolean fromWeights = WEIGHTS.given(line);
         if (fromWeights == CommonOptions.CHECKPOINT.given(line)) {
             throw new UsageException("give either --checkpoint DIR or --weights FILE --architecture NAME");

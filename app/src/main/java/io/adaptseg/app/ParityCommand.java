@@ -1,7 +1,7 @@
 package io.adaptseg.app;
 
 import io.adaptseg.train.device.TrainingDevice;
-import io.adaptseg.train.device.DeviceCheck;
+import io.adaptseg.train.device.DeviceAvailability;
 import ai.djl.ndarray.NDManager;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import io.adaptseg.core.AdaptsegException;
@@ -80,7 +80,7 @@ final class ParityCommand implements Command {
             throw new UsageException("give either --checkpoint DIR or --weights FILE");
         }
         TrainingDevice device = CommonOptions.DEVICE_OR_CPU.value(line);
-        DeviceCheck.require(device, "--device"); // before any file is read or written
+        DeviceAvailability.require(device, "--device"); // before any file is read or written
         List<int[]> sizes = heightWidth(SIZES.value(line));
         int batch = BATCH.value(line);
         Path modelFile = RuntimeOptions.model(line);

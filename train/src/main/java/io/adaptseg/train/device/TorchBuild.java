@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 /**
  * What the libtorch this process loaded can compute on: its version and flavour ({@code cpu} or
  * {@code cuXXX}), the folder it was loaded from, the CUDA devices it sees, and the CUDA runtime and
- * cuDNN versions. {@code adaptseg doctor} prints it; {@link DeviceCheck} judges a requested device by it.
+ * cuDNN versions. {@code adaptseg doctor} prints it; {@link DeviceAvailability} judges a requested device by it.
  *
  * @param pytorch libtorch's version, e.g. 2.7.1
  * @param flavour {@code cpu}, {@code cu128}, ... (how it was found is in {@code flavourSource})

@@ -21,7 +21,7 @@ import io.adaptseg.train.data.DomainMixture;
 import io.adaptseg.train.data.StreamDomain;
 import io.adaptseg.core.dataset.Sample;
 import io.adaptseg.train.data.TrainingData;
-import io.adaptseg.train.device.DeviceCheck;
+import io.adaptseg.train.device.DeviceAvailability;
 import io.adaptseg.train.device.TrainingDevice;
 import io.adaptseg.train.numerics.DeviceNumerics;
 import io.adaptseg.train.eval.SegmentationValidation;
@@ -71,7 +71,7 @@ public final class TrainingRun {
 
     private TrainingRun(TrainConfig config) throws AdaptsegException {
         // a GPU that is not there fails here, before any data folder is listed or read
-        DeviceCheck.require(config.run().device(), config.origin() + ": device");
+        DeviceAvailability.require(config.run().device(), config.origin() + ": device");
         this.config = config;
         this.labelSet = config.run().labelSet();
         this.protocol = protocol(config, labelSet);

@@ -16,7 +16,7 @@ import io.adaptseg.train.config.TrainConfig;
 import io.adaptseg.train.data.Augmentation;
 import io.adaptseg.train.data.BatchStream;
 import io.adaptseg.train.data.TrainingData;
-import io.adaptseg.train.device.DeviceCheck;
+import io.adaptseg.train.device.DeviceAvailability;
 import io.adaptseg.train.device.TrainingDevice;
 import io.adaptseg.train.numerics.DeviceNumerics;
 import io.adaptseg.train.loop.DivergencePolicy;
@@ -54,7 +54,7 @@ public final class TranslatorRun {
 
     private TranslatorRun(TrainConfig config) throws AdaptsegException {
         // a GPU that is not there fails here, before any data folder is listed or read
-        DeviceCheck.require(config.run().device(), config.origin() + ": device");
+        DeviceAvailability.require(config.run().device(), config.origin() + ": device");
         this.config = config;
         String method = config.run().method();
         if (!config.run().kind().trainsTranslator()) {

@@ -49,30 +49,30 @@ class TrainingDeviceTest {
 
     @Test
     void aGpuThatIsNotThereIsOneSentenceSayingWhatIsThere() {
-        assertEquals(Optional.empty(), DeviceCheck.problem(TrainingDevice.CPU, build("cpu", false, 0)));
-        assertEquals(Optional.empty(), DeviceCheck.problem(TrainingDevice.gpu(0), build("cu128", true, 1)));
-        assertEquals(Optional.empty(), DeviceCheck.problem(TrainingDevice.gpu(1), build("cu128", true, 2)));
+        assertEquals(Optional.empty(), DeviceAvailability.problem(TrainingDevice.CPU, build("cpu", false, 0)));
+        assertEquals(Optional.empty(), DeviceAvailability.problem(TrainingDevice.gpu(0), build("cu128", true, 1)));
+        assertEquals(Optional.empty(), DeviceAvailability.problem(TrainingDevice.gpu(1), build("cu128", true, 2)));
         assertEquals(Optional.of("asks for a GPU, but libtorch 2.7.1 (flavour cpu) is a CPU build and sees no CUDA device;"
                 + " use device cpu (--device cpu), or a CUDA libtorch (docs/deployment.md#training-on-a-gpu)"),
-                DeviceCheck.problem(TrainingDevice.gpu(0), build("cpu", false, 0)));
+                DeviceAvailability.problem(TrainingDevice.gpu(0), build("cpu", false, 0)));
         assertEquals(Optional.of("asks for a GPU, but libtorch 2.7.1 (flavour cu128) sees no CUDA device (no NVIDIA driver,"
                 + " or CUDA_VISIBLE_DEVICES hides them); use device cpu (--device cpu)"),
-                DeviceCheck.problem(TrainingDevice.gpu(0), build("cu128", true, 0)));
+                DeviceAvailability.problem(TrainingDevice.gpu(0), build("cu128", true, 0)));
         assertEquals(Optional.of("is not there: libtorch 2.7.1 (flavour cu128) sees 1 CUDA device (gpu:0); use one of gpu:0"
-                + " or cpu"), DeviceCheck.problem(TrainingDevice.gpu(3), build("cu128", true, 1)));
+                + " or cpu"), DeviceAvailability.problem(TrainingDevice.gpu(3), build("cu128", true, 1)));
         assertEquals(Optional.of("is not there: libtorch 2.7.1 (flavour cu128) sees 2 CUDA devices (gpu:0, gpu:1); use one"
-                + " of gpu:0, gpu:1 or cpu"), DeviceCheck.problem(TrainingDevice.gpu(2), build("cu128", true, 2)));
+                + " of gpu:0, gpu:1 or cpu"), DeviceAvailability.problem(TrainingDevice.gpu(2), build("cu128", true, 2)));
     }
 
     @Test
     void onThisMachineAGpuIsRefusedAndTheCpuIsNot() throws Exception {
-        DeviceCheck.require(TrainingDevice.CPU, "--device");
+        DeviceAvailability.require(TrainingDevice.CPU, "--device");
         TorchBuild here = TorchBuild.ofThisProcess();
         if (!here.gpus().isEmpty()) {
             return; // a GPU machine: the refusal is the sentences above
         }
-        AdaptsegException e = assertThrows(AdaptsegException.class, () -> DeviceCheck.require(TrainingDevice.gpu(0), "--device"));
-        assertEquals("--device gpu:0 " + DeviceCheck.problem(TrainingDevice.gpu(0), here).orElseThrow(), e.getMessage());
+        AdaptsegException e = assertThrows(AdaptsegException.class, () -> DeviceAvailability.require(TrainingDevice.gpu(0), "--device"));
+        assertEquals("--device gpu:0 " + DeviceAvailability.problem(TrainingDevice.gpu(0), here).orElseThrow(), e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
     }
 

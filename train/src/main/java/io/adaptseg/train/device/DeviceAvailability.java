@@ -7,8 +7,8 @@ import java.util.Optional;
  * Whether a requested {@link TrainingDevice} is there. Runs before any data is read or folder written,
  * so that asking for a GPU on a machine without one costs one line and nothing else.
  */
-public final class DeviceCheck {
-    private DeviceCheck() {
+public final class DeviceAvailability {
+    private DeviceAvailability() {
     }
 
     /**
