@@ -76,8 +76,8 @@ class TrainConfigTest {
         for (String bad : List.of("cuda:0", "GPU", "gpu:-1", "0", "[0]", "gpu: 0")) {
             AdaptsegException e = assertThrows(AdaptsegException.class,
                     () -> TrainConfig.parse("model: m\ndata-dir: /d\n", "c", List.of("device=" + bad)), bad);
-            assertTrue(e.getMessage().startsWith("c: device must be cpu, gpu or gpu:N (N = 0, 1, ...: the CUDA device index),"
-                    + " found '"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("--set device=" + bad + ": device must be cpu, gpu or gpu:N (N = 0, 1, ...:"
+                    + " the CUDA device index), found '"), e.getMessage());
         }
     }
 
