@@ -1,5 +1,6 @@
 package io.adaptseg.app;
 
+import io.adaptseg.train.device.DeviceAvailability;
 import io.adaptseg.train.device.TrainingDevice;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.io.OutputPaths;
@@ -73,7 +74,7 @@ final class TrainCommand implements Command {
                 throw new UsageException("--stages and --resume-from cannot be combined (each stage starts from the previous one)");
             }
             int stages = STAGES.value(line);
-            TrainConfig config = config(CONFIG.optional(line), resume, sets);
+            TrainConfig config = deviceChecked(config(CONFIG.optional(line), resume, sets));
             long t0 = System.nanoTime();
             List<CagStages.Stage> done;
             try (FolderLock lock = lockSnapshots(config)) {
@@ -85,13 +86,19 @@ final class TrainCommand implements Command {
                     config.schedule().snapshotDir().resolve(CagStages.SUMMARY));
             return Main.OK;
         }
-        TrainConfig config = config(CONFIG.optional(line), resume, sets);
+        TrainConfig config = deviceChecked(config(CONFIG.optional(line), resume, sets));
         try (FolderLock lock = lockSnapshots(config)) {
             return train(config, resume, out);
         }
     }
 
     /** A second run into the same snapshot-dir stops instead of deleting this one's checkpoint writes as leftovers. */
+    /** {@code config}, once its device is there: a missing GPU is one line before the snapshot folder is locked (created). */
+    private static TrainConfig deviceChecked(TrainConfig config) throws AdaptsegException {
+        DeviceAvailability.require(config.run().device(), config.origin() + ": device");
+        return config;
+    }
+
     private static FolderLock lockSnapshots(TrainConfig config) throws AdaptsegException {
         return FolderLock.acquire(config.schedule().snapshotDir(), "snapshot-dir");
     }

@@ -75,7 +75,7 @@ class DeviceCommandTest {
         refusedInOneLine(CommandRun.of("train", "--config", cfg.toString(), "--device", "gpu:3"),
                 "adaptseg train: " + cfg + ": device gpu:3 asks for a GPU");
         refusedInOneLine(CommandRun.of("train", "--config", cfg.toString(), "--device", "gpu", "--stages", "1",
-                "--set", "method=cag"), "adaptseg train: " + cfg + " (stage 0): device gpu:0 asks for a GPU");
+                "--set", "method=cag"), "adaptseg train: " + cfg + ": device gpu:0 asks for a GPU");
         assertEquals(before, listing(dir), "nothing written");
         assertFalse(Files.exists(snapshots));
     }
