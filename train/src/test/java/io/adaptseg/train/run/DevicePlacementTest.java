@@ -18,7 +18,7 @@ import io.adaptseg.train.config.TrainConfig;
 import io.adaptseg.train.device.TorchBuild;
 import io.adaptseg.train.method.AdaptationMethod;
 import io.adaptseg.train.testing.DefaultDeviceTrap;
-import io.adaptseg.train.translator.TranslatorRun;
+import io.adaptseg.train.translation.TranslatorRun;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
