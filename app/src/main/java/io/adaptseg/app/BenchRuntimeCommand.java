@@ -1,5 +1,6 @@
 package io.adaptseg.app;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import io.adaptseg.bench.RuntimeBenchmark;
 import io.adaptseg.bench.versus.PytorchComparison;
@@ -160,7 +161,7 @@ final class BenchRuntimeCommand implements Command {
         var backend = RuntimeOptions.backend(line);
         ImageSize size = SIZE.optional(line).orElse(null);
         Path work = Files.createTempDirectory("adaptseg-bench-");
-        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             Segmenter segmenter;
             ModelMetadata metadata;
             Path own = fromWeights ? OwnWeights.checkpointOf(ExportCommand.WEIGHTS.value(line)).orElse(null) : null;

@@ -1,5 +1,7 @@
 package io.adaptseg.app;
 
+import io.adaptseg.train.device.TrainingDevice;
+import io.adaptseg.train.device.DeviceAvailability;
 import io.adaptseg.bench.TrainBenchmark;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.io.FileTrees;
@@ -31,7 +33,8 @@ final class BenchTrainCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "[--iterations N] [--methods source-only,advnet] [--large-size WxH] [--small-size WxH] [--batch N]";
+        return "[--iterations N] [--methods source-only,advnet] [--large-size WxH] [--small-size WxH] [--batch N]"
+                + " [--device cpu|gpu|gpu:N]";
     }
 
     private static final OptionSpec<Integer> ITERATIONS = CommonOptions.ITERATIONS.withDefault(5);
@@ -46,7 +49,7 @@ final class BenchTrainCommand implements Command {
 
     @Override
     public Options options() {
-        return OptionList.of(ITERATIONS, METHODS, LARGE_SIZE, SMALL_SIZE, BATCH);
+        return OptionList.of(ITERATIONS, METHODS, LARGE_SIZE, SMALL_SIZE, BATCH, CommonOptions.DEVICE_OR_CPU);
     }
 
     @Override
@@ -56,6 +59,8 @@ final class BenchTrainCommand implements Command {
         ImageSize large = LARGE_SIZE.value(line);
         ImageSize small = SMALL_SIZE.value(line);
         List<String> methods = METHODS.value(line);
+        TrainingDevice device = CommonOptions.DEVICE_OR_CPU.value(line);
+        DeviceAvailability.require(device, "--device"); // before the benchmark's data is generated
         Path work = Files.createTempDirectory("adaptseg-bench-train");
         try {
             List<TrainBenchmark.Row> rows = new ArrayList<>();
@@ -69,7 +74,7 @@ final class BenchTrainCommand implements Command {
                 for (String method : methods) {
                     out.printf(Locale.ROOT, "measuring %s %s at %s ...%n", model, method.trim(), size);
                     rows.add(TrainBenchmark.measure(model, method.trim(), size.width(), size.height(), batch, iterations, data,
-                            work.resolve(model + "-" + method.trim())));
+                            work.resolve(model + "-" + method.trim()), device));
                     out.print(TrainBenchmark.table(rows.subList(rows.size() - 1, rows.size())));
                 }
             }
@@ -77,7 +82,7 @@ final class BenchTrainCommand implements Command {
             out.print(TrainBenchmark.table(rows));
             out.println("bare = method step on one fixed batch; full = training loop (PNG decoding workers, "
                     + "schedules, metrics, log), marginal cost per iteration");
-            out.println(CommonOptions.loadLine());
+            out.println("device: " + device + "; " + CommonOptions.loadLine());
         } finally {
             FileTrees.delete(work);
         }

@@ -1,5 +1,6 @@
 package io.adaptseg.app;
 
+import io.adaptseg.train.device.TrainingDevice;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,6 +28,18 @@ final class CommonOptions {
             "timed repetitions");
     static final OptionSpec<String> SPLIT = OptionSpec.of("split", "NAME", Parsers.TEXT,
             "Cityscapes split folder").withDefault("val");
+
+    /**
+     * {@code --device cpu|gpu|gpu:N}: where the PyTorch networks run (train: the config key {@code device};
+     * export, parity, bench train: default cpu). A GPU that is not there is one error before anything is read.
+     */
+    static final OptionSpec<TrainingDevice> DEVICE = OptionSpec.of("device", "DEVICE", Parsers.DEVICE,
+            "where PyTorch runs: " + TrainingDevice.FORMS);
+    /**
+     * {@link #DEVICE} defaulting to the CPU (export, parity, bench train): the device a checkpoint was
+     * trained on does not matter, since a checkpoint loads on any device.
+     */
+    static final OptionSpec<TrainingDevice> DEVICE_OR_CPU = DEVICE.withDefault(TrainingDevice.CPU, "cpu");
 
     /** {@code --set KEY=VALUE}, repeatable: a training config override. */
     static final Option SET = Option.builder().longOpt("set").hasArgs()

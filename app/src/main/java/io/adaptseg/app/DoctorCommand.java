@@ -5,6 +5,7 @@ import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.runtime.backend.OrtJavaBackend;
 import io.adaptseg.runtime.nativeort.OrtLibraries;
 import io.adaptseg.train.numerics.ConvolutionRoute;
+import io.adaptseg.train.numerics.DeviceNumerics;
 import io.adaptseg.train.numerics.NumericsReport;
 import io.adaptseg.train.numerics.RouteVerdict;
 import io.adaptseg.train.numerics.TorchNumerics;
@@ -79,12 +80,15 @@ final class DoctorCommand implements Command {
         out.println("  why: " + report.reason());
         out.println("  cache: " + TorchNumerics.cacheFolder() + "; force a route with ADAPTSEG_TORCH_ROUTE="
                 + ConvolutionRoute.ids() + " (or -D" + TorchNumerics.ROUTE_PROPERTY + "=...)");
+        DeviceNumerics.Report devices = DeviceNumerics.report(); // libtorch flavour, CUDA devices, a GPU's own check
+        devices.lines().forEach(out::println);
         out.println("onnx runtime providers:");
         out.println("  java backend: " + OrtJavaBackend.availableProviders());
         OrtLibraries.LibraryInfo lib = OrtLibraries.describe(Optional.empty());
         out.println("  native backend (" + lib.path() + ", ONNX Runtime " + lib.version() + "): " + lib.providers());
-        boolean ok = report.verdictOfRoute().map(RouteVerdict::passed).orElse(false);
-        out.println(ok ? "result: training computes correct gradients on this machine"
+        boolean ok = report.verdictOfRoute().map(RouteVerdict::passed).orElse(false) && devices.passed();
+        out.println(ok ? "result: training computes correct gradients on this machine" : !devices.passed()
+                ? "result: a GPU did NOT pass its numerics check (above): train there with --device cpu"
                 : "result: the route in use did NOT pass the check: " + report.sentenceForNonFiniteLoss());
         return ok ? Main.OK : CHECK_FAILED;
     }

@@ -1,5 +1,7 @@
 package io.adaptseg.app;
 
+import io.adaptseg.train.device.TrainingDevice;
+import io.adaptseg.train.device.DeviceAvailability;
 import ai.djl.ndarray.NDManager;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.io.OutputPaths;
@@ -90,6 +92,7 @@ final class ExportCommand implements Command {
             "skip the parity check (the model is then not proven to match its checkpoint or weights)");
     private static final Flag TRANSLATOR = new Flag("translator", "of a checkpoint trained with joint-translator:"
             + " export its jointly trained style translator instead of its segmenter");
+    private static final OptionSpec<TrainingDevice> DEVICE = CommonOptions.DEVICE_OR_CPU;
     private static final List<OptionSpec<?>> WEIGHTS_ONLY = List.of(ARCHITECTURE, INPUT_SIZE, NAMES, LABEL_SET);
 
     @Override
@@ -109,14 +112,14 @@ final class ExportCommand implements Command {
                 + " --out model.onnx [--head eval|sum|NAME] [--fold-bn] [--fp16] [--opset N] [--data DIR [--split val]]"
                 + " [--fp16-check DIR] [--fp16-images N] [--int8 --calibration DIR [--calibration-images N]"
                 + " [--calibration-method minmax|entropy|percentile] [--percentile P] [--int8-activations uint8|int8]]"
-                + " [--no-parity] [--translator]";
+                + " [--no-parity] [--translator] [--device cpu|gpu|gpu:N]";
     }
 
     @Override
     public Options options() {
         return OptionList.of(CommonOptions.CHECKPOINT, WEIGHTS, ARCHITECTURE, INPUT_SIZE, NAMES, LABEL_SET, OUT, HEAD,
                 FOLD_BN, FP16, OPSET, DATA, CommonOptions.SPLIT, FP16_CHECK, FP16_IMAGES, INT8, CALIBRATION,
-                CALIBRATION_IMAGES, CALIBRATION_METHOD, PERCENTILE, INT8_ACTIVATIONS, NO_PARITY, TRANSLATOR);
+                CALIBRATION_IMAGES, CALIBRATION_METHOD, PERCENTILE, INT8_ACTIVATIONS, NO_PARITY, TRANSLATOR, DEVICE);
     }
 
     private static String architecture(String name) {
@@ -240,6 +243,8 @@ final class ExportCommand implements Command {
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
         Path target = OUT.value(line);
+        TrainingDevice device = DEVICE.value(line);
+        DeviceAvailability.require(device, "--device"); // before any file is read or written
         boolean fromWeights = WEIGHTS.given(line);
         if (fromWeights == CommonOptions.CHECKPOINT.given(line)) {
             throw new UsageException("give either --checkpoint DIR or --weights FILE --architecture NAME");
@@ -271,7 +276,7 @@ final class ExportCommand implements Command {
         LabelledDataset data = DATA.given(line)
                 ? LabelledDataset.open(DATA.value(line), CommonOptions.SPLIT.value(line)) : null;
         CalibrationImages fp16Check = calibration(line, data, out);
-        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+        try (NDManager manager = NDManager.newBaseManager(device.djl(), "PyTorch")) {
             ExportRequest request;
             // adaptseg's own G.npz is built as the checkpoint around it says, not as a published file
             Path own = fromWeights ? OwnWeights.checkpointOf(WEIGHTS.value(line)).orElse(null) : null;

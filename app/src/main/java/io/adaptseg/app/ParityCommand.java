@@ -1,5 +1,7 @@
 package io.adaptseg.app;
 
+import io.adaptseg.train.device.TrainingDevice;
+import io.adaptseg.train.device.DeviceAvailability;
 import ai.djl.ndarray.NDManager;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import io.adaptseg.core.AdaptsegException;
@@ -51,7 +53,7 @@ final class ParityCommand implements Command {
     @Override
     public String synopsis() {
         return "(--checkpoint DIR | --weights FILE [--names MAP]) --model model.onnx [--data DIR [--split val]] [--sizes 1024x512,512x256] [--batch 2]"
-                + " [--report FILE]";
+                + " [--report FILE] [--device cpu|gpu|gpu:N]";
     }
 
     private static final OptionSpec<Path> WEIGHTS = ExportCommand.WEIGHTS;
@@ -69,7 +71,7 @@ final class ParityCommand implements Command {
     @Override
     public Options options() {
         return OptionList.of(CommonOptions.CHECKPOINT, WEIGHTS, NAMES, CommonOptions.MODEL, SIZES, BATCH, DATA,
-                CommonOptions.SPLIT, REPORT);
+                CommonOptions.SPLIT, REPORT, CommonOptions.DEVICE_OR_CPU);
     }
 
     @Override
@@ -77,6 +79,8 @@ final class ParityCommand implements Command {
         if (ExportCommand.WEIGHTS.given(line) == CommonOptions.CHECKPOINT.given(line)) {
             throw new UsageException("give either --checkpoint DIR or --weights FILE");
         }
+        TrainingDevice device = CommonOptions.DEVICE_OR_CPU.value(line);
+        DeviceAvailability.require(device, "--device"); // before any file is read or written
         List<int[]> sizes = heightWidth(SIZES.value(line));
         int batch = BATCH.value(line);
         Path modelFile = RuntimeOptions.model(line);
@@ -99,7 +103,7 @@ final class ParityCommand implements Command {
         } catch (IOException e) {
             throw new AdaptsegException(modelFile + ": unreadable provenance JSON (" + e.getMessage() + ")", e);
         }
-        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+        try (NDManager manager = NDManager.newBaseManager(device.djl(), "PyTorch")) {
             Segmenter segmenter;
             String source;
             Path own = WEIGHTS.given(line) ? OwnWeights.checkpointOf(WEIGHTS.value(line)).orElse(null) : null;

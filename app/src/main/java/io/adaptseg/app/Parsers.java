@@ -1,5 +1,6 @@
 package io.adaptseg.app;
 
+import io.adaptseg.train.device.TrainingDevice;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +30,9 @@ final class Parsers {
             throw new IllegalArgumentException("'" + text + "' is not a valid path (" + e.getReason() + ")");
         }
     };
+
+    /** A training device: exactly cpu, gpu or gpu:N ({@link TrainingDevice#parse}). */
+    static final ValueParser<TrainingDevice> DEVICE = TrainingDevice::parse;
 
     /** An integer of at least {@code min}. */
     static ValueParser<Integer> integer(int min) {

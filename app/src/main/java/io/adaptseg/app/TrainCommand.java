@@ -1,5 +1,7 @@
 package io.adaptseg.app;
 
+import io.adaptseg.train.device.DeviceAvailability;
+import io.adaptseg.train.device.TrainingDevice;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.io.OutputPaths;
 import io.adaptseg.core.io.FolderLock;
@@ -43,7 +45,7 @@ final class TrainCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "--config FILE [--set key=value ...] [--resume-from DIR | --stages N]";
+        return "--config FILE [--set key=value ...] [--device cpu|gpu|gpu:N] [--resume-from DIR | --stages N]";
     }
 
     private static final String SNAPSHOT_DIR = "snapshot-dir";
@@ -55,21 +57,24 @@ final class TrainCommand implements Command {
             "method cag: an AdvNet warm-up (unless predictor-from is set), then N CAG stages, each with anchors"
                     + " and pseudo-labels from the previous stage; summary in <snapshot-dir>/stages.json");
 
+    /** No default of its own: absent, the config's {@code device} key (default cpu) holds; given, it is {@code --set device=...}. */
+    private static final OptionSpec<TrainingDevice> DEVICE = CommonOptions.DEVICE;
+
     @Override
     public Options options() {
-        return OptionList.of(CONFIG, CommonOptions.SET, RESUME_FROM, STAGES);
+        return OptionList.of(CONFIG, CommonOptions.SET, DEVICE, RESUME_FROM, STAGES);
     }
 
     @Override
     public int run(CommandLine line, PrintStream out) throws AdaptsegException, IOException {
-        List<String> sets = CommonOptions.sets(line);
+        List<String> sets = sets(line);
         Optional<Path> resume = RESUME_FROM.optional(line);
         if (STAGES.given(line)) {
             if (resume.isPresent()) {
                 throw new UsageException("--stages and --resume-from cannot be combined (each stage starts from the previous one)");
             }
             int stages = STAGES.value(line);
-            TrainConfig config = config(CONFIG.optional(line), resume, sets);
+            TrainConfig config = deviceChecked(config(CONFIG.optional(line), resume, sets));
             long t0 = System.nanoTime();
             List<CagStages.Stage> done;
             try (FolderLock lock = lockSnapshots(config)) {
@@ -81,13 +86,19 @@ final class TrainCommand implements Command {
                     config.schedule().snapshotDir().resolve(CagStages.SUMMARY));
             return Main.OK;
         }
-        TrainConfig config = config(CONFIG.optional(line), resume, sets);
+        TrainConfig config = deviceChecked(config(CONFIG.optional(line), resume, sets));
         try (FolderLock lock = lockSnapshots(config)) {
             return train(config, resume, out);
         }
     }
 
     /** A second run into the same snapshot-dir stops instead of deleting this one's checkpoint writes as leftovers. */
+    /** {@code config}, once its device is there: a missing GPU is one line before the snapshot folder is locked (created). */
+    private static TrainConfig deviceChecked(TrainConfig config) throws AdaptsegException {
+        DeviceAvailability.require(config.run().device(), config.origin() + ": device");
+        return config;
+    }
+
     private static FolderLock lockSnapshots(TrainConfig config) throws AdaptsegException {
         return FolderLock.acquire(config.schedule().snapshotDir(), "snapshot-dir");
     }
@@ -109,6 +120,20 @@ final class TrainCommand implements Command {
                         : String.format(Locale.ROOT, "; best mIoU %.2f at iteration %d", 100 * end.bestMeanIou(),
                                 end.bestIteration()));
         return Main.OK;
+    }
+
+    /** The --set overrides, with --device as one more ({@code device=...}); both naming the device is a usage error. */
+    static List<String> sets(CommandLine line) {
+        List<String> sets = CommonOptions.sets(line);
+        if (!DEVICE.given(line)) {
+            return sets;
+        }
+        if (sets.stream().anyMatch(s -> s.substring(0, s.indexOf('=')).trim().equals("device"))) {
+            throw new UsageException("--device and --set device=... name the device twice; give one");
+        }
+        List<String> all = new java.util.ArrayList<>(sets);
+        all.add("device=" + DEVICE.value(line));
+        return List.copyOf(all);
     }
 
     /** {@code method: adain} or {@code vgg-pretrain}: the style translator or its encoder, through the same loop, checkpoints and resume. */

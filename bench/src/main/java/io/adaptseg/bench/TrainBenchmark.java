@@ -9,6 +9,7 @@ import io.adaptseg.synth.SynthGenerator;
 import io.adaptseg.train.config.Size;
 import io.adaptseg.train.config.TrainConfig;
 import io.adaptseg.train.data.BatchStream;
+import io.adaptseg.train.device.TrainingDevice;
 import io.adaptseg.train.method.AdaptationMethod;
 import io.adaptseg.train.data.Batch;
 import io.adaptseg.train.method.Iteration;
@@ -57,14 +58,17 @@ public final class TrainBenchmark {
                 EnumSet.of(SynthDataset.GTA5, SynthDataset.CITYSCAPES), 2), dir, true, n -> { });
     }
 
-    /** Measures one row on the data of {@link #generateData} in {@code data}; snapshots go under {@code work}. */
+    /**
+     * Measures one row on the data of {@link #generateData} in {@code data}, training on {@code device};
+     * snapshots go under {@code work}.
+     */
     public static Row measure(String model, String method, int width, int height, int batch, int iterations, Path data,
-            Path work) throws AdaptsegException, IOException {
+            Path work, TrainingDevice device) throws AdaptsegException, IOException {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        TrainingRun warm = TrainingRun.prepare(config(model, method, width, height, batch, WARM, data, work.resolve("a")));
+        TrainingRun warm = TrainingRun.prepare(config(model, method, width, height, batch, WARM, data, work.resolve("a"), device));
         TrainingRun longer = TrainingRun.prepare(config(model, method, width, height, batch, WARM + iterations, data,
-                work.resolve("b")));
-        try (NDManager root = NDManager.newBaseManager(); AdaptationMethod m = warm.createMethod(root, false, quiet)) {
+                work.resolve("b"), device));
+        try (NDManager root = warm.newRootManager(); AdaptationMethod m = warm.createMethod(root, false, quiet)) {
             double bare;
             try (NDManager batches = root.newSubManager();
                     BatchStream<Sample> s = warm.sourceStream(m.segmenter(), 0);
@@ -91,10 +95,10 @@ public final class TrainBenchmark {
     }
 
     static TrainConfig config(String model, String method, int width, int height, int batch, long stop, Path data,
-            Path snapshots) throws AdaptsegException {
+            Path snapshots, TrainingDevice device) throws AdaptsegException {
         Size size = new Size(width, height);
         return TrainConfig.defaults("bench train (" + model + ", " + method + ")", model, data.resolve("gta5"))
-                .withRun(r -> r.withMethod(method))
+                .withRun(r -> r.withMethod(method).withDevice(device))
                 .withData(d -> d.withTargetDir(data.resolve("cityscapes")).withInputSizes(size, size).withBatch(batch, 2))
                 .withAugmentation(a -> a.withMirror(true))
                 .withSchedule(s -> s.withLearningRate(1.0e-4).withSteps(1000, 1).withStop(stop).withSnapshotDir(snapshots));

@@ -1,8 +1,10 @@
 package io.adaptseg.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.adaptseg.train.config.TrainConfig;
+import io.adaptseg.train.device.TrainingDevice;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,14 @@ class TrainBenchmarkConfigTest {
                 "save-pred-every: 1000", "log-every: 1", "");
         TrainConfig expected = TrainConfig.parse(yaml, "bench train (deeplabv2-tiny-multi, clan)", List.of());
         assertEquals(expected, TrainBenchmark.config("deeplabv2-tiny-multi", "clan", 256, 128, 1, 2, Path.of("/b/data"),
-                Path.of("/b/work/a")));
+                Path.of("/b/work/a"), TrainingDevice.CPU));
+    }
+
+    @Test
+    void benchmarkConfigCarriesTheDevice() throws Exception {
+        TrainConfig c = TrainBenchmark.config("deeplabv2-tiny-multi", "clan", 256, 128, 1, 2, Path.of("/b/data"),
+                Path.of("/b/work/a"), TrainingDevice.gpu(1));
+        assertEquals(TrainingDevice.gpu(1), c.run().device());
+        assertTrue(c.toYaml().contains("device: gpu:1"), c.toYaml());
     }
 }

@@ -1,5 +1,6 @@
 package io.adaptseg.app.demo;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.io.AtomicFiles;
@@ -152,7 +153,7 @@ public final class DemoPipeline {
             return;
         }
         Path onnx = dir.resolve(m.name + ".onnx");
-        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             // the gate 'export' goes through: the model reaches models/ only when parity passed, with the figures
             TrainedModel trained = TrainedModel.load(m.checkpoint.get(), manager);
             ExportGate.Outcome outcome = ExportGate.export(

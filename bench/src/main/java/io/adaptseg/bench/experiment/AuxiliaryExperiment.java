@@ -152,7 +152,7 @@ public final class AuxiliaryExperiment {
         }
         String label = name + (which.auxiliary() ? " + aux" : "") + ", seed " + which.seed();
         log.println("== " + label + " (from " + start + "): " + run.describeData());
-        try (NDManager root = NDManager.newBaseManager(); AdaptationMethod m = run.createMethod(root, earlier.isEmpty(), log)) {
+        try (NDManager root = run.newRootManager(); AdaptationMethod m = run.createMethod(root, earlier.isEmpty(), log)) {
             long resumedAt = earlier.isPresent() ? Checkpoint.readState(earlier.get()).iteration() : 0;
             long t0 = System.nanoTime();
             run.train(m, earlier, log, progress, false);

@@ -80,7 +80,7 @@ public final class GapExperiment {
             TrainConfig config = config(s, s.model(), method, domains, s.out().resolve(method), c -> c);
             TrainingRun run = TrainingRun.prepare(config);
             log.println("== " + method + ": " + run.describeData());
-            try (NDManager root = NDManager.newBaseManager(); AdaptationMethod m = run.createMethod(root, true, log)) {
+            try (NDManager root = run.newRootManager(); AdaptationMethod m = run.createMethod(root, true, log)) {
                 long start = System.nanoTime();
                 run.train(m, Optional.empty(), log, progress, false);
                 double seconds = (System.nanoTime() - start) / 1e9;

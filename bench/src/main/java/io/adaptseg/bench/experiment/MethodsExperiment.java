@@ -114,7 +114,7 @@ public final class MethodsExperiment {
         Path dir = s.out().resolve(name.equals(method) ? method : name.toLowerCase(Locale.ROOT).replace(' ', '-'));
         TrainingRun run = TrainingRun.prepare(GapExperiment.config(s, model, method, d, dir, amend));
         log.println("== " + name + " (" + model + ", from " + start + "): " + run.describeData());
-        try (NDManager root = NDManager.newBaseManager(); AdaptationMethod m = run.createMethod(root, true, log)) {
+        try (NDManager root = run.newRootManager(); AdaptationMethod m = run.createMethod(root, true, log)) {
             long t0 = System.nanoTime();
             run.train(m, Optional.empty(), log, progress, false);
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -131,7 +131,7 @@ public final class MethodsExperiment {
             throws AdaptsegException {
         TrainingRun run = TrainingRun.prepare(GapExperiment.config(s, model, "source-only", d, s.out().resolve("scoring"),
                 c -> c.withRun(r -> r.withRestore(weights, NameMap.OURS.id()))));
-        try (NDManager root = NDManager.newBaseManager();
+        try (NDManager root = run.newRootManager();
                 AdaptationMethod m = run.createMethod(root, true, new PrintStream(PrintStream.nullOutputStream()))) {
             return new ValidationResult[] {GapExperiment.evaluate(m, GapExperiment.heldOutSource(d), s),
                     GapExperiment.evaluate(m, GapExperiment.targetVal(d), s)};

@@ -25,7 +25,8 @@ final class DjlSide implements ReferenceSide {
         this.segmenter = segmenter;
         this.heads = List.copyOf(heads);
         this.upsampling = upsampling;
-        this.manager = NDManager.newBaseManager("PyTorch");
+        // the images go to the device the checkpoint was loaded on (export/parity --device)
+        this.manager = NDManager.newBaseManager(segmenter.device(), "PyTorch");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.adaptseg.export.translator;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
@@ -56,7 +57,7 @@ public final class TranslatorExporter {
      * checkpoint ({@link TranslatorCheckpoint#load}), to {@code target} (written atomically); returns the model.
      */
     public static ModelProto write(Path checkpoint, Path target) throws AdaptsegException {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             TranslatorCheckpoint loaded = TranslatorCheckpoint.load(checkpoint, m);
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("adaptseg.default_alpha", Double.toString(loaded.config().adain().alpha()));

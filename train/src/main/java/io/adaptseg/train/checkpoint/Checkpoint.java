@@ -1,5 +1,6 @@
 package io.adaptseg.train.checkpoint;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -60,7 +61,7 @@ public final class Checkpoint {
             throws IOException, NonFiniteTensorException {
         Files.createDirectories(parent);
         Path target = parent.resolve(directoryName(state.iteration()));
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             Map<String, NDList> networkArrays = new LinkedHashMap<>();
             networks.forEach((name, block) -> networkArrays.put(name, parameters(block)));
             Map<String, NDList> optimizerArrays = new LinkedHashMap<>();
@@ -152,14 +153,16 @@ public final class Checkpoint {
     }
 
     /**
-     * Copies the parameters saved under {@code networks/<name>.npz} into {@code block}, in place.
+     * Copies the parameters saved under {@code networks/<name>.npz} into {@code block}, in place. The
+     * file is read on the CPU and its bytes are copied into the block's arrays on whatever device they
+     * live, so a checkpoint trained on a GPU loads on a CPU and the other way round.
      *
      * @throws NonFiniteTensorException when a saved tensor holds NaN or infinity (a checkpoint that
      *     an older version wrote after training diverged); nothing is copied then
      */
     public static void loadNetwork(Path dir, String name, Block block) throws AdaptsegException {
         Path file = dir.resolve("networks").resolve(name + ".npz");
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             Map<String, NDArray> saved = readNpz(file, manager);
             NDList all = new NDList(saved.values());
             var bad = FiniteTensors.firstNonFinite(all);
@@ -192,7 +195,7 @@ public final class Checkpoint {
     /** Restores the optimiser state saved under {@code optimizers/<name>.npz}. */
     public static void loadOptimizer(Path dir, String name, ParameterOptimizer optimizer) throws AdaptsegException {
         Path file = dir.resolve("optimizers").resolve(name + ".npz");
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             NDList list = new NDList();
             readNpz(file, manager).forEach((k, v) -> {
                 v.setName(k);

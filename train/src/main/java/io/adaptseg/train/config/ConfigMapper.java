@@ -25,6 +25,7 @@ import io.adaptseg.core.resample.Convention;
 import io.adaptseg.core.resample.ImageResize;
 import io.adaptseg.core.scoring.Protocol;
 import io.adaptseg.train.data.ScaleMode;
+import io.adaptseg.train.device.TrainingDevice;
 import io.adaptseg.train.loss.GanLoss;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -71,6 +72,8 @@ final class ConfigMapper {
         types.addSerializer(Path.class, toStringSerializer(Path.class, Path::toString));
         types.addDeserializer(Optional.class, new OptionalDeserializer(null));
         types.addSerializer(Optional.class, new OptionalSerializer());
+        types.addDeserializer(TrainingDevice.class, new DeviceDeserializer());
+        types.addSerializer(TrainingDevice.class, toStringSerializer(TrainingDevice.class, TrainingDevice::toString));
         choice(types, LabelSet.class, LabelSet::id);
         choice(types, Protocol.class, Protocol::id);
         choice(types, GanLoss.class, GanLoss::id);
@@ -146,6 +149,25 @@ final class ConfigMapper {
                 // reported below
             }
             return ctxt.reportInputMismatch(this, "a size W,H of positive integers");
+        }
+    }
+
+    /** {@code cpu}, {@code gpu} or {@code gpu:N}, exactly ({@link TrainingDevice#parse}). */
+    private static final class DeviceDeserializer extends StdDeserializer<TrainingDevice> {
+        DeviceDeserializer() {
+            super(TrainingDevice.class);
+        }
+
+        @Override
+        public TrainingDevice deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() == JsonToken.VALUE_STRING) {
+                try {
+                    return TrainingDevice.parse(p.getText());
+                } catch (IllegalArgumentException e) {
+                    // reported below, with the accepted forms
+                }
+            }
+            return ctxt.reportInputMismatch(this, TrainingDevice.FORMS);
         }
     }
 

@@ -69,7 +69,8 @@ public final class SegmentationValidation<S> implements Validation {
     public ValidationResult run(AdaptationMethod method) throws AdaptsegException {
         ConfusionMatrix matrix = new ConfusionMatrix(protocol.matrixSet().size());
         float[] chw = new float[3 * inputWidth * inputHeight];
-        try (NDManager manager = NDManager.newBaseManager()) {
+        // the images go to the device the networks live on
+        try (NDManager manager = NDManager.newBaseManager(method.device(), "PyTorch")) {
             for (S sample : samples) {
                 DecodedSample d = decoder.decode(sample);
                 LabelImage gt = d.labels().orElseThrow(

@@ -131,7 +131,7 @@ public final class TrainingLoop {
         // with several source domains, each source loss is followed by its value on every domain
         List<String> columns = SourceDomainLosses.columns(method.lossNames(), method.sourceLossNames(), source.domainCount());
         try (MetricsLog metrics = new MetricsLog(dir, columns);
-                NDManager root = NDManager.newBaseManager()) {
+                NDManager root = NDManager.newBaseManager(method.device(), "PyTorch")) {
             for (long it = start.iteration(); it < settings.stopAt(); it++) {
                 long t0 = System.nanoTime();
                 Engine.getInstance().setRandomSeed(iterationSeed(settings.seed(), it));

@@ -1,5 +1,6 @@
 package io.adaptseg.train.method;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -120,7 +121,7 @@ public final class CategoryAnchors {
 
     /** Writes the anchors atomically. */
     public void save(Path file) throws IOException {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             NDArray a = toArray(m);
             a.setName(ANCHORS);
             NDArray n = m.create(counts.clone());
@@ -135,7 +136,7 @@ public final class CategoryAnchors {
         if (!Files.isRegularFile(file)) {
             throw new AdaptsegException("anchors file " + file + " does not exist (compute it with adaptseg anchors)");
         }
-        try (NDManager m = NDManager.newBaseManager(); InputStream in = Files.newInputStream(file)) {
+        try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch"); InputStream in = Files.newInputStream(file)) {
             NDList list = NDList.decode(m, in);
             NDArray a = list.get(ANCHORS);
             NDArray n = list.get(COUNTS);

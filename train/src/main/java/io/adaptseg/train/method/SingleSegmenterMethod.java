@@ -1,5 +1,6 @@
 package io.adaptseg.train.method;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -166,6 +167,11 @@ abstract class SingleSegmenterMethod implements AdaptationMethod {
     @Override
     public NDArray evaluationLogits(NDArray images) {
         return segmenter.evaluationLogits(segmenter.forward(store, images, false));
+    }
+
+    @Override
+    public Device device() {
+        return manager.getDevice();
     }
 
     @Override

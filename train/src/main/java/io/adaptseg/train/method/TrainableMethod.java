@@ -1,5 +1,6 @@
 package io.adaptseg.train.method;
 
+import ai.djl.Device;
 import ai.djl.nn.Block;
 import io.adaptseg.train.data.Batch;
 import io.adaptseg.train.optim.ParameterOptimizer;
@@ -38,6 +39,12 @@ public interface TrainableMethod extends AutoCloseable {
     default List<String> sourceLossNames() {
         return List.of();
     }
+
+    /**
+     * The device the networks and optimiser state live on (the run's {@code device}); the loop creates
+     * its batches there, so that no step copies between the CPU and a GPU.
+     */
+    Device device();
 
     /** Every network whose parameters a checkpoint holds, by stable name ("G", "D1", "decoder"). */
     Map<String, Block> networks();

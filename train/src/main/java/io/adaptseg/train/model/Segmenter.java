@@ -1,5 +1,6 @@
 package io.adaptseg.train.model;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -71,6 +72,21 @@ public record Segmenter(String architecture, Family family, Block block, int num
     /** Allocates and initialises all parameters in {@code manager} (which then owns them). */
     public void initialize(NDManager manager) {
         block.initialize(manager, DataType.FLOAT32, INIT_SHAPE);
+    }
+
+    /**
+     * The device the parameters live on (the manager of {@link #initialize}); inputs must be created
+     * there, or DJL's parameter store copies every parameter to the input's device on each forward.
+     *
+     * @throws IllegalStateException before {@link #initialize}
+     */
+    public Device device() {
+        for (Parameter p : parameters().values()) {
+            if (p.isInitialized()) {
+                return p.getArray().getDevice();
+            }
+        }
+        throw new IllegalStateException(architecture + ": the parameters are not initialised yet");
     }
 
     /** Runs the network; the result holds one array per {@link #outputs()} entry, named by it. */

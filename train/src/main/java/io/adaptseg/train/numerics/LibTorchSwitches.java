@@ -27,11 +27,13 @@ final class LibTorchSwitches {
     private static final String INIT_LOGGING = "_ZN3c1011initLoggingEv";
     /** PyTorch's documented variable for the threshold of its C++ log (INFO, WARNING, ERROR, FATAL). */
     static final String LOG_LEVEL_VARIABLE = "TORCH_CPP_LOG_LEVEL";
+    private static final String GET_TF32_CUDNN = "_ZNK2at7Context14allowTF32CuDNNEv";
 
     private final MemorySegment context;
     private final MethodHandle setMkldnn;
     private final MethodHandle getMkldnn;
     private final MethodHandle setNnpack;
+    private final MethodHandle getTf32Cudnn;
 
     private LibTorchSwitches(Path library) {
         Linker linker = Linker.nativeLinker();
@@ -49,6 +51,8 @@ final class LibTorchSwitches {
                 FunctionDescriptor.of(ValueLayout.JAVA_BOOLEAN, ValueLayout.ADDRESS));
         setNnpack = linker.downcallHandle(find(lookup, library, SET_NNPACK),
                 FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.JAVA_BOOLEAN));
+        getTf32Cudnn = linker.downcallHandle(find(lookup, library, GET_TF32_CUDNN),
+                FunctionDescriptor.of(ValueLayout.JAVA_BOOLEAN, ValueLayout.ADDRESS));
     }
 
     /**
@@ -121,6 +125,18 @@ final class LibTorchSwitches {
             return (boolean) getMkldnn.invokeExact(context);
         } catch (Throwable t) {
             throw new IllegalStateException("at::Context::userEnabledMkldnn failed", t);
+        }
+    }
+
+    /**
+     * Whether cuDNN convolutions may use TF32 (PyTorch's {@code torch.backends.cudnn.allow_tf32}, on by
+     * default): on Ampere and newer GPUs their products then keep 10 mantissa bits, not float32's 23.
+     */
+    boolean tf32ConvolutionsAllowed() {
+        try {
+            return (boolean) getTf32Cudnn.invokeExact(context);
+        } catch (Throwable t) {
+            throw new IllegalStateException("at::Context::allowTF32CuDNN failed", t);
         }
     }
 

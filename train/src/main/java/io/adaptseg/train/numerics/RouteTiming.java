@@ -1,5 +1,6 @@
 package io.adaptseg.train.numerics;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -27,7 +28,7 @@ final class RouteTiming {
     /** Median milliseconds of one step. */
     static double stepMillis() {
         double[] times = new double[RUNS];
-        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             Engine.getEngine("PyTorch").setRandomSeed(5);
             NDArray x = manager.randomNormal(new Shape(2, 256, 32, 64));
             NDArray w1 = manager.randomNormal(0, 0.05f, new Shape(64, 256, 1, 1), DataType.FLOAT32);

@@ -1,5 +1,6 @@
 package io.adaptseg.train.optim;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -185,7 +186,11 @@ abstract class GroupedOptimizer implements ParameterOptimizer {
         for (NDArray a : restored) {
             String name = a.getName();
             int slash = name.indexOf('/');
-            NDArray copy = a.duplicate();
+            // a copy on this optimizer's device (the checkpoint was read on the CPU, the parameters may be on a
+            // GPU). Not toDevice(same device, copy=true): DJL's PyTorch engine then returns an alias of the
+            // file's buffer, which is freed with the reader (heap corruption, seen in DevicePlacementTest)
+            Device device = stateManager.getDevice();
+            NDArray copy = a.getDevice().equals(device) ? a.duplicate() : a.toDevice(device, false);
             copy.attach(stateManager);
             buffers.get(name.substring(0, slash)).put(name.substring(slash + 1), copy);
         }

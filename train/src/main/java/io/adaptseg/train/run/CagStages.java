@@ -105,7 +105,7 @@ public final class CagStages {
             throws AdaptsegException, IOException {
         TrainingRun run = TrainingRun.prepare(config);
         Path dir = config.schedule().snapshotDir();
-        try (NDManager root = NDManager.newBaseManager(); AdaptationMethod method = run.createMethod(root, true, log)) {
+        try (NDManager root = run.newRootManager(); AdaptationMethod method = run.createMethod(root, true, log)) {
             long t0 = System.nanoTime();
             TrainingState end = run.train(method, Optional.empty(), log, progress, interactive);
             double seconds = (System.nanoTime() - t0) / 1e9;

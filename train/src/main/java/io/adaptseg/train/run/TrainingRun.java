@@ -21,6 +21,9 @@ import io.adaptseg.train.data.DomainMixture;
 import io.adaptseg.train.data.StreamDomain;
 import io.adaptseg.core.dataset.Sample;
 import io.adaptseg.train.data.TrainingData;
+import io.adaptseg.train.device.DeviceAvailability;
+import io.adaptseg.train.device.TrainingDevice;
+import io.adaptseg.train.numerics.DeviceNumerics;
 import io.adaptseg.train.eval.SegmentationValidation;
 import io.adaptseg.train.loop.DivergencePolicy;
 import io.adaptseg.train.loop.Resume;
@@ -67,6 +70,8 @@ public final class TrainingRun {
     private final Optional<TrainingData> validation;
 
     private TrainingRun(TrainConfig config) throws AdaptsegException {
+        // a GPU that is not there fails here, before any data folder is listed or read
+        DeviceAvailability.require(config.run().device(), config.origin() + ": device");
         this.config = config;
         this.labelSet = config.run().labelSet();
         this.protocol = protocol(config, labelSet);
@@ -96,7 +101,10 @@ public final class TrainingRun {
         }
     }
 
-    /** Checks the whole config against the registries and the data folders; reads no pixels. */
+    /**
+     * Checks the whole config against the registries and the data folders (the device first); reads no
+     * pixels.
+     */
     public static TrainingRun prepare(TrainConfig config) throws AdaptsegException {
         return new TrainingRun(config);
     }
@@ -138,9 +146,22 @@ public final class TrainingRun {
     public TrainingState run(Optional<Path> resumeFrom, PrintStream log, PrintStream progress, boolean interactive)
             throws AdaptsegException, IOException {
         Optional<Path> checkpoint = Resume.checkpoint(resumeFrom);
-        try (NDManager root = NDManager.newBaseManager(); AdaptationMethod method = createMethod(root, checkpoint.isEmpty(), log)) {
+        try (NDManager root = newRootManager(); AdaptationMethod method = createMethod(root, checkpoint.isEmpty(), log)) {
             return train(method, checkpoint, log, progress, interactive);
         }
+    }
+
+    /**
+     * A memory scope on the run's {@code device}: the networks, optimiser state and batches of
+     * {@link #createMethod} and the loop live there. Before it is returned, a GPU's convolutions and batch
+     * norms are checked against the Java reference ({@link DeviceNumerics}, cached per device).
+     *
+     * @throws AdaptsegException when the GPU's numerics check fails
+     */
+    public NDManager newRootManager() throws AdaptsegException {
+        TrainingDevice device = config.run().device();
+        DeviceNumerics.require(device.djl(), config.origin() + ": device " + device);
+        return NDManager.newBaseManager(device.djl(), "PyTorch");
     }
 
     /**
@@ -208,7 +229,7 @@ public final class TrainingRun {
      */
     public CategoryAnchors computeAnchors(Path weights, PrintStream log) throws AdaptsegException {
         int minPixels = config.cag().anchorMinPixels();
-        try (NDManager root = NDManager.newBaseManager()) {
+        try (NDManager root = newRootManager()) {
             Segmenter segmenter = newSegmenter(root);
             AnchorComputation computation;
             try {

@@ -1,6 +1,7 @@
 package io.adaptseg.train.translation;
 
 import ai.djl.engine.Engine;
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Block;
@@ -102,6 +103,11 @@ public final class AdainMethod implements TrainableMethod {
     @Override
     public Map<String, ParameterOptimizer> optimizers() {
         return Map.of(Translator.DECODER, optimizer);
+    }
+
+    @Override
+    public Device device() {
+        return manager.getDevice();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.adaptseg.train.translation;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import io.adaptseg.core.AdaptsegException;
 import io.adaptseg.core.dataset.DatasetKind;
@@ -36,7 +37,7 @@ public record Stylization(Path checkpoint, Path content, Optional<String> conten
         if (!Files.isDirectory(style)) {
             throw new AdaptsegException("--style: folder " + style + " does not exist");
         }
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             TranslatorCheckpoint loaded = TranslatorCheckpoint.load(checkpoint, manager);
             DataSettings data = loaded.config().data();
             double a = alpha.orElse(loaded.config().adain().alpha());

@@ -16,6 +16,9 @@ import io.adaptseg.train.config.TrainConfig;
 import io.adaptseg.train.data.Augmentation;
 import io.adaptseg.train.data.BatchStream;
 import io.adaptseg.train.data.TrainingData;
+import io.adaptseg.train.device.DeviceAvailability;
+import io.adaptseg.train.device.TrainingDevice;
+import io.adaptseg.train.numerics.DeviceNumerics;
 import io.adaptseg.train.loop.DivergencePolicy;
 import io.adaptseg.train.loop.Resume;
 import io.adaptseg.train.loop.TrainingLoop;
@@ -50,6 +53,8 @@ public final class TranslatorRun {
     private final boolean pretraining;
 
     private TranslatorRun(TrainConfig config) throws AdaptsegException {
+        // a GPU that is not there fails here, before any data folder is listed or read
+        DeviceAvailability.require(config.run().device(), config.origin() + ": device");
         this.config = config;
         String method = config.run().method();
         if (!config.run().kind().trainsTranslator()) {
@@ -103,10 +108,20 @@ public final class TranslatorRun {
     public TrainingState run(Optional<Path> resumeFrom, PrintStream log, PrintStream progress, boolean interactive)
             throws AdaptsegException, IOException {
         Optional<Path> checkpoint = Resume.checkpoint(resumeFrom);
-        try (NDManager root = NDManager.newBaseManager(); TrainableMethod method = pretraining
+        try (NDManager root = newRootManager(); TrainableMethod method = pretraining
                 ? createPretraining(root) : createMethod(root, checkpoint.isEmpty(), log)) {
             return train(method, checkpoint, log, progress, interactive);
         }
+    }
+
+    /**
+     * A memory scope on the run's {@code device} for {@link #createMethod} or {@link #createPretraining},
+     * after a GPU's numerics check ({@link DeviceNumerics}).
+     */
+    public NDManager newRootManager() throws AdaptsegException {
+        TrainingDevice device = config.run().device();
+        DeviceNumerics.require(device.djl(), config.origin() + ": device " + device);
+        return NDManager.newBaseManager(device.djl(), "PyTorch");
     }
 
     /** The encoder pretraining of {@code method: vgg-pretrain} (seeded random initialisation). */

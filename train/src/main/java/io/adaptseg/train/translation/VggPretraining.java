@@ -3,6 +3,7 @@ package io.adaptseg.train.translation;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
@@ -142,6 +143,11 @@ public final class VggPretraining implements TrainableMethod {
     @Override
     public Map<String, ParameterOptimizer> optimizers() {
         return Map.of(Translator.ENCODER, optimizer);
+    }
+
+    @Override
+    public Device device() {
+        return manager.getDevice();
     }
 
     @Override

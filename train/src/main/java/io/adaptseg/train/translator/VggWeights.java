@@ -1,5 +1,6 @@
 package io.adaptseg.train.translator;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import io.adaptseg.core.AdaptsegException;
@@ -63,7 +64,7 @@ public final class VggWeights {
         Map<String, Parameter> params = ParameterNames.of(encoder);
         NDManager owner = params.values().iterator().next().getArray().getManager();
         Map<String, FileTensor> byName = new HashMap<>();
-        try (NDManager scratch = owner.newSubManager()) {
+        try (NDManager scratch = owner.newSubManager(Device.cpu())) {
             for (FileTensor t : WeightFiles.readTensors(file, scratch)) {
                 byName.put(t.name(), t);
             }

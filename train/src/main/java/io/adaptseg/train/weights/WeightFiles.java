@@ -1,5 +1,6 @@
 package io.adaptseg.train.weights;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -93,7 +94,7 @@ public final class WeightFiles {
         }
         NameMapDetection.fileLayout(oursShapes).ifPresent(l -> choices.add("head layout " + l));
         NameMapDetection.requireSameLayout(file, segmenter, oursShapes);
-        try (NDManager scratch = owner.newSubManager()) {
+        try (NDManager scratch = owner.newSubManager(Device.cpu())) {
             for (var e : sourceOf.entrySet()) {
                 String ours = e.getKey();
                 FileTensor tensor = e.getValue();
@@ -140,7 +141,7 @@ public final class WeightFiles {
         NDList.Encoding encoding = WeightFormat.of(file).encoding(file);
         Map<String, Parameter> params = segmenter.parameters();
         NDManager owner = initialisedManager(segmenter, params);
-        try (NDManager scratch = owner.newSubManager()) {
+        try (NDManager scratch = owner.newSubManager(Device.cpu())) {
             NDList list = new NDList();
             for (var e : params.entrySet()) {
                 var fileName = map.toFile(e.getKey());
@@ -184,7 +185,7 @@ public final class WeightFiles {
             return out;
         }
         choices.add(format.name().toLowerCase(java.util.Locale.ROOT) + " format");
-        try (NDManager scratch = owner.newSubManager(); InputStream in = Files.newInputStream(file)) {
+        try (NDManager scratch = owner.newSubManager(Device.cpu()); InputStream in = Files.newInputStream(file)) {
             NDList list = NDList.decode(scratch, in);
             List<FileTensor> out = new ArrayList<>();
             for (NDArray a : list) {

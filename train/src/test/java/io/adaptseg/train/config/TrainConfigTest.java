@@ -9,6 +9,7 @@ import io.adaptseg.core.labels.LabelSet;
 import io.adaptseg.core.resample.Convention;
 import io.adaptseg.core.resample.ImageResize;
 import io.adaptseg.core.scoring.Protocol;
+import io.adaptseg.train.device.TrainingDevice;
 import io.adaptseg.train.loss.GanLoss;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +59,26 @@ class TrainConfigTest {
         assertTrue(c.toYaml().contains("input-size-target: \"512,256\"\n"), c.toYaml());
         assertTrue(c.toYaml().contains("val-protocol: synthia16\n"), c.toYaml());
         assertEquals(TrainConfig.keys(), c.toYaml().lines().map(l -> l.substring(0, l.indexOf(':'))).toList());
+    }
+
+    @Test
+    void theDeviceIsCpuByDefaultAndReadStrictly() throws Exception {
+        TrainConfig c = TrainConfig.parse("model: m\ndata-dir: /d\n", "c", List.of());
+        assertEquals(TrainingDevice.CPU, c.run().device());
+        assertEquals(TrainingDevice.gpu(1), TrainConfig.parse("model: m\ndata-dir: /d\ndevice: gpu:1\n", "c", List.of())
+                .run().device());
+        assertEquals(TrainingDevice.gpu(0), TrainConfig.parse("model: m\ndata-dir: /d\n", "c", List.of("device=gpu")).run().device());
+        TrainConfig gpu = TrainConfig.parse("model: m\ndata-dir: /d\n", "c", List.of("device=gpu:2"));
+        assertTrue(gpu.toYaml().contains("\ndevice: gpu:2\n"), gpu.toYaml());
+        assertEquals(gpu.withOrigin("saved"), TrainConfig.parse(gpu.toYaml(), "saved", List.of()));
+        assertEquals(TrainingDevice.CPU, TrainConfig.parse(gpu.toYaml(), "saved", List.of("device=cpu")).run().device(),
+                "a GPU-trained checkpoint's config resumes on the CPU with --set device=cpu");
+        for (String bad : List.of("cuda:0", "GPU", "gpu:-1", "0", "[0]", "gpu: 0")) {
+            AdaptsegException e = assertThrows(AdaptsegException.class,
+                    () -> TrainConfig.parse("model: m\ndata-dir: /d\n", "c", List.of("device=" + bad)), bad);
+            assertTrue(e.getMessage().startsWith("--set device=" + bad + ": device must be cpu, gpu or gpu:N (N = 0, 1, ...:"
+                    + " the CUDA device index), found '"), e.getMessage());
+        }
     }
 
     /** A checkpoint's config.yaml as the string-map config of earlier versions wrote it. */
