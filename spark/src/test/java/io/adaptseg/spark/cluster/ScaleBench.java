@@ -93,7 +93,8 @@ public final class ScaleBench {
             args.addAll(options);
             args.addAll(List.of("--out", out.toString()));
             long start = System.nanoTime();
-            Process driver = cluster.submit(jar, List.of(), args, log);
+            // all of the worker's 1g: sliding windows at 1024x512 run out of the tests' 512m (exit code 52)
+            Process driver = cluster.submit(jar, List.of(), args, log, "1g");
             if (!driver.waitFor(1800, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("spark-submit did not end in 30 min; see " + log);
             }

@@ -138,8 +138,14 @@ public final class StandaloneCluster implements AutoCloseable {
      * and error go to {@code log}.
      */
     public Process submit(Path jar, List<String> sparkConf, List<String> args, Path log) throws IOException {
+        return submit(jar, sparkConf, args, log, "512m");
+    }
+
+    /** {@link #submit(Path, List, List, Path)} with executors of {@code executorMemory} heap (a worker offers 1g). */
+    public Process submit(Path jar, List<String> sparkConf, List<String> args, Path log, String executorMemory)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of("org.apache.spark.deploy.SparkSubmit", "--master", masterUrl(),
-                "--deploy-mode", "client", "--class", MAIN_CLASS, "--driver-memory", "512m", "--executor-memory", "512m",
+                "--deploy-mode", "client", "--class", MAIN_CLASS, "--driver-memory", "512m", "--executor-memory", executorMemory,
                 "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
                 "--conf", "spark.ui.enabled=false",
                 "--conf", "spark.executor.extraJavaOptions=--sun-misc-unsafe-memory-access=allow"
