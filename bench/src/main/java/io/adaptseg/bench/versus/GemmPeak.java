@@ -49,7 +49,8 @@ public record GemmPeak(int size, double ortGflops, double djlGflops) {
         return 2.0 * n * n * (double) n / nanos;
     }
 
-    private static float[] random(int count, long seed) {
+    /** {@code count} standard-normal floats from {@code seed}: the matrices here, the model input of {@link OrtSide}. */
+    static float[] random(int count, long seed) {
         Random random = new Random(seed);
         float[] values = new float[count];
         for (int i = 0; i < count; i++) {

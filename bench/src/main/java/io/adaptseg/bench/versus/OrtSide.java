@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -141,11 +140,6 @@ public final class OrtSide {
 
     /** A fixed Gaussian input, the same in both JVMs. */
     static float[] input(int count) {
-        Random random = new Random(2);
-        float[] values = new float[count];
-        for (int i = 0; i < count; i++) {
-            values[i] = (float) random.nextGaussian();
-        }
-        return values;
+        return GemmPeak.random(count, 2);
     }
 }
